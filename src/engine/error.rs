@@ -1,0 +1,86 @@
+//! Typed errors for inputs that are not probability distributions.
+
+use std::fmt;
+
+/// Why a vector was refused as a distribution. Positions are 0-based in the
+/// value and printed 1-based, the way a person counts the values they typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DistError {
+    Empty {
+        name: &'static str,
+    },
+    LengthMismatch {
+        p: usize,
+        q: usize,
+    },
+    Negative {
+        name: &'static str,
+        index: usize,
+        value: f64,
+    },
+    NotFinite {
+        name: &'static str,
+        index: usize,
+        value: f64,
+    },
+    ZeroTotal {
+        name: &'static str,
+    },
+    NotNormalized {
+        name: &'static str,
+        sum: f64,
+    },
+    /// Any other invalid parameter (a non-positive sigma, a probability outside [0, 1], ...).
+    Parameter {
+        name: &'static str,
+        value: f64,
+        why: &'static str,
+    },
+    /// Positions given for Wasserstein-1 are not strictly increasing.
+    Unordered {
+        index: usize,
+        value: f64,
+    },
+}
+
+impl fmt::Display for DistError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            DistError::Empty { name } => write!(
+                f,
+                "{name} is empty: a distribution needs at least one outcome"
+            ),
+            DistError::LengthMismatch { p, q } => write!(
+                f,
+                "p has {p} outcomes but q has {q}: both must be over the same outcomes"
+            ),
+            DistError::Negative { name, index, value } => write!(
+                f,
+                "{name}: value {} is {value}, but a probability cannot be negative",
+                index + 1
+            ),
+            DistError::NotFinite { name, index, value } => {
+                write!(
+                    f,
+                    "{name}: value {} is {value}, not a finite number",
+                    index + 1
+                )
+            }
+            DistError::ZeroTotal { name } => {
+                write!(f, "{name}: all values are zero, so it cannot be normalised")
+            }
+            DistError::NotNormalized { name, sum } => write!(
+                f,
+                "{name}: values sum to {sum}, not 1 (pass --normalize to divide by the sum)"
+            ),
+            DistError::Parameter { name, value, why } => write!(f, "{name} = {value}: {why}"),
+            DistError::Unordered { index, value } => write!(
+                f,
+                "x: position {} is {value}, but positions must be strictly increasing",
+                index + 1
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DistError {}

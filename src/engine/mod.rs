@@ -1,0 +1,18 @@
+//! The KL computation engine: pure numerics, no I/O, no terminal.
+//!
+//! Every number kltutor shows comes from here. Functions return values in
+//! nats; [`Base`] converts to bits or hartleys at the edge, so that a value
+//! is computed once and only its unit changes.
+
+pub mod base;
+pub mod discrete;
+pub mod error;
+pub mod exact;
+mod kernel;
+
+pub use base::Base;
+pub use discrete::{
+    Norm, Term, cross_entropy, entropy, hellinger, infinite_outcomes, js, kl, kl_terms,
+    total_variation, wasserstein1,
+};
+pub use error::DistError;
