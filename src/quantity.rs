@@ -1,0 +1,215 @@
+//! What a learner can be asked to compute: one engine measure on given inputs.
+//!
+//! `calc`, lesson problems and the mistake catalogue all speak in terms of a
+//! [`Quantity`], so "the value of this problem" has exactly one definition.
+
+use crate::engine::{self, Base, DistError, Norm};
+use std::fmt;
+
+/// Which measure, independent of its inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Measure {
+    /// D(P||Q).
+    Kl,
+    /// D(Q||P), asked for explicitly.
+    ReverseKl,
+    CrossEntropy,
+    Entropy,
+    Js,
+    Tv,
+    Hellinger,
+    W1,
+    MutualInformation,
+}
+
+impl Measure {
+    /// Machine name, as used on the command line, in JSON and in lesson files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Measure::Kl => "kl",
+            Measure::ReverseKl => "reverse-kl",
+            Measure::CrossEntropy => "cross-entropy",
+            Measure::Entropy => "entropy",
+            Measure::Js => "js",
+            Measure::Tv => "tv",
+            Measure::Hellinger => "hellinger",
+            Measure::W1 => "w1",
+            Measure::MutualInformation => "mi",
+        }
+    }
+
+    /// The name a learner reads.
+    pub fn title(self) -> &'static str {
+        match self {
+            Measure::Kl => "KL divergence D(P‖Q)",
+            Measure::ReverseKl => "reverse KL divergence D(Q‖P)",
+            Measure::CrossEntropy => "cross-entropy H(P,Q)",
+            Measure::Entropy => "entropy H(P)",
+            Measure::Js => "Jensen-Shannon divergence JS(P,Q)",
+            Measure::Tv => "total variation distance TV(P,Q)",
+            Measure::Hellinger => "Hellinger distance H(P,Q)",
+            Measure::W1 => "Wasserstein-1 distance W1(P,Q)",
+            Measure::MutualInformation => "mutual information I(X;Y)",
+        }
+    }
+
+    /// Whether the value is measured in bits/nats (true) or is a pure number
+    /// or a distance in the units of the positions (false).
+    pub fn has_log_unit(self) -> bool {
+        !matches!(self, Measure::Tv | Measure::Hellinger | Measure::W1)
+    }
+
+    pub fn parse(s: &str) -> Option<Measure> {
+        Some(match s {
+            "kl" => Measure::Kl,
+            "reverse-kl" | "reverse_kl" | "rkl" => Measure::ReverseKl,
+            "cross-entropy" | "cross_entropy" | "ce" => Measure::CrossEntropy,
+            "entropy" => Measure::Entropy,
+            "js" | "jsd" => Measure::Js,
+            "tv" => Measure::Tv,
+            "hellinger" => Measure::Hellinger,
+            "w1" | "wasserstein" => Measure::W1,
+            "mi" | "mutual-information" => Measure::MutualInformation,
+            _ => return None,
+        })
+    }
+}
+
+/// The inputs of a quantity.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inputs {
+    /// Two distributions over the same outcomes (P, and Q when the measure needs it),
+    /// with optional positions for W1.
+    Discrete { p: Vec<f64>, q: Vec<f64>, x: Option<Vec<f64>> },
+    /// A joint table, rows X, columns Y.
+    Joint(Vec<Vec<f64>>),
+    /// Bern(p) against Bern(q).
+    Bernoulli { p: f64, q: f64 },
+    /// N(mu1, sigma1^2) against N(mu2, sigma2^2).
+    Gaussian { mu1: f64, sigma1: f64, mu2: f64, sigma2: f64 },
+}
+
+/// A measure on inputs, in a base: everything needed to compute one number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub measure: Measure,
+    pub inputs: Inputs,
+    pub base: Base,
+    pub norm: Norm,
+}
+
+impl Quantity {
+    /// A discrete quantity, the common case.
+    pub fn discrete(measure: Measure, p: Vec<f64>, q: Vec<f64>, base: Base) -> Quantity {
+        Quantity { measure, inputs: Inputs::Discrete { p, q, x: None }, base, norm: Norm::Strict }
+    }
+
+    /// The value in this quantity's base (or plain units for TV, Hellinger, W1).
+    pub fn value(&self) -> Result<f64, DistError> {
+        let nats = self.nats()?;
+        Ok(if self.measure.has_log_unit() { self.base.from_nats(nats) } else { nats })
+    }
+
+    /// The unit printed after the value ("" for pure numbers).
+    pub fn unit(&self) -> &'static str {
+        if self.measure.has_log_unit() { self.base.unit() } else { "" }
+    }
+
+    /// The two distributions this quantity compares as discrete vectors, when
+    /// it has them (Bernoulli parameters become [1-p, p]); used by the
+    /// worked-example table and the mistake catalogue.
+    pub fn as_discrete(&self) -> Option<(Vec<f64>, Vec<f64>)> {
+        match &self.inputs {
+            Inputs::Discrete { p, q, .. } => Some((p.clone(), q.clone())),
+            Inputs::Bernoulli { p, q } => Some((vec![1.0 - p, *p], vec![1.0 - q, *q])),
+            _ => None,
+        }
+    }
+
+    fn nats(&self) -> Result<f64, DistError> {
+        let norm = self.norm;
+        match (&self.inputs, self.measure) {
+            (Inputs::Discrete { p, q, x }, m) => match m {
+                Measure::Kl => engine::kl(p, q, norm),
+                Measure::ReverseKl => engine::kl(q, p, norm),
+                Measure::CrossEntropy => engine::cross_entropy(p, q, norm),
+                Measure::Entropy => engine::entropy(p, norm),
+                Measure::Js => engine::js(p, q, norm),
+                Measure::Tv => engine::total_variation(p, q, norm),
+                Measure::Hellinger => engine::hellinger(p, q, norm),
+                Measure::W1 => engine::wasserstein1(p, q, x.as_deref(), norm),
+                Measure::MutualInformation => Err(mismatch("mi needs a joint table")),
+            },
+            (Inputs::Bernoulli { p, q }, m) => {
+                check_prob("p", *p)?;
+                check_prob("q", *q)?;
+                let (pv, qv) = ([1.0 - p, *p], [1.0 - q, *q]);
+                match m {
+                    Measure::Kl => bernoulli_kl(*p, *q),
+                    Measure::ReverseKl => bernoulli_kl(*q, *p),
+                    _ => Quantity {
+                        measure: m,
+                        inputs: Inputs::Discrete { p: pv.to_vec(), q: qv.to_vec(), x: None },
+                        base: Base::E,
+                        norm: Norm::Strict,
+                    }
+                    .nats(),
+                }
+            }
+            (Inputs::Gaussian { mu1, sigma1, mu2, sigma2 }, m) => match m {
+                Measure::Kl => gaussian_kl(*mu1, *sigma1, *mu2, *sigma2),
+                Measure::ReverseKl => gaussian_kl(*mu2, *sigma2, *mu1, *sigma1),
+                _ => Err(mismatch("Gaussians support only kl and reverse-kl")),
+            },
+            (Inputs::Joint(rows), Measure::MutualInformation) => mutual_information(rows, norm),
+            (Inputs::Joint(_), _) => Err(mismatch("a joint table supports only mi")),
+        }
+    }
+}
+
+fn mismatch(why: &'static str) -> DistError {
+    DistError::Parameter { name: "measure", value: f64::NAN, why }
+}
+
+fn check_prob(name: &'static str, v: f64) -> Result<(), DistError> {
+    if !(0.0..=1.0).contains(&v) {
+        return Err(DistError::Parameter { name, value: v, why: "a probability must be in [0, 1]" });
+    }
+    Ok(())
+}
+
+// The closed forms below route through the engine; when the engine gains
+// dedicated closed forms these become one-line calls.
+fn bernoulli_kl(p: f64, q: f64) -> Result<f64, DistError> {
+    engine::kl(&[1.0 - p, p], &[1.0 - q, q], Norm::Strict)
+}
+
+fn gaussian_kl(mu1: f64, s1: f64, mu2: f64, s2: f64) -> Result<f64, DistError> {
+    for (name, v) in [("sigma1", s1), ("sigma2", s2)] {
+        if !(v > 0.0 && v.is_finite()) {
+            return Err(DistError::Parameter { name, value: v, why: "a standard deviation must be positive" });
+        }
+    }
+    let d = (mu1 - mu2) / s2;
+    let x = (s1 - s2) * (s1 + s2) / (s2 * s2);
+    Ok(0.5 * (d * d + (x - x.ln_1p())))
+}
+
+fn mutual_information(rows: &[Vec<f64>], norm: Norm) -> Result<f64, DistError> {
+    let cols = rows.first().map_or(0, Vec::len);
+    let flat: Vec<f64> = rows.iter().flatten().copied().collect();
+    if rows.iter().any(|r| r.len() != cols) {
+        return Err(DistError::Parameter { name: "joint", value: f64::NAN, why: "every row needs the same number of columns" });
+    }
+    engine::discrete::check("joint", &flat, norm)?;
+    let px: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
+    let py: Vec<f64> = (0..cols).map(|j| rows.iter().map(|r| r[j]).sum()).collect();
+    let prod: Vec<f64> = px.iter().flat_map(|a| py.iter().map(move |b| a * b)).collect();
+    engine::kl(&flat, &prod, Norm::Normalize)
+}
+
+impl fmt::Display for Measure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
