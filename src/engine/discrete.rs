@@ -165,14 +165,24 @@ pub struct Term {
 }
 
 /// The per-outcome terms of `D(P||Q)` (in nats), the rows of a worked example.
-/// Their plain sum can differ from [`kl`] in the last digits; the total to
-/// show is [`kl`]'s.
+///
+/// Under [`Norm::Strict`] the rows use the probabilities as given (they sum
+/// to one within 1e-9, and a learner who typed `0.1` and `0.1` expects a log
+/// ratio of exactly 0, not the 5e-17 that renormalising rounded inputs would
+/// show); under [`Norm::Normalize`] they use `p/sum(p)` and `q/sum(q)`. Either
+/// way the total to show is [`kl`]'s, which is exact for the normalised inputs.
 pub fn kl_terms(p: &[f64], q: &[f64], norm: Norm) -> Result<Vec<Term>, DistError> {
     let (cp, cq) = check_pair(p, q, norm)?;
+    let one = DD::new(1.0);
+    let (sp, sq) = match norm {
+        Norm::Strict => (one, one),
+        Norm::Normalize => (cp.total, cq.total),
+    };
     Ok((0..p.len())
         .map(|i| {
-            let (pi, qi) = (cp.prob(i), cq.prob(i));
-            if cp.values[i] == 0.0 {
+            let (pv, qv) = (p[i], q[i]);
+            let (pi, qi) = (pv / sp.hi, qv / sq.hi);
+            if pv == 0.0 {
                 Term {
                     p: pi,
                     q: qi,
@@ -180,7 +190,7 @@ pub fn kl_terms(p: &[f64], q: &[f64], norm: Norm) -> Result<Vec<Term>, DistError
                     log_ratio: f64::NEG_INFINITY,
                     contribution: 0.0,
                 }
-            } else if cq.values[i] == 0.0 {
+            } else if qv == 0.0 {
                 let inf = f64::INFINITY;
                 Term {
                     p: pi,
@@ -190,7 +200,7 @@ pub fn kl_terms(p: &[f64], q: &[f64], norm: Norm) -> Result<Vec<Term>, DistError
                     contribution: inf,
                 }
             } else {
-                let log_ratio = kernel::log_ratio(cp.values[i], cp.total, cq.values[i], cq.total);
+                let log_ratio = kernel::log_ratio(pv, sp, qv, sq);
                 Term {
                     p: pi,
                     q: qi,

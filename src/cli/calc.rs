@@ -1,0 +1,445 @@
+//! `kltutor calc`: one engine measure on numbers from the command line.
+
+use crate::cli::values::{self, ValueError};
+use crate::engine::{self, Base, Norm};
+use crate::quantity::{Inputs, Measure, Quantity};
+use clap::{Args, Subcommand};
+use std::fmt::Write as _;
+
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    #[command(subcommand)]
+    pub command: CalcCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalcCommand {
+    /// KL divergence D(P‖Q).
+    Kl(PairArgs),
+    /// Reverse KL divergence D(Q‖P).
+    ReverseKl(PairArgs),
+    /// Entropy H(P).
+    Entropy(SingleArgs),
+    /// Cross-entropy H(P,Q) = H(P) + D(P‖Q).
+    CrossEntropy(PairArgs),
+    /// Jensen-Shannon divergence (at most ln 2 nats = 1 bit).
+    Js(PairArgs),
+    /// Total variation distance, in [0, 1].
+    Tv(PairArgs),
+    /// Hellinger distance, in [0, 1].
+    Hellinger(PairArgs),
+    /// Wasserstein-1 distance on an ordered support.
+    W1(W1Args),
+    /// Mutual information I(X;Y) of a joint table.
+    Mi(MiArgs),
+    /// D(Bern(p)‖Bern(q)).
+    Bernoulli(BernoulliArgs),
+    /// D(N(mu1, sigma1²)‖N(mu2, sigma2²)).
+    Gaussian(GaussianArgs),
+}
+
+/// Flags every measure shares.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Log base: e (nats), 2 (bits) or 10 (hartleys).
+    #[arg(long, default_value = "e", value_name = "BASE")]
+    pub base: String,
+    /// Divide inputs by their sums (counts, histograms) instead of requiring sums of 1.
+    #[arg(long)]
+    pub normalize: bool,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Show the worked-example table: each outcome's term and the sum.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PairArgs {
+    /// P: comma list (0.9,0.1) or @FILE.
+    #[arg(long, allow_hyphen_values = true)]
+    pub p: String,
+    /// Q: comma list (0.5,0.5) or @FILE.
+    #[arg(long, allow_hyphen_values = true)]
+    pub q: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct SingleArgs {
+    /// P: comma list or @FILE.
+    #[arg(long, allow_hyphen_values = true)]
+    pub p: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct W1Args {
+    #[command(flatten)]
+    pub pair: PairArgs,
+    /// Positions of the outcomes, strictly increasing (default 0,1,2,...).
+    #[arg(long, allow_hyphen_values = true)]
+    pub x: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MiArgs {
+    /// Joint table: rows separated by ';', values by ',' ("0.3,0.2;0.1,0.4").
+    #[arg(long, allow_hyphen_values = true)]
+    pub joint: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct BernoulliArgs {
+    /// P's probability of outcome 1.
+    #[arg(long, allow_hyphen_values = true)]
+    pub p: String,
+    /// Q's probability of outcome 1.
+    #[arg(long, allow_hyphen_values = true)]
+    pub q: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct GaussianArgs {
+    #[arg(long, allow_hyphen_values = true)]
+    pub mu1: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub sigma1: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub mu2: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub sigma2: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// What `calc` prints and the exit code it ends with.
+pub struct Outcome {
+    pub stdout: String,
+    pub code: i32,
+}
+
+/// Runs a calc command. `Err` is bad input (exit 2, one line on stderr).
+pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
+    let (quantity, common) = build(&args.command).map_err(|e| e.to_string())?;
+    let value = quantity.value().map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    let explain = common
+        .explain
+        .then(|| explain_rows(&quantity))
+        .transpose()
+        .map_err(|e| e.to_string())?
+        .flatten();
+    if common.json {
+        let mut obj = serde_json::Map::new();
+        obj.insert("measure".into(), command_name(&args.command).into());
+        obj.insert("value".into(), json_number(value));
+        obj.insert(
+            "unit".into(),
+            match quantity.unit() {
+                "" => serde_json::Value::Null,
+                u => u.into(),
+            },
+        );
+        if let Some(ex) = &explain {
+            obj.insert("terms".into(), ex.to_json());
+        }
+        let _ = writeln!(out, "{}", serde_json::Value::Object(obj));
+    } else {
+        if let Some(ex) = &explain {
+            out.push_str(&ex.render(&quantity, value));
+        }
+        let _ = writeln!(out, "{}", with_unit(value, quantity.unit()));
+    }
+    Ok(Outcome {
+        stdout: out,
+        code: 0,
+    })
+}
+
+/// The subcommand's name, used as `measure` in JSON output.
+pub fn command_name(c: &CalcCommand) -> &'static str {
+    match c {
+        CalcCommand::Kl(_) => "kl",
+        CalcCommand::ReverseKl(_) => "reverse-kl",
+        CalcCommand::Entropy(_) => "entropy",
+        CalcCommand::CrossEntropy(_) => "cross-entropy",
+        CalcCommand::Js(_) => "js",
+        CalcCommand::Tv(_) => "tv",
+        CalcCommand::Hellinger(_) => "hellinger",
+        CalcCommand::W1(_) => "w1",
+        CalcCommand::Mi(_) => "mi",
+        CalcCommand::Bernoulli(_) => "bernoulli",
+        CalcCommand::Gaussian(_) => "gaussian",
+    }
+}
+
+/// A value and its unit, shortest round-trip digits (`0.5310044064107188 bits`).
+pub fn with_unit(value: f64, unit: &str) -> String {
+    let v = if value.is_infinite() {
+        "inf".to_string()
+    } else {
+        format!("{value}")
+    };
+    if unit.is_empty() {
+        v
+    } else {
+        format!("{v} {unit}")
+    }
+}
+
+fn json_number(v: f64) -> serde_json::Value {
+    if v.is_infinite() {
+        "inf".into()
+    } else {
+        serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into)
+    }
+}
+
+fn base_of(common: &Common) -> Result<Base, ValueError> {
+    common.base.parse().map_err(|message| ValueError {
+        arg: "--base".into(),
+        message,
+    })
+}
+
+fn norm_of(common: &Common) -> Norm {
+    if common.normalize {
+        Norm::Normalize
+    } else {
+        Norm::Strict
+    }
+}
+
+/// Turns parsed arguments into a quantity (and the shared flags).
+pub fn build(c: &CalcCommand) -> Result<(Quantity, &Common), ValueError> {
+    let pair = |a: &PairArgs| -> Result<(Vec<f64>, Vec<f64>), ValueError> {
+        Ok((values::vector("--p", &a.p)?, values::vector("--q", &a.q)?))
+    };
+    let discrete = |m: Measure, a: &'_ PairArgs| -> Result<Quantity, ValueError> {
+        let (p, q) = pair(a)?;
+        Ok(Quantity {
+            measure: m,
+            inputs: Inputs::Discrete { p, q, x: None },
+            base: base_of(&a.common)?,
+            norm: norm_of(&a.common),
+        })
+    };
+    Ok(match c {
+        CalcCommand::Kl(a) => (discrete(Measure::Kl, a)?, &a.common),
+        CalcCommand::ReverseKl(a) => (discrete(Measure::ReverseKl, a)?, &a.common),
+        CalcCommand::CrossEntropy(a) => (discrete(Measure::CrossEntropy, a)?, &a.common),
+        CalcCommand::Js(a) => (discrete(Measure::Js, a)?, &a.common),
+        CalcCommand::Tv(a) => (discrete(Measure::Tv, a)?, &a.common),
+        CalcCommand::Hellinger(a) => (discrete(Measure::Hellinger, a)?, &a.common),
+        CalcCommand::Entropy(a) => {
+            let p = values::vector("--p", &a.p)?;
+            let q = Quantity {
+                measure: Measure::Entropy,
+                inputs: Inputs::Discrete {
+                    q: p.clone(),
+                    p,
+                    x: None,
+                },
+                base: base_of(&a.common)?,
+                norm: norm_of(&a.common),
+            };
+            (q, &a.common)
+        }
+        CalcCommand::W1(a) => {
+            let (p, q) = pair(&a.pair)?;
+            let x =
+                a.x.as_deref()
+                    .map(|x| values::vector("--x", x))
+                    .transpose()?;
+            let q = Quantity {
+                measure: Measure::W1,
+                inputs: Inputs::Discrete { p, q, x },
+                base: base_of(&a.pair.common)?,
+                norm: norm_of(&a.pair.common),
+            };
+            (q, &a.pair.common)
+        }
+        CalcCommand::Mi(a) => {
+            let joint = values::table("--joint", &a.joint)?;
+            let q = Quantity {
+                measure: Measure::MutualInformation,
+                inputs: Inputs::Joint(joint),
+                base: base_of(&a.common)?,
+                norm: norm_of(&a.common),
+            };
+            (q, &a.common)
+        }
+        CalcCommand::Bernoulli(a) => {
+            let q = Quantity {
+                measure: Measure::Kl,
+                inputs: Inputs::Bernoulli {
+                    p: values::number("--p", &a.p)?,
+                    q: values::number("--q", &a.q)?,
+                },
+                base: base_of(&a.common)?,
+                norm: Norm::Strict,
+            };
+            (q, &a.common)
+        }
+        CalcCommand::Gaussian(a) => {
+            let q = Quantity {
+                measure: Measure::Kl,
+                inputs: Inputs::Gaussian {
+                    mu1: values::number("--mu1", &a.mu1)?,
+                    sigma1: values::number("--sigma1", &a.sigma1)?,
+                    mu2: values::number("--mu2", &a.mu2)?,
+                    sigma2: values::number("--sigma2", &a.sigma2)?,
+                },
+                base: base_of(&a.common)?,
+                norm: Norm::Strict,
+            };
+            (q, &a.common)
+        }
+    })
+}
+
+/// The per-outcome table of a KL-type quantity.
+pub struct Explain {
+    /// Which distribution weights the terms: "P" for D(P‖Q), "Q" for D(Q‖P).
+    pub weight: &'static str,
+    pub rows: Vec<engine::Term>,
+    pub base: Base,
+    /// Outcomes (0-based) that make the divergence infinite.
+    pub infinite: Vec<usize>,
+}
+
+/// Builds the worked-example rows for measures that are a sum of per-outcome
+/// terms (KL in either direction, Bernoulli KL); `None` for the others.
+pub fn explain_rows(q: &Quantity) -> Result<Option<Explain>, engine::DistError> {
+    let Some((p, qq)) = q.as_discrete() else {
+        return Ok(None);
+    };
+    let (a, b, weight) = match q.measure {
+        Measure::Kl => (p, qq, "P"),
+        Measure::ReverseKl => (qq, p, "Q"),
+        _ => return Ok(None),
+    };
+    let rows = engine::kl_terms(&a, &b, q.norm)?;
+    Ok(Some(Explain {
+        weight,
+        infinite: engine::infinite_outcomes(&a, &b),
+        rows,
+        base: q.base,
+    }))
+}
+
+impl Explain {
+    fn render(&self, q: &Quantity, total: f64) -> String {
+        let (w, o) = if self.weight == "P" {
+            ("P", "Q")
+        } else {
+            ("Q", "P")
+        };
+        let log = self.base.log_name();
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{:>3}  {:>10}  {:>10}  {:>10}  {:>12}  {:>13}",
+            "x",
+            w,
+            o,
+            format!("{w}/{o}"),
+            format!("{log}({w}/{o})"),
+            format!("{w}·{log}({w}/{o})")
+        );
+        for (i, t) in self.rows.iter().enumerate() {
+            let lr = self.base.from_nats(t.log_ratio);
+            let c = self.base.from_nats(t.contribution);
+            let mark = if self.infinite.contains(&i) {
+                "  <- infinite"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                s,
+                "{:>3}  {:>10}  {:>10}  {:>10}  {:>12}  {:>13}{mark}",
+                i + 1,
+                fmt6(t.p),
+                fmt6(t.q),
+                if t.p == 0.0 {
+                    "0".into()
+                } else {
+                    fmt6(t.ratio)
+                },
+                if t.p == 0.0 {
+                    "(unused)".into()
+                } else {
+                    fmt6(lr)
+                },
+                fmt6(c)
+            );
+        }
+        let what = if self.weight == "P" {
+            "D(P‖Q)"
+        } else {
+            "D(Q‖P)"
+        };
+        if !self.infinite.is_empty() {
+            let xs: Vec<String> = self.infinite.iter().map(|i| (i + 1).to_string()).collect();
+            let _ = writeln!(
+                s,
+                "infinite: {o} gives probability 0 to outcome {} where {w} does not, so {w}·log({w}/{o}) is infinite there",
+                xs.join(", ")
+            );
+        }
+        let _ = total;
+        let _ = writeln!(
+            s,
+            "{what} = the sum of the last column, in {}:",
+            q.base.unit()
+        );
+        s
+    }
+
+    fn to_json(&self) -> serde_json::Value {
+        self.rows
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                serde_json::json!({
+                    "outcome": i + 1,
+                    "p": json_number(t.p),
+                    "q": json_number(t.q),
+                    "ratio": json_number(t.ratio),
+                    "log": if t.p == 0.0 { serde_json::Value::Null } else { json_number(self.base.from_nats(t.log_ratio)) },
+                    "term": json_number(self.base.from_nats(t.contribution)),
+                    "infinite": self.infinite.contains(&i),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Six significant digits for table cells; the total line keeps all digits.
+fn fmt6(v: f64) -> String {
+    if v.is_infinite() {
+        return if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let mag = v.abs().log10().floor() as i32;
+    if !(-4..6).contains(&mag) {
+        return format!("{v:.5e}");
+    }
+    let decimals = (5 - mag).max(0) as usize;
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}

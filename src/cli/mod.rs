@@ -1,0 +1,5 @@
+//! Command-line front ends: each subcommand parses its arguments and calls the
+//! pure layers below it; nothing here computes a number itself.
+
+pub mod calc;
+pub mod values;

@@ -1,0 +1,177 @@
+//! `kltutor calc` as a user runs it: every figure of the seed texts, JSON
+//! output, explain tables and bad input.
+
+use std::process::Command;
+
+fn calc(args: &str) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kltutor"))
+        .arg("calc")
+        .args(args.split_whitespace())
+        .output()
+        .expect("run kltutor");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// The value on the last line of plain output.
+fn value(args: &str) -> f64 {
+    let (out, err, code) = calc(args);
+    assert_eq!(code, 0, "calc {args}: {err}");
+    let last = out.lines().last().unwrap();
+    let num = last.split_whitespace().next().unwrap();
+    if num == "inf" {
+        f64::INFINITY
+    } else {
+        num.parse().unwrap()
+    }
+}
+
+fn close(got: f64, want: f64, digits_shown: i32) {
+    // A figure quoted with k significant digits is within one unit of its
+    // last digit (the seeds round some figures and truncate others, e.g. 0.2981
+    // for 0.298164 built from rounded pieces).
+    let tol = 10f64.powi(want.abs().log10().floor() as i32 - digits_shown + 1);
+    assert!((got - want).abs() <= tol, "got {got}, seed says {want}");
+}
+
+#[test]
+fn coin_figures_in_bits() {
+    close(value("kl --p 0.9,0.1 --q 0.5,0.5 --base 2"), 0.531, 3);
+    close(value("kl --p 0.9,0.1 --q 0.8,0.2 --base 2"), 0.053, 2);
+    close(value("kl --p 0.5,0.5 --q 0.9,0.1 --base 2"), 0.737, 3);
+    close(
+        value("reverse-kl --p 0.9,0.1 --q 0.5,0.5 --base 2"),
+        0.737,
+        3,
+    );
+    // Shortest round-trip digits of the exact value.
+    let (out, _, _) = calc("kl --p 0.9,0.1 --q 0.5,0.5 --base 2");
+    assert_eq!(out.trim(), "0.5310044064107188 bits");
+}
+
+#[test]
+fn three_outcome_figure_in_nats() {
+    // The seed's 0.02308831234083844 is NumPy's unnormalised sum; the exact
+    // divergence of these decimals is 0.0230883123408384975 (mpmath), which
+    // both agree with to 14 digits.
+    let v = value("kl --p 0.6,0.3,0.1 --q 0.5,0.4,0.1");
+    close(v, 0.02308831234083844, 14);
+    assert!((v - 0.023_088_312_340_838_497).abs() < 1e-17);
+}
+
+#[test]
+fn worked_examples_and_practice_of_the_lesson_page() {
+    close(value("bernoulli --p 0.2 --q 0.02"), 0.2981, 4);
+    assert_eq!(value("bernoulli --p 0.2 --q 0.2"), 0.0);
+    assert_eq!(value("bernoulli --p 0.2 --q 0"), f64::INFINITY);
+    close(value("bernoulli --p 0.7 --q 0.4"), 0.1838, 4);
+    close(value("kl --p 0.49,0.49,0.02 --q 0.45,0.45,0.10"), 0.0513, 3);
+    close(value("kl --p 0.49,0.49,0.02 --q 0.98,0.01,0.01"), 1.581, 4);
+    close(
+        value("reverse-kl --p 0.49,0.49,0.02 --q 0.98,0.01,0.01"),
+        0.633,
+        3,
+    );
+    // The weather example: 0.8/0.2 against 0.5/0.5.
+    close(value("kl --p 0.8,0.2 --q 0.5,0.5 --base 2"), 0.2781, 4);
+}
+
+#[test]
+fn other_measures() {
+    close(value("entropy --p 0.9,0.1 --base 2"), 0.469, 3);
+    assert_eq!(value("cross-entropy --p 0.9,0.1 --q 0.5,0.5 --base 2"), 1.0);
+    assert_eq!(value("js --p 1,0 --q 0,1"), std::f64::consts::LN_2);
+    assert_eq!(value("tv --p 1,0 --q 0,1"), 1.0);
+    assert_eq!(value("hellinger --p 1,0 --q 0,1"), 1.0);
+    assert_eq!(value("w1 --p 1,0,0 --q 0,0,1 --x 0,1,5"), 5.0);
+    close(value("mi --joint 0.3,0.2;0.1,0.4"), 0.0863046, 6);
+    close(
+        value("gaussian --mu1 0 --sigma1 1 --mu2 1 --sigma2 2"),
+        0.443147,
+        6,
+    );
+    close(value("entropy --p 3,1 --normalize --base 2"), 0.811278, 6);
+}
+
+#[test]
+fn json_shape() {
+    let (out, _, code) = calc("kl --p 0.9,0.1 --q 0.5,0.5 --base 2 --json");
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["measure"], "kl");
+    assert_eq!(v["unit"], "bits");
+    assert_eq!(v["value"].as_f64().unwrap(), 0.5310044064107188);
+    let (out, _, _) = calc("kl --p 0.5,0.5 --q 1,0 --json");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["value"], "inf");
+}
+
+#[test]
+fn explain_points_at_the_infinite_outcome() {
+    let (out, _, code) = calc("kl --p 0.5,0.3,0.2 --q 0.5,0.5,0 --explain --base 2");
+    assert_eq!(code, 0);
+    let row3 = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("3 "))
+        .unwrap();
+    assert!(row3.contains("<- infinite"), "{out}");
+    assert!(out.contains("outcome 3"), "{out}");
+    assert_eq!(out.lines().last().unwrap(), "inf bits");
+}
+
+#[test]
+fn explain_rows_come_from_the_engine() {
+    let (out, _, _) = calc("kl --p 0.9,0.1 --q 0.5,0.5 --base 2 --explain");
+    // 0.9*log2(1.8) = 0.763... and 0.1*log2(0.2) = -0.232...
+    assert!(out.contains("0.763"), "{out}");
+    assert!(out.contains("-0.232"), "{out}");
+}
+
+#[test]
+fn values_from_a_file() {
+    let dir = std::env::temp_dir().join(format!("kltutor-calc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("hist.txt");
+    std::fs::write(&f, "# counts per bin\n3 5\n2, 0 # last bin empty\n").unwrap();
+    let (out, err, code) = calc(&format!("entropy --p @{} --normalize", f.display()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("nats"));
+    std::fs::write(&f, "1 2\nx\n").unwrap();
+    let (_, err, code) = calc(&format!("entropy --p @{} --normalize", f.display()));
+    assert_eq!(code, 2);
+    assert!(err.contains("line 2") && err.contains("\"x\""), "{err}");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line() {
+    for (args, needle) in [
+        (
+            "kl --p 0.9,0.1 --q 0.5,abc",
+            "--q: value 2 is \"abc\", not a number",
+        ),
+        ("kl --p 0.9,0.2 --q 0.5,0.5", "sum to"),
+        ("kl --p 0.9,0.1 --q 0.5,0.25,0.25", "2 outcomes"),
+        ("kl --p -0.1,1.1 --q 0.5,0.5", "value 1 is -0.1"),
+        ("kl --p 0,0 --q 0.5,0.5 --normalize", "all values are zero"),
+        ("kl --p 0.9,0.1 --q 0.5,0.5 --base 3", "unknown base"),
+        ("bernoulli --p 1.5 --q 0.5", "[0, 1]"),
+        (
+            "gaussian --mu1 0 --sigma1 -1 --mu2 0 --sigma2 1",
+            "positive",
+        ),
+        ("kl --p nan,1 --q 0.5,0.5", "value 1"),
+        ("kl --p 0.5,0.5 --q @/nonexistent/file", "cannot read"),
+    ] {
+        let (out, err, code) = calc(args);
+        assert_eq!(code, 2, "calc {args}: {out}{err}");
+        assert_eq!(err.lines().count(), 1, "calc {args}: {err}");
+        assert!(
+            err.starts_with("error: ") && err.contains(needle),
+            "calc {args}: {err}"
+        );
+        assert!(!err.contains("panicked"));
+    }
+}
