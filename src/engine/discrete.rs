@@ -59,6 +59,16 @@ pub fn check<'a>(
         }
         total = total.add(value);
     }
+    check_total(name, values, total, norm)
+}
+
+/// The checks on a total, once every value is known to be finite and >= 0.
+fn check_total<'a>(
+    name: &'static str,
+    values: &'a [f64],
+    total: DD,
+    norm: Norm,
+) -> Result<Checked<'a>, DistError> {
     if total.hi == 0.0 {
         return Err(DistError::ZeroTotal { name });
     }
@@ -84,6 +94,17 @@ pub fn check_pair<'a>(
     q: &'a [f64],
     norm: Norm,
 ) -> Result<(Checked<'a>, Checked<'a>), DistError> {
+    #[cfg(target_arch = "x86_64")]
+    if p.len() == q.len() && !p.is_empty() && super::simd::available() {
+        // SAFETY: the CPU supports AVX2 and FMA.
+        if let Some((tp, tq)) = unsafe { super::simd::sums(p, q) } {
+            return Ok((
+                check_total("p", p, tp, norm)?,
+                check_total("q", q, tq, norm)?,
+            ));
+        }
+        // Fall through: the portable checks find and name the bad value.
+    }
     let cp = check("p", p, norm)?;
     let cq = check("q", q, norm)?;
     if p.len() != q.len() {

@@ -9,6 +9,8 @@ pub mod discrete;
 pub mod error;
 pub mod exact;
 mod kernel;
+#[cfg(target_arch = "x86_64")]
+mod simd;
 
 pub use base::Base;
 pub use discrete::{
