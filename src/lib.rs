@@ -1,3 +1,5 @@
 pub mod cli;
 pub mod engine;
+pub mod lab;
 pub mod quantity;
+pub mod tui;

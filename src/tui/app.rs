@@ -1,0 +1,247 @@
+//! The app model: a stack of screens, the help overlay and the quit
+//! confirmation. Keys go in, state changes, the view is drawn from state;
+//! nothing here touches the terminal, so tests drive it with `TestBackend`.
+
+use super::keymap::{self, Command};
+use super::screen::{Action, KeyHelp, Screen, Transition};
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// Below this the app shows what size it needs instead of a broken layout.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub struct App {
+    stack: Vec<Box<dyn Screen>>,
+    pub theme: Theme,
+    help: bool,
+    confirm_quit: bool,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(root: Box<dyn Screen>, theme: Theme) -> App {
+        App {
+            stack: vec![root],
+            theme,
+            help: false,
+            confirm_quit: false,
+            quit: false,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn animating(&self) -> bool {
+        self.stack.last().is_some_and(|s| s.animating())
+    }
+
+    pub fn current(&self) -> &dyn Screen {
+        self.stack
+            .last()
+            .expect("the stack always holds the root screen")
+            .as_ref()
+    }
+
+    fn current_mut(&mut self) -> &mut Box<dyn Screen> {
+        self.stack
+            .last_mut()
+            .expect("the stack always holds the root screen")
+    }
+
+    pub fn on_key(&mut self, ev: KeyEvent) {
+        let input = self.current().input_mode() && !self.help;
+        let cmd = keymap::key(ev, input);
+        self.on_command(cmd);
+    }
+
+    pub fn on_mouse(&mut self, ev: MouseEvent) {
+        self.on_command(keymap::mouse(ev));
+    }
+
+    pub fn on_tick(&mut self) {
+        if self.animating() {
+            self.dispatch(Action::Tick);
+        }
+    }
+
+    fn on_command(&mut self, cmd: Command) {
+        if cmd == Command::Exit {
+            self.quit = true;
+            return;
+        }
+        if self.confirm_quit {
+            // y leaves, anything else stays.
+            self.confirm_quit = false;
+            if cmd == Command::Screen(Action::Char('y')) {
+                self.leave();
+            }
+            return;
+        }
+        if self.help {
+            if matches!(
+                cmd,
+                Command::Help | Command::Quit | Command::Screen(Action::Back)
+            ) {
+                self.help = false;
+            }
+            return;
+        }
+        match cmd {
+            Command::Help => self.help = true,
+            Command::Quit => self.request_leave(),
+            Command::Screen(a) => self.dispatch(a),
+            Command::Exit | Command::Ignore => {}
+        }
+    }
+
+    fn request_leave(&mut self) {
+        if self.current().confirm_leave() {
+            self.confirm_quit = true;
+        } else {
+            self.leave();
+        }
+    }
+
+    fn leave(&mut self) {
+        if self.stack.len() > 1 {
+            self.stack.pop();
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn dispatch(&mut self, a: Action) {
+        // Esc goes back unless the screen uses it (it returns Stay then).
+        match self.current_mut().handle(a) {
+            Transition::Stay => {}
+            Transition::Push(s) => self.stack.push(s),
+            Transition::Replace(s) => *self.current_mut() = s,
+            Transition::Pop => self.request_leave(),
+            Transition::Quit => self.quit = true,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let t = &self.theme;
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = format!(
+                "kltutor needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}. Enlarge it, or press Ctrl-C to quit.",
+                area.width, area.height
+            );
+            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        let [top, body, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let screen = self.current();
+        let crumbs: Vec<String> = self.stack.iter().map(|s| s.title()).collect();
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(" kltutor ", t.title()),
+                Span::styled(crumbs.join(t.sym(" › ", " > ")), t.text()),
+            ])),
+            top,
+        );
+        screen.draw(frame, body, t);
+        let mut keys = screen.status_keys();
+        keys.push(KeyHelp {
+            keys: "?",
+            what: "help",
+        });
+        keys.push(KeyHelp {
+            keys: "q",
+            what: if self.stack.len() > 1 { "back" } else { "quit" },
+        });
+        frame.render_widget(Paragraph::new(status_line(&keys, t)), bottom);
+        if self.help {
+            self.draw_help(frame, body);
+        }
+        if self.confirm_quit {
+            let w = 44.min(area.width);
+            let r = centered(area, w, 5);
+            frame.render_widget(Clear, r);
+            frame.render_widget(
+                Paragraph::new("Leave now? Your answers so far are saved.\n\n  y: leave    any other key: stay")
+                    .block(Block::default().borders(Borders::ALL).title(" Leave? ").border_style(t.warn())),
+                r,
+            );
+        }
+    }
+
+    fn draw_help(&self, frame: &mut Frame, body: Rect) {
+        let t = &self.theme;
+        let mut keys = self.current().keys();
+        keys.extend([
+            KeyHelp {
+                keys: "?",
+                what: "show or hide this help",
+            },
+            KeyHelp {
+                keys: "Esc / q",
+                what: "back (quit from the home screen)",
+            },
+            KeyHelp {
+                keys: "Ctrl-C",
+                what: "quit at once (progress is saved)",
+            },
+        ]);
+        let lines: Vec<Line> = keys
+            .iter()
+            .map(|k| {
+                Line::from(vec![
+                    Span::styled(format!("{:>14}  ", k.keys), t.key()),
+                    Span::raw(k.what),
+                ])
+            })
+            .collect();
+        let h = (lines.len() as u16 + 2).min(body.height);
+        let w = 64.min(body.width);
+        let r = centered(body, w, h);
+        frame.render_widget(Clear, r);
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" Keys: {} ", self.current().title()))
+                    .border_style(t.title()),
+            ),
+            r,
+        );
+    }
+}
+
+/// `key what · key what` with the keys highlighted.
+pub fn status_line<'a>(keys: &[KeyHelp], t: &Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(t.sym(" · ", " | "), t.dim()));
+        }
+        spans.push(Span::styled(k.keys.to_string(), t.key()));
+        spans.push(Span::raw(format!(" {}", k.what)));
+    }
+    Line::from(spans)
+}
+
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

@@ -1,0 +1,93 @@
+//! The terminal front end: turns keys into actions and draws state. The
+//! only module that talks to the terminal is this one (`run`); screens and
+//! the app model render into any ratatui backend, `TestBackend` included.
+
+pub mod app;
+pub mod keymap;
+pub mod screen;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use anyhow::{Context, Result};
+use app::App;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use std::io::{IsTerminal, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Where to report a crash, printed after the terminal is restored.
+pub const REPORT_URL: &str = "the kltutor issue tracker (include the message above)";
+
+/// Whether stdout is a terminal the app can draw on.
+pub fn stdout_is_terminal() -> bool {
+    stdout().is_terminal()
+}
+
+/// Runs the app until the learner quits, Ctrl-C, or SIGTERM. Raw mode, the
+/// alternate screen and mouse capture are restored on every path, panics
+/// included; `on_exit` runs before returning (the caller saves progress there).
+pub fn run(mut app: App, mut on_exit: impl FnMut(&mut App)) -> Result<()> {
+    let term = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&term))
+            .context("installing a signal handler")?;
+    }
+    install_panic_message();
+    let result = ratatui::run(|terminal| -> Result<()> {
+        execute!(stdout(), EnableMouseCapture).context("enabling mouse capture")?;
+        let mut dirty = true;
+        while !app.should_quit() && !term.load(Ordering::Relaxed) {
+            if dirty {
+                terminal
+                    .draw(|f| app.draw(f))
+                    .context("drawing the screen")?;
+                dirty = false;
+            }
+            // Block for input; wake only to animate or to notice SIGTERM.
+            let timeout = if app.animating() {
+                Duration::from_millis(33)
+            } else {
+                Duration::from_millis(500)
+            };
+            if event::poll(timeout)? {
+                // Drain everything pending before redrawing: repeated keys coalesce into one frame.
+                loop {
+                    match event::read()? {
+                        Event::Key(k) if k.kind == KeyEventKind::Press => app.on_key(k),
+                        Event::Mouse(m) => app.on_mouse(m),
+                        _ => {}
+                    }
+                    dirty = true;
+                    if app.should_quit() || !event::poll(Duration::ZERO)? {
+                        break;
+                    }
+                }
+            } else if app.animating() {
+                app.on_tick();
+                dirty = true;
+            }
+        }
+        Ok(())
+    });
+    let _ = execute!(stdout(), DisableMouseCapture);
+    on_exit(&mut app);
+    result
+}
+
+/// Chains a hook that, after ratatui's hook has restored the terminal, turns
+/// off mouse capture and tells the learner what happened and where to report it.
+fn install_panic_message() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+        eprintln!("\nkltutor hit a bug and stopped. Your progress up to the last answer is saved.");
+        eprintln!("Please report it to {REPORT_URL}.");
+    }));
+}

@@ -1,0 +1,81 @@
+//! The contract every screen keeps: turn actions into state changes and
+//! draw itself from state, nothing else.
+
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+/// What a key means, decided by the keymap before any screen sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    /// Shift+arrow or `H`/`L`: a coarse step.
+    BigLeft,
+    BigRight,
+    BigUp,
+    BigDown,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    NextPane,
+    PrevPane,
+    Enter,
+    /// A printable key that is not a global command (in input mode: every printable key).
+    Char(char),
+    Backspace,
+    Delete,
+    /// Esc or `q`: leave the current screen (the app asks first where leaving loses work).
+    Back,
+    /// A timer tick, for animations.
+    Tick,
+}
+
+/// What the app should do after a screen handled an action.
+pub enum Transition {
+    Stay,
+    Push(Box<dyn Screen>),
+    /// Replace the current screen.
+    Replace(Box<dyn Screen>),
+    Pop,
+    Quit,
+}
+
+/// One key and what it does, for the status bar and the help overlay.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyHelp {
+    pub keys: &'static str,
+    pub what: &'static str,
+}
+
+pub const fn key(keys: &'static str, what: &'static str) -> KeyHelp {
+    KeyHelp { keys, what }
+}
+
+pub trait Screen {
+    /// Shown in the title bar.
+    fn title(&self) -> String;
+    fn handle(&mut self, action: Action) -> Transition;
+    fn draw(&self, frame: &mut Frame, area: Rect, theme: &Theme);
+    /// Every key of this screen, for the `?` overlay.
+    fn keys(&self) -> Vec<KeyHelp>;
+    /// The few keys that matter right now, for the status bar.
+    fn status_keys(&self) -> Vec<KeyHelp> {
+        self.keys().into_iter().take(4).collect()
+    }
+    /// True while typing into a field: letters and digits are text, not commands.
+    fn input_mode(&self) -> bool {
+        false
+    }
+    /// True while leaving would lose something (a quiz half done): `q` asks first.
+    fn confirm_leave(&self) -> bool {
+        false
+    }
+    /// True while the screen animates and wants `Action::Tick`.
+    fn animating(&self) -> bool {
+        false
+    }
+}

@@ -1,0 +1,50 @@
+//! How numbers from the engine are shown: rounded, never invented.
+
+/// `sig` significant digits, plain notation where readable; `∞` for infinity.
+pub fn sig(v: f64, sig: usize, ascii: bool) -> String {
+    if v.is_infinite() {
+        let inf = if ascii { "inf" } else { "∞" };
+        return if v > 0.0 {
+            inf.to_string()
+        } else {
+            format!("-{inf}")
+        };
+    }
+    if v.is_nan() {
+        return "undefined".to_string();
+    }
+    if v == 0.0 {
+        return "0".to_string();
+    }
+    let mag = v.abs().log10().floor() as i32;
+    if !(-4..7).contains(&mag) {
+        return format!("{:.*e}", sig.saturating_sub(1), v);
+    }
+    let decimals = (sig as i32 - 1 - mag).max(0) as usize;
+    format!("{v:.decimals$}")
+}
+
+/// A value with its unit.
+pub fn with_unit(v: f64, sig_digits: usize, unit: &str, ascii: bool) -> String {
+    let s = sig(v, sig_digits, ascii);
+    if unit.is_empty() {
+        s
+    } else {
+        format!("{s} {unit}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_to_significant_digits() {
+        assert_eq!(sig(0.5310044064107188, 4, false), "0.5310");
+        assert_eq!(sig(0.0230883123408385, 3, false), "0.0231");
+        assert_eq!(sig(12.345, 3, false), "12.3");
+        assert_eq!(sig(f64::INFINITY, 3, false), "∞");
+        assert_eq!(sig(f64::INFINITY, 3, true), "inf");
+        assert_eq!(sig(1.5e-7, 2, false), "1.5e-7");
+    }
+}

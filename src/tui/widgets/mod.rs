@@ -1,0 +1,3 @@
+//! Reusable drawing pieces: number formatting, heatmaps, sliders.
+
+pub mod format;

@@ -1,0 +1,87 @@
+//! Lab screens rendered into `TestBackend`: snapshots at 80x24 and 200x60,
+//! and the numbers on screen equal to the engine's.
+
+use kltutor::lab::LabParams;
+use kltutor::tui::app::App;
+use kltutor::tui::screens;
+use kltutor::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+pub fn render(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| app.draw(f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn lab(name: &str, p: f64, q: f64, theme: Theme) -> App {
+    let params = LabParams {
+        p: Some(p),
+        q: Some(q),
+        observations: Vec::new(),
+    };
+    App::new(screens::open_lab(name, &params).unwrap(), theme)
+}
+
+#[test]
+fn bernoulli_lab_snapshots() {
+    let app = lab("bernoulli", 0.2, 0.5, Theme::FULL);
+    insta::assert_snapshot!("bernoulli_80x24", render(&app, 80, 24));
+    insta::assert_snapshot!("bernoulli_200x60", render(&app, 200, 60));
+    let plain = lab("bernoulli", 0.2, 0.5, Theme::PLAIN);
+    insta::assert_snapshot!("bernoulli_ascii_80x24", render(&plain, 80, 24));
+}
+
+#[test]
+fn bernoulli_lab_shows_the_engines_numbers() {
+    let mut app = lab("bernoulli", 0.2, 0.5, Theme::FULL);
+    // Walk q down to 0.02: 48 fine steps.
+    for _ in 0..48 {
+        press(&mut app, KeyCode::Left);
+    }
+    let screen = render(&app, 100, 30);
+    let d = kltutor::engine::kl(&[0.8, 0.2], &[0.98, 0.02], kltutor::engine::Norm::Strict).unwrap();
+    let shown = format!("D(P‖Q) = {d:.4} nats");
+    assert!(screen.contains(&shown), "expected {shown} in\n{screen}");
+    // q = 0 is the infinite wall: said in words, never NaN.
+    press(&mut app, KeyCode::Home);
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("D(P‖Q) = ∞"), "{screen}");
+    assert!(screen.contains("Infinite wall"), "{screen}");
+    assert!(!screen.contains("NaN"));
+}
+
+#[test]
+fn tiny_terminal_says_what_it_needs() {
+    let app = lab("bernoulli", 0.2, 0.5, Theme::FULL);
+    let screen = render(&app, 40, 10);
+    assert!(
+        screen.contains("at least") && screen.contains("60x16") && screen.contains("40x10"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn help_overlay_lists_the_screens_keys() {
+    let mut app = lab("bernoulli", 0.2, 0.5, Theme::FULL);
+    press(&mut app, KeyCode::Char('?'));
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("switch between p and q"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert!(!render(&app, 80, 24).contains("switch between p and q"));
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+}
