@@ -307,3 +307,30 @@ fn the_data_dir_flag_wins() {
     let flag = Path::new("/some/where/else");
     assert_eq!(resolve_data_dir(Some(flag)).unwrap(), flag);
 }
+
+const ENV_CHILD: &str = "KLTUTOR_PROGRESS_TEST_ENV_CHILD";
+
+/// Not a test on its own: run by `the_environment_variable_beats_the_platform_dir`
+/// in a child process with `KLTUTOR_DATA_DIR` set, since tests in this process
+/// share one environment.
+#[test]
+fn env_child() {
+    if std::env::var_os(ENV_CHILD).is_none() {
+        return;
+    }
+    assert_eq!(resolve_data_dir(None).unwrap(), Path::new("/from/the/env"));
+    let flag = Path::new("/from/the/flag");
+    assert_eq!(resolve_data_dir(Some(flag)).unwrap(), flag);
+}
+
+#[test]
+fn the_environment_variable_beats_the_platform_dir() {
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "env_child", "--test-threads=1"])
+        .env(ENV_CHILD, "1")
+        .env("KLTUTOR_DATA_DIR", "/from/the/env")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}

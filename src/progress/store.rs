@@ -177,8 +177,15 @@ impl Store {
         if attempt.expected_seconds.is_some_and(|e| !e.is_finite()) {
             attempt.expected_seconds = None;
         }
+        let in_order = self
+            .progress
+            .attempts
+            .last()
+            .is_none_or(|l| (l.time_ms, &l.id) <= (attempt.time_ms, &attempt.id));
         self.progress.attempts.push(attempt);
-        self.progress.sort_attempts();
+        if !in_order {
+            self.progress.sort_attempts();
+        }
         self.save()
     }
 
@@ -386,10 +393,13 @@ fn free_backup_path(path: &Path) -> PathBuf {
         .expect("some backup number is free")
 }
 
-/// Exists, counting dangling symlinks and unreadable entries as existing
-/// (never pick a name that could replace something).
+/// Whether a name is taken, counting dangling symlinks and entries we may
+/// not stat as taken: a backup name must never replace anything.
 fn exists(p: &Path) -> bool {
-    fs::symlink_metadata(p).is_ok() || p.exists()
+    match fs::symlink_metadata(p) {
+        Ok(_) => true,
+        Err(e) => e.kind() != io::ErrorKind::NotFound,
+    }
 }
 
 /// Writes `bytes` to `path` so that `path` is always the old or the new
