@@ -432,13 +432,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     result
 }
 
-/// Makes the rename durable. Directories cannot be opened as files on
-/// Windows, where the rename is already durable (MoveFileEx) as far as std lets us go.
+/// Makes the rename durable by fsyncing the directory entry. Some file
+/// systems (certain network and FUSE ones) refuse fsync on a directory; the
+/// rename has happened by then, so that refusal is not a failed save.
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
+    match File::open(dir)?.sync_all() {
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+            ) =>
+        {
+            Ok(())
+        }
+        r => r,
+    }
 }
 
+/// std cannot open a directory as a file on Windows; there the rename
+/// (MoveFileExW) is as durable as std lets us make it.
 #[cfg(not(unix))]
 fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
