@@ -1,5 +1,6 @@
 pub mod cli;
 pub mod engine;
 pub mod lab;
+pub mod progress;
 pub mod quantity;
 pub mod tui;

@@ -1,0 +1,515 @@
+//! The progress file: where it lives, how it is read, merged and written.
+//!
+//! # Guarantees
+//!
+//! * **Atomic writes.** A save writes a temporary file in the same directory,
+//!   fsyncs it, renames it over `progress.json` and fsyncs the directory, so a
+//!   crash leaves either the old file or the new one, never half of one.
+//! * **No silent loss.** A file that cannot be read or parsed is moved aside
+//!   to `progress.json.bak` (or `.bak.1`, `.bak.2`, ... so an earlier backup
+//!   is never replaced) and a [`StoreWarning`] says so, for the UI to show.
+//! * **Forward compatibility.** A file written by a newer kltutor (a higher
+//!   `schema`) is refused with an error and left untouched; an older one is
+//!   migrated in memory and written in the current schema on the next save.
+//! * **Concurrent processes.** Every save takes an exclusive lock on
+//!   `progress.lock`, re-reads the file, merges it into memory
+//!   ([`Progress::merge`]: attempts are a union by id, positions and sessions
+//!   last-writer-wins) and writes the result, so two kltutor processes never
+//!   drop each other's answers. The lock file is never deleted: deleting a
+//!   lock file that another process has open would let a third one lock a
+//!   fresh inode while the second still believes it holds the lock.
+//!
+//! Every save rewrites the whole file. That is simple and fine at a tutor's
+//! scale (ten thousand attempts are a few megabytes).
+
+use super::model::{Attempt, Position, Progress, SessionSnapshot, now_ms};
+use super::review::{self, ReviewState};
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The schema this build writes and the newest it reads.
+pub const SCHEMA: u32 = 1;
+
+/// The progress file's name inside the data directory.
+pub const FILE_NAME: &str = "progress.json";
+
+/// The lock file's name inside the data directory.
+pub const LOCK_NAME: &str = "progress.lock";
+
+/// The environment variable that overrides the platform data directory.
+pub const ENV_DATA_DIR: &str = "KLTUTOR_DATA_DIR";
+
+/// Where progress lives: `--data-dir` if given, else `$KLTUTOR_DATA_DIR` if
+/// set and non-empty, else the platform data directory
+/// (`~/.local/share/kltutor` on Linux, `~/Library/Application Support/kltutor`
+/// on macOS, `%APPDATA%\kltutor\data` on Windows).
+pub fn resolve_data_dir(cli: Option<&Path>) -> Result<PathBuf> {
+    resolve_data_dir_from(cli, std::env::var_os(ENV_DATA_DIR), platform_data_dir)
+}
+
+/// [`resolve_data_dir`] with the environment and the platform passed in, so
+/// the precedence can be tested without mutating the process environment.
+pub fn resolve_data_dir_from(
+    cli: Option<&Path>,
+    env: Option<OsString>,
+    platform: impl FnOnce() -> Option<PathBuf>,
+) -> Result<PathBuf> {
+    if let Some(dir) = cli {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = env.filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    platform().with_context(|| {
+        format!(
+            "cannot find a data directory for progress (no home directory?); \
+             pass --data-dir or set {ENV_DATA_DIR}"
+        )
+    })
+}
+
+fn platform_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kltutor").map(|p| p.data_dir().to_path_buf())
+}
+
+/// Something the learner should be told that did not stop kltutor: the
+/// progress file was unreadable and has been moved aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreWarning {
+    /// The file that could not be read.
+    pub file: PathBuf,
+    /// Where its bytes are now.
+    pub backup: PathBuf,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+impl fmt::Display for StoreWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not read {} ({}); it was moved to {} and progress starts afresh",
+            self.file.display(),
+            self.reason,
+            self.backup.display()
+        )
+    }
+}
+
+/// The file as written: the stored facts plus a derived `reviews` snapshot
+/// so that the file (and `--json` exports of it) is readable on its own.
+/// `reviews` is ignored on load and rebuilt from the attempts.
+#[derive(Serialize)]
+struct FileOut<'a> {
+    schema: u32,
+    attempts: &'a [Attempt],
+    positions: &'a BTreeMap<String, Position>,
+    sessions: &'a BTreeMap<String, SessionSnapshot>,
+    reviews: BTreeMap<String, ReviewState>,
+}
+
+/// A handle on the progress file of one data directory.
+///
+/// Mutations apply in memory and then save; if a save fails the data stays in
+/// memory and the next save (which merges) writes it.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    progress: Progress,
+    warnings: Vec<StoreWarning>,
+}
+
+impl Store {
+    /// Opens (creating the directory if needed) the store in `dir` and loads
+    /// it. A missing file is an empty progress; an unreadable one is moved
+    /// aside with a warning ([`Store::take_warnings`]); a newer schema is an
+    /// error.
+    pub fn open(dir: &Path) -> Result<Store> {
+        fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the data directory {}", dir.display()))?;
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            progress: Progress::default(),
+            warnings: Vec::new(),
+        };
+        let _lock = store.lock()?;
+        store.progress = store.load_locked()?;
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The progress file's path.
+    pub fn path(&self) -> PathBuf {
+        self.dir.join(FILE_NAME)
+    }
+
+    /// Everything loaded (and merged at the last save).
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    /// The attempt log, oldest first.
+    pub fn attempts(&self) -> &[Attempt] {
+        &self.progress.attempts
+    }
+
+    /// Warnings since the last call, to show to the learner once.
+    pub fn take_warnings(&mut self) -> Vec<StoreWarning> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// Appends an attempt and saves.
+    pub fn record(&mut self, mut attempt: Attempt) -> Result<()> {
+        if !attempt.seconds_taken.is_finite() {
+            attempt.seconds_taken = 0.0;
+        }
+        if attempt.expected_seconds.is_some_and(|e| !e.is_finite()) {
+            attempt.expected_seconds = None;
+        }
+        let in_order = self
+            .progress
+            .attempts
+            .last()
+            .is_none_or(|l| (l.time_ms, &l.id) <= (attempt.time_ms, &attempt.id));
+        self.progress.attempts.push(attempt);
+        if !in_order {
+            self.progress.sort_attempts();
+        }
+        self.save()
+    }
+
+    /// Where the learner was in `lesson`.
+    pub fn position(&self, lesson: &str) -> Option<&Position> {
+        self.progress.positions.get(lesson)
+    }
+
+    /// Records where the learner is in `lesson` (stamped now) and saves.
+    pub fn set_position(
+        &mut self,
+        lesson: &str,
+        section: usize,
+        item: usize,
+        scroll: u32,
+    ) -> Result<()> {
+        let pos = Position {
+            section,
+            item,
+            scroll,
+            updated_ms: now_ms(),
+        };
+        self.progress.positions.insert(lesson.to_string(), pos);
+        self.save()
+    }
+
+    /// A saved in-progress session.
+    pub fn session(&self, key: &str) -> Option<&serde_json::Value> {
+        self.progress.session(key)
+    }
+
+    /// Saves an in-progress session snapshot under `key`.
+    pub fn save_session(&mut self, key: &str, value: serde_json::Value) -> Result<()> {
+        self.put_session(key, Some(value))
+    }
+
+    /// Forgets a session (it finished); the tombstone keeps it forgotten
+    /// when another process merges an older copy.
+    pub fn clear_session(&mut self, key: &str) -> Result<()> {
+        self.put_session(key, None)
+    }
+
+    fn put_session(&mut self, key: &str, value: Option<serde_json::Value>) -> Result<()> {
+        // Strictly after any snapshot already held, even within one millisecond,
+        // so that last-writer-wins sees this one as the last.
+        let prev = self
+            .progress
+            .sessions
+            .get(key)
+            .map_or(i64::MIN, |s| s.updated_ms);
+        let updated_ms = now_ms().max(prev.saturating_add(1));
+        self.progress
+            .sessions
+            .insert(key.to_string(), SessionSnapshot { value, updated_ms });
+        self.save()
+    }
+
+    /// Merges in whatever other processes saved and writes the result.
+    pub fn save(&mut self) -> Result<()> {
+        let _lock = self.lock()?;
+        let on_disk = self.load_locked()?;
+        self.progress.merge(on_disk);
+        self.write_locked()
+    }
+
+    /// Re-reads the file and merges it into memory without writing, to see
+    /// answers another process saved.
+    pub fn refresh(&mut self) -> Result<()> {
+        let _lock = self.lock()?;
+        let on_disk = self.load_locked()?;
+        self.progress.merge(on_disk);
+        Ok(())
+    }
+
+    /// Takes the exclusive lock; it is released when the file is dropped.
+    fn lock(&self) -> Result<File> {
+        let path = self.dir.join(LOCK_NAME);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+        Ok(file)
+    }
+
+    /// Reads the file; call with the lock held. Missing is empty; corrupt is
+    /// moved aside with a warning; newer is an error.
+    fn load_locked(&mut self) -> Result<Progress> {
+        let path = self.path();
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Progress::default()),
+            Err(e) => {
+                self.move_aside(&path, format!("read error: {e}"))?;
+                return Ok(Progress::default());
+            }
+        };
+        match parse(&bytes) {
+            Ok(p) => Ok(p),
+            Err(Parse::Newer(v)) => bail!(
+                "{} was written by a newer kltutor (progress schema {v}; this version reads up to \
+                 {SCHEMA}). Upgrade kltutor to use it; the file was left untouched.",
+                path.display()
+            ),
+            Err(Parse::Corrupt(reason)) => {
+                self.move_aside(&path, reason)?;
+                Ok(Progress::default())
+            }
+        }
+    }
+
+    fn move_aside(&mut self, path: &Path, reason: String) -> Result<()> {
+        let backup = free_backup_path(path);
+        fs::rename(path, &backup).with_context(|| {
+            format!(
+                "{} is unreadable ({reason}) and could not be moved aside to {}",
+                path.display(),
+                backup.display()
+            )
+        })?;
+        self.warnings.push(StoreWarning {
+            file: path.to_path_buf(),
+            backup,
+            reason,
+        });
+        Ok(())
+    }
+
+    /// Writes atomically; call with the lock held.
+    fn write_locked(&self) -> Result<()> {
+        let out = FileOut {
+            schema: SCHEMA,
+            attempts: &self.progress.attempts,
+            positions: &self.progress.positions,
+            sessions: &self.progress.sessions,
+            reviews: review::schedule(&self.progress.attempts),
+        };
+        let mut bytes = serde_json::to_vec_pretty(&out).context("cannot serialize progress")?;
+        bytes.push(b'\n');
+        write_atomic(&self.path(), &bytes)
+    }
+}
+
+enum Parse {
+    Newer(u64),
+    Corrupt(String),
+}
+
+/// Parses and migrates a progress file's bytes.
+fn parse(bytes: &[u8]) -> Result<Progress, Parse> {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        Parse::Corrupt(if std::str::from_utf8(bytes).is_err() {
+            "not UTF-8 text".to_string()
+        } else {
+            format!("invalid JSON: {e}")
+        })
+    })?;
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| Parse::Corrupt("not a JSON object".into()))?;
+    // Schema 0 is the format before versioning: the same fields, no `schema`.
+    let version = match obj.get("schema") {
+        None => 0,
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| Parse::Corrupt(format!("schema is {v}, not a version number")))?,
+    };
+    if version > u64::from(SCHEMA) {
+        return Err(Parse::Newer(version));
+    }
+    migrate(obj, version);
+    // Unknown fields (such as the derived `reviews`) are ignored.
+    let mut p: Progress = serde_json::from_value(value)
+        .map_err(|e| Parse::Corrupt(format!("unexpected content: {e}")))?;
+    p.sort_attempts();
+    Ok(p)
+}
+
+/// Brings an older schema up to [`SCHEMA`], one version at a time.
+fn migrate(obj: &mut serde_json::Map<String, serde_json::Value>, from: u64) {
+    if from < 1 {
+        // 0 -> 1: only the version field was added; missing maps default.
+        obj.insert("schema".into(), 1.into());
+    }
+}
+
+/// `progress.json.bak`, or the first free `progress.json.bak.N`.
+fn free_backup_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    let first = PathBuf::from(&name);
+    if !exists(&first) {
+        return first;
+    }
+    (1u32..)
+        .map(|n| {
+            let mut s = name.clone();
+            s.push(format!(".{n}"));
+            PathBuf::from(s)
+        })
+        .find(|p| !exists(p))
+        .expect("some backup number is free")
+}
+
+/// Whether a name is taken, counting dangling symlinks and entries we may
+/// not stat as taken: a backup name must never replace anything.
+fn exists(p: &Path) -> bool {
+    match fs::symlink_metadata(p) {
+        Ok(_) => true,
+        Err(e) => e.kind() != io::ErrorKind::NotFound,
+    }
+}
+
+/// Writes `bytes` to `path` so that `path` is always the old or the new
+/// content: temp file in the same directory, fsync, rename, fsync directory.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(
+        ".{file_name}.tmp.{}.{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| -> Result<()> {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        f.write_all(bytes)
+            .and_then(|()| f.sync_all())
+            .with_context(|| format!("cannot write {}", tmp.display()))?;
+        drop(f);
+        fs::rename(&tmp, path).with_context(|| format!("cannot replace {}", path.display()))?;
+        sync_dir(dir).with_context(|| format!("cannot sync the directory {}", dir.display()))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Makes the rename durable by fsyncing the directory entry. Some file
+/// systems (certain network and FUSE ones) refuse fsync on a directory; the
+/// rename has happened by then, so that refusal is not a failed save.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    match File::open(dir)?.sync_all() {
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+            ) =>
+        {
+            Ok(())
+        }
+        r => r,
+    }
+}
+
+/// std cannot open a directory as a file on Windows; there the rename
+/// (MoveFileExW) is as durable as std lets us make it.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precedence_flag_env_platform() {
+        let platform = || Some(PathBuf::from("/platform"));
+        let flag = Path::new("/flag");
+        let env = || Some(OsString::from("/env"));
+        assert_eq!(
+            resolve_data_dir_from(Some(flag), env(), platform).unwrap(),
+            flag
+        );
+        assert_eq!(
+            resolve_data_dir_from(None, env(), platform).unwrap(),
+            Path::new("/env")
+        );
+        assert_eq!(
+            resolve_data_dir_from(None, None, platform).unwrap(),
+            Path::new("/platform")
+        );
+        // An empty variable is "unset", not "the current directory".
+        assert_eq!(
+            resolve_data_dir_from(None, Some(OsString::new()), platform).unwrap(),
+            Path::new("/platform")
+        );
+        let err = resolve_data_dir_from(None, None, || None).unwrap_err();
+        assert!(err.to_string().contains(ENV_DATA_DIR), "{err}");
+    }
+
+    #[test]
+    fn platform_dir_is_named_kltutor() {
+        if let Some(d) = platform_data_dir() {
+            assert!(d.to_string_lossy().contains("kltutor"), "{}", d.display());
+        }
+    }
+
+    #[test]
+    fn parse_classifies() {
+        assert!(matches!(parse(b"{\"schema\": 9}"), Err(Parse::Newer(9))));
+        assert!(matches!(
+            parse(b"{\"schema\": \"1\"}"),
+            Err(Parse::Corrupt(_))
+        ));
+        assert!(matches!(parse(b"[]"), Err(Parse::Corrupt(_))));
+        assert!(matches!(
+            parse(b"{\"attempts\": 3}"),
+            Err(Parse::Corrupt(_))
+        ));
+        assert!(
+            matches!(parse(&[0xff, 0x00, 0x12]), Err(Parse::Corrupt(r)) if r.contains("UTF-8"))
+        );
+        assert!(parse(b"{}").is_ok());
+        assert!(parse(b"{\"schema\": 1, \"reviews\": {\"x\": 1}}").is_ok());
+    }
+}
