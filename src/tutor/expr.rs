@@ -504,9 +504,9 @@ impl Parser<'_> {
                                 }
                             })
                         }
-                        _ => {
+                        other => {
                             return Err(AnswerError::new(
-                                tok.end,
+                                other.map_or(self.end_pos(), |t| t.pos),
                                 format!("{name} needs its argument in parentheses, e.g. {name}(2)"),
                             ));
                         }
@@ -534,6 +534,14 @@ impl Parser<'_> {
             }
         };
         if let Some(after) = self.peek() {
+            if let Kind::Ident(name) = &after.kind {
+                if unit_of(name).is_some() {
+                    return Err(AnswerError::new(
+                        after.pos,
+                        format!("a unit such as '{name}' can only come at the very end"),
+                    ));
+                }
+            }
             if after.starts_operand() {
                 let (left, right) = (self.previous_text(), after.text(self.chars));
                 return Err(AnswerError::new(
@@ -725,7 +733,8 @@ mod tests {
         assert_eq!(err("0,531").position, 1);
         assert_eq!(err("1.2.3").position, 3);
         assert_eq!(err("1 $ 2").position, 2);
-        assert_eq!(err("ln 2").position, 2);
+        assert_eq!(err("ln 2").position, 3);
+        assert_eq!(err("ln").position, 2);
         assert!(err("ln2").message.contains("ln(2)"));
         assert_eq!(err("foo(1)").position, 0);
         assert_eq!(err("*3").position, 0);

@@ -639,7 +639,7 @@ fn forgot_log(c: &Ctx) -> Vec<Candidate> {
 }
 
 fn negative_value(c: &Ctx) -> Vec<Candidate> {
-    if !(c.given < 0.0) {
+    if c.given.is_nan() || c.given >= 0.0 {
         return vec![];
     }
     let what = match c.measure() {
