@@ -4,8 +4,8 @@
 //! Every expected number below was computed independently with mpmath at 40
 //! digits (the naive textbook formula for each mistake), not with the engine.
 
-use kltutor::engine::Base;
-use kltutor::quantity::{Measure, Quantity};
+use kltutor::engine::{Base, Norm};
+use kltutor::quantity::{Inputs, Measure, Quantity};
 use kltutor::tutor::expr::MAX_LEN;
 use kltutor::tutor::mistakes::diagnose_unit;
 use kltutor::tutor::{DEFAULT_TOLERANCE, catalogue, diagnose, grade, parse_answer};
@@ -181,6 +181,60 @@ fn every_catalogued_mistake_is_diagnosed() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn coin_mistakes_are_the_same_for_bernoulli_and_count_inputs() {
+    // Bern(0.1) is [0.9, 0.1]; counts [9, 1] and [5, 5] normalise to the coin.
+    for &(name, measure, base, answer, id, mistaken) in MISTAKES {
+        if name != "coin" {
+            continue;
+        }
+        let variants = [
+            Quantity {
+                measure,
+                inputs: Inputs::Bernoulli { p: 0.1, q: 0.5 },
+                base,
+                norm: Norm::Strict,
+            },
+            Quantity {
+                measure,
+                inputs: Inputs::Discrete {
+                    p: vec![9.0, 1.0],
+                    q: vec![5.0, 5.0],
+                    x: None,
+                },
+                base,
+                norm: Norm::Normalize,
+            },
+        ];
+        for q in variants {
+            let d = grade_str(&q, answer).diagnosis;
+            let what = format!("{:?} {answer}", q.inputs);
+            let d = d.unwrap_or_else(|| panic!("{what}: no diagnosis, wanted {id}"));
+            assert_eq!(d.id, id, "{what}");
+            assert!(close(d.mistaken_value, mistaken, 1e-12), "{what}");
+        }
+    }
+}
+
+#[test]
+fn quantities_without_discrete_inputs_get_unit_and_sign_mistakes() {
+    let mi = Quantity {
+        measure: Measure::MutualInformation,
+        inputs: Inputs::Joint(vec![vec![0.4, 0.1], vec![0.1, 0.4]]),
+        base: Base::E,
+        norm: Norm::Strict,
+    };
+    let right = mi.value().unwrap();
+    // I(X;Y) = ln 2 - H_b(0.2) nats for this table (mpmath: 0.19274475702175742).
+    assert!(close(right, 0.19274475702175742, 1e-13), "{right}");
+    let id = |v: f64| diagnose(&mi, v, DEFAULT_TOLERANCE).map(|d| d.id);
+    assert_eq!(id(right / std::f64::consts::LN_2), Some("bits-for-nats"));
+    assert_eq!(id(right / std::f64::consts::LN_10), Some("log10"));
+    assert_eq!(id(-right), Some("sign-flipped"));
+    assert_eq!(id(-0.01), Some("negative-value"));
+    assert_eq!(id(0.5), None);
 }
 
 #[test]

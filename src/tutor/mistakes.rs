@@ -195,11 +195,31 @@ fn sig(v: f64) -> String {
         return "0".into();
     }
     let mag = v.abs().log10().floor() as i32;
-    if !(-4..6).contains(&mag) {
+    let text = if !(-4..6).contains(&mag) {
         format!("{v:.3e}")
     } else {
         let decimals = (3 - mag).max(0) as usize;
         format!("{v:.decimals$}")
+    };
+    minus(text)
+}
+
+/// A number as it was typed or given (`0.1`, not `0.1000`), falling back to
+/// four significant digits when its shortest form is long.
+fn plain(v: f64) -> String {
+    let short = format!("{v}");
+    if short.len() <= 8 {
+        minus(short)
+    } else {
+        sig(v)
+    }
+}
+
+/// Typographic minus, matching the formulas in the messages.
+fn minus(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => text,
     }
 }
 
@@ -371,11 +391,18 @@ fn entropy_for_cross_entropy(c: &Ctx) -> Vec<Candidate> {
 fn sign_flipped(c: &Ctx) -> Vec<Candidate> {
     let v = -c.right;
     let message = match c.measure() {
-        Measure::Kl | Measure::ReverseKl => format!(
-            "That is −{} = {}: the ratio is upside down (log of second over first) or a minus sign slipped in. KL divergence is never negative: use log(first/second), as in P(x) log(P(x)/Q(x)) for D(P‖Q).",
-            c.d(),
-            c.show(v)
-        ),
+        Measure::Kl | Measure::ReverseKl => {
+            let (na, nb) = if c.measure() == Measure::Kl {
+                ("P", "Q")
+            } else {
+                ("Q", "P")
+            };
+            format!(
+                "That is −{} = {}: the ratio is upside down (log({nb}(x)/{na}(x)) instead of log({na}(x)/{nb}(x))) or a minus sign slipped in. KL divergence is never negative.",
+                c.d(),
+                c.show(v)
+            )
+        }
         Measure::Entropy | Measure::CrossEntropy => format!(
             "That is minus the answer ({}): the leading minus sign is missing. Logs of probabilities are negative, so −Σ P(x) log(...) is what makes the result positive.",
             c.show(v)
@@ -601,17 +628,20 @@ fn dropped_term(c: &Ctx) -> Vec<Candidate> {
                 .sum();
             let v = c.asked(rest);
             let sign = if terms[i] < 0.0 {
-                " Negative terms count too: they are what keeps the total honest."
+                " Negative terms count too: leaving one out makes the total too large."
             } else {
                 ""
             };
             Candidate {
                 value: v,
                 message: format!(
-                    "That is the sum without outcome {} (P = {}, Q = {}), whose term {formula} is {}. Every outcome with a nonzero weight contributes.{sign}",
+                    "That is the sum without outcome {} ({}), whose term {formula} is {}. Every outcome with a nonzero weight contributes.{sign}",
                     i + 1,
-                    sig(p[i]),
-                    sig(q[i]),
+                    if c.measure() == Measure::Entropy {
+                        format!("P = {}", plain(p[i]))
+                    } else {
+                        format!("P = {}, Q = {}", plain(p[i]), plain(q[i]))
+                    },
                     c.show(c.asked(terms[i])),
                 ),
             }
@@ -896,7 +926,7 @@ pub fn diagnose_unit(q: &Quantity, given: f64, said: Base, tolerance: f64) -> Di
                 id,
                 message: format!(
                     "{} {} is right in {}, but the question asks for {}: {}.",
-                    sig(given),
+                    plain(given),
                     said.unit(),
                     said.unit(),
                     asked.unit(),
@@ -909,7 +939,7 @@ pub fn diagnose_unit(q: &Quantity, given: f64, said: Base, tolerance: f64) -> Di
     }
     if right.is_some_and(|r| within(r, given, tolerance)) {
         return mismatch(format!(
-            "The number is right in {}, but you labelled it {}: a value changes when its unit does, so write it as {}.",
+            "The number is right in {}, but you labelled it {}: the same number is a different amount of information in another unit, so label it {}.",
             asked.unit(),
             said.unit(),
             asked.unit()
@@ -1045,7 +1075,10 @@ mod tests {
     fn sig_formats_four_significant_digits() {
         assert_eq!(sig(0.5310044), "0.5310");
         assert_eq!(sig(1.0), "1.000");
-        assert_eq!(sig(-1.4739), "-1.474");
+        assert_eq!(sig(-1.4739), "−1.474");
+        assert_eq!(plain(0.1), "0.1");
+        assert_eq!(plain(-0.37), "−0.37");
+        assert_eq!(plain(1.0 / 3.0), "0.3333");
         assert_eq!(sig(1234.6), "1235");
         assert_eq!(sig(1.5e-7), "1.500e-7");
         assert_eq!(sig(f64::INFINITY), "∞");
