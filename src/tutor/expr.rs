@@ -94,6 +94,8 @@ pub fn parse_answer(input: &str) -> Result<Answer, AnswerError> {
     let chars: Vec<char> = input.chars().collect();
     let mut tokens = tokenize(&chars)?;
     let mut unit = None;
+    // Where the expression ends: before the unit, when there is one.
+    let mut end = chars.len();
     if let Some(Token {
         kind: Kind::Ident(name),
         pos,
@@ -108,6 +110,7 @@ pub fn parse_answer(input: &str) -> Result<Answer, AnswerError> {
                 ));
             }
             unit = Some(base);
+            end = *pos;
             tokens.pop();
         }
     }
@@ -122,6 +125,7 @@ pub fn parse_answer(input: &str) -> Result<Answer, AnswerError> {
         tokens: &tokens,
         next: 0,
         depth: 0,
+        end,
         nan: None,
     };
     let value = parser.expr()?;
@@ -361,6 +365,8 @@ struct Parser<'a> {
     tokens: &'a [Token],
     next: usize,
     depth: usize,
+    /// Position reported for "ends too early": the unit's, if one was typed.
+    end: usize,
     /// The first NaN produced, reported only if the answer is otherwise well
     /// formed (a syntax error is the more useful message).
     nan: Option<AnswerError>,
@@ -372,7 +378,7 @@ impl Parser<'_> {
     }
 
     fn end_pos(&self) -> usize {
-        self.chars.len()
+        self.end
     }
 
     fn check(&mut self, v: f64, pos: usize, why: impl FnOnce() -> String) -> f64 {
@@ -701,6 +707,8 @@ mod tests {
         assert_eq!(val("ln(2) nats"), 2f64.ln());
         assert_eq!(err("bits").position, 0);
         assert_eq!(err("2 bits + 1").position, 2);
+        assert_eq!(err("2 + bits").position, 4);
+        assert_eq!(err("(2 bits").position, 3);
     }
 
     #[test]
