@@ -9,6 +9,12 @@
 //! instead of a silent surprise), and a NaN anywhere is an error pointing at
 //! the operation that produced it. Every error carries a character position
 //! so the terminal can draw a caret under it.
+//!
+//! Accepted: numbers (`0.531`, `5.31e-1`, `.5`, `-0`), `inf`/`infinity`/`∞`,
+//! `+ - * /`, `^` (also `**`; right-associative and binding tighter than a
+//! leading minus, so `-2^2 = -4` as on paper), parentheses, `ln`, `log`
+//! (natural), `log2`, `log10`, `exp`, `sqrt`, `abs`, `e`, `pi`/`π`; the
+//! typographic `−`, `×`, `·` and `÷` that learners paste from the lesson text.
 
 use crate::engine::Base;
 use std::fmt;
@@ -333,7 +339,9 @@ fn tokenize(chars: &[char]) -> Result<Vec<Token>, AnswerError> {
     Ok(tokens)
 }
 
-/// Functions an answer may call: one argument each, in parentheses.
+/// Functions an answer may call: one argument each, in parentheses. `log`
+/// is the natural log, as in most maths texts and programming languages;
+/// lessons write `log2` whenever bits are meant.
 const FUNCTIONS: [&str; 8] = ["ln", "log", "log2", "log10", "exp", "sqrt", "abs", "log₂"];
 
 fn apply(name: &str, x: f64) -> Option<f64> {
