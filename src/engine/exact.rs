@@ -40,6 +40,8 @@ pub struct DD {
     pub lo: f64,
 }
 
+// `add` takes an f64 and keeps the error, unlike `ops::Add`: a different operation.
+#[allow(clippy::should_implement_trait)]
 impl DD {
     pub const ZERO: DD = DD { hi: 0.0, lo: 0.0 };
 
