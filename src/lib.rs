@@ -4,3 +4,4 @@ pub mod lab;
 pub mod progress;
 pub mod quantity;
 pub mod tui;
+pub mod tutor;
