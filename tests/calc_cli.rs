@@ -175,3 +175,49 @@ fn bad_input_exits_2_with_one_line() {
         assert!(!err.contains("panicked"));
     }
 }
+
+#[test]
+fn answer_checks_a_hand_computation() {
+    let coin = "kl --p 0.9,0.1 --q 0.5,0.5 --base 2 --json --answer";
+    let run = |a: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_kltutor"))
+            .arg("calc")
+            .args(coin.split_whitespace())
+            .arg(a)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{a}: {}", String::from_utf8_lossy(&out.stderr)));
+        (v, out.status.code().unwrap())
+    };
+    for (answer, correct, diagnosis, code) in [
+        ("0.531", true, None, 0),
+        ("0.53", true, None, 0),
+        ("0.9*log2(0.9/0.5)+0.1*log2(0.1/0.5)", true, None, 0),
+        ("0.52", false, None, 1),
+        ("1", false, Some("cross-entropy-for-kl"), 1),
+        ("0.737", false, Some("swapped-arguments"), 1),
+        ("0.368", false, Some("nats-for-bits"), 1),
+        ("-0.531", false, Some("sign-flipped"), 1),
+        ("0.469", false, Some("entropy-for-kl"), 1),
+        ("inf", false, None, 1),
+    ] {
+        let (v, c) = run(answer);
+        assert_eq!(v["correct"], correct, "{answer}: {v}");
+        assert_eq!(v["diagnosis"].as_str(), diagnosis, "{answer}: {v}");
+        assert_eq!(c, code, "{answer}");
+    }
+    // Exactly 1 bit: "1" is right there.
+    let (out, _, code) = calc("kl --p 1,0 --q 0.5,0.5 --base 2 --answer 1");
+    assert_eq!(code, 0, "{out}");
+    // inf is right only for an infinite value.
+    let (_, _, code) = calc("kl --p 0.5,0.5 --q 1,0 --answer inf");
+    assert_eq!(code, 0);
+    // A malformed answer is bad input: exit 2, one line naming the position.
+    let (_, err, code) = calc("kl --p 0.9,0.1 --q 0.5,0.5 --answer 0.5*/2");
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: --answer:") && err.contains("character"),
+        "{err}"
+    );
+}

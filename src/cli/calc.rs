@@ -3,6 +3,7 @@
 use crate::cli::values::{self, ValueError};
 use crate::engine::{self, Base, Norm};
 use crate::quantity::{Inputs, Measure, Quantity};
+use crate::tutor;
 use clap::{Args, Subcommand};
 use std::fmt::Write as _;
 
@@ -53,6 +54,14 @@ pub struct Common {
     /// Show the worked-example table: each outcome's term and the sum.
     #[arg(long)]
     pub explain: bool,
+    /// Check a hand computation: a number or expression such as
+    /// "0.9*log2(0.9/0.5)+0.1*log2(0.1/0.5)", optionally with a unit ("0.53 bits").
+    /// Exit 0 when right, 1 when wrong.
+    #[arg(long, allow_hyphen_values = true, value_name = "EXPR")]
+    pub answer: Option<String>,
+    /// Relative tolerance for --answer (default 0.005, i.e. 0.5 %).
+    #[arg(long, value_name = "REL", requires = "answer")]
+    pub tolerance: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +146,24 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         .transpose()
         .map_err(|e| e.to_string())?
         .flatten();
+    let verdict = match &common.answer {
+        None => None,
+        Some(text) => {
+            let answer = tutor::parse_answer(text).map_err(|e| {
+                format!(
+                    "--answer: {} (at character {} of \"{text}\")",
+                    e.message,
+                    e.position + 1
+                )
+            })?;
+            let tol = common.tolerance.unwrap_or(tutor::DEFAULT_TOLERANCE);
+            Some(tutor::grade(&quantity, &answer, tol).map_err(|e| format!("--tolerance: {e}"))?)
+        }
+    };
+    let code = match &verdict {
+        Some(v) if !v.correct => 1,
+        _ => 0,
+    };
     if common.json {
         let mut obj = serde_json::Map::new();
         obj.insert("measure".into(), command_name(&args.command).into());
@@ -151,17 +178,50 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         if let Some(ex) = &explain {
             obj.insert("terms".into(), ex.to_json());
         }
+        if let Some(v) = &verdict {
+            obj.insert("answer".into(), json_number(v.given));
+            obj.insert("correct".into(), v.correct.into());
+            obj.insert(
+                "diagnosis".into(),
+                v.diagnosis
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |d| d.id.into()),
+            );
+            obj.insert("message".into(), verdict_message(v, &quantity).into());
+        }
         let _ = writeln!(out, "{}", serde_json::Value::Object(obj));
     } else {
         if let Some(ex) = &explain {
             out.push_str(&ex.render(&quantity, value));
         }
+        if let Some(v) = &verdict {
+            let _ = writeln!(out, "{}", verdict_message(v, &quantity));
+        }
         let _ = writeln!(out, "{}", with_unit(value, quantity.unit()));
     }
-    Ok(Outcome {
-        stdout: out,
-        code: 0,
-    })
+    Ok(Outcome { stdout: out, code })
+}
+
+/// One sentence on an answer: right, or wrong and (where the catalogue knows) why.
+pub fn verdict_message(v: &tutor::Verdict, q: &Quantity) -> String {
+    let given = with_unit(v.given, "");
+    if v.correct {
+        return format!(
+            "right: {given} agrees with the engine's {}",
+            with_unit(v.expected, q.unit())
+        );
+    }
+    if let Some(d) = &v.diagnosis {
+        return format!("wrong: {given}. {}", d.message);
+    }
+    match &v.offset {
+        Some(o) if o.relative.is_finite() => format!(
+            "wrong: {given} is {} by {:.1} % (no known mistake gives that value)",
+            if o.too_high { "too high" } else { "too low" },
+            o.relative * 100.0
+        ),
+        _ => format!("wrong: {given} is not {}", with_unit(v.expected, q.unit())),
+    }
 }
 
 /// The subcommand's name, used as `measure` in JSON output.
