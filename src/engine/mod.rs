@@ -9,6 +9,7 @@ pub mod discrete;
 pub mod error;
 pub mod exact;
 mod kernel;
+pub mod parametric;
 
 pub use base::Base;
 pub use discrete::{
@@ -16,3 +17,7 @@ pub use discrete::{
     total_variation, wasserstein1,
 };
 pub use error::DistError;
+pub use parametric::{
+    bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl,
+    vae_kl,
+};
