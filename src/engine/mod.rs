@@ -5,6 +5,7 @@
 //! is computed once and only its unit changes.
 
 pub mod base;
+pub mod continuous;
 pub mod discrete;
 pub mod error;
 pub mod exact;
@@ -12,12 +13,16 @@ mod kernel;
 pub mod parametric;
 
 pub use base::Base;
+pub use continuous::{
+    Density, Estimate, GaussHermite, Gaussian, Mixture2, differential_entropy,
+    gaussian_cross_entropy, kl_forward_from_entropy, kl_gauss_hermite,
+    kl_mixture_to_gaussian_forward, kl_quadrature, kl_quadrature_tol,
+};
 pub use discrete::{
     Norm, Term, cross_entropy, entropy, hellinger, infinite_outcomes, js, kl, kl_terms,
     total_variation, wasserstein1,
 };
 pub use error::DistError;
 pub use parametric::{
-    bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl,
-    vae_kl,
+    bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl, vae_kl,
 };

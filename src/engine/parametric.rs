@@ -114,7 +114,12 @@ pub fn gaussian_kl(mu1: f64, s1: f64, mu2: f64, s2: f64) -> Result<f64, DistErro
 /// KL between diagonal Gaussians, `D(N(mu1, diag s1^2) || N(mu2, diag s2^2))`,
 /// in nats: independent coordinates, so the sum of per-coordinate
 /// [`gaussian_kl`]s. All four slices must have the same, non-zero length.
-pub fn diag_gaussian_kl(mu1: &[f64], s1: &[f64], mu2: &[f64], s2: &[f64]) -> Result<f64, DistError> {
+pub fn diag_gaussian_kl(
+    mu1: &[f64],
+    s1: &[f64],
+    mu2: &[f64],
+    s2: &[f64],
+) -> Result<f64, DistError> {
     if mu1.is_empty() {
         return Err(DistError::Empty { name: "mu1" });
     }
@@ -181,8 +186,16 @@ pub fn poisson_kl(l1: f64, l2: f64) -> Result<f64, DistError> {
 /// `1/rate`. (With means `m = 1/rate` the same value is `ln(m2/m1) + m1/m2 - 1`.)
 /// Computed as `(rate2/rate1) phi(rate1/rate2)`, accurate near equality.
 pub fn exponential_kl(rate1: f64, rate2: f64) -> Result<f64, DistError> {
-    let r1 = positive("rate1", rate1, "an exponential rate must be positive and finite")?;
-    let r2 = positive("rate2", rate2, "an exponential rate must be positive and finite")?;
+    let r1 = positive(
+        "rate1",
+        rate1,
+        "an exponential rate must be positive and finite",
+    )?;
+    let r2 = positive(
+        "rate2",
+        rate2,
+        "an exponential rate must be positive and finite",
+    )?;
     // phi(a/b) with a = 1, b = r2/r1; 1 - r2/r1 from the (exact when close) r1 - r2.
     let t = r2 / r1;
     if t == 0.0 || !t.is_finite() {
