@@ -8,6 +8,7 @@ pub mod base;
 pub mod continuous;
 pub mod discrete;
 pub mod error;
+pub mod estimate;
 pub mod exact;
 mod kernel;
 pub mod parametric;
@@ -25,4 +26,7 @@ pub use discrete::{
 pub use error::DistError;
 pub use parametric::{
     bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl, vae_kl,
+};
+pub use estimate::{
+    Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
 };
