@@ -10,6 +10,7 @@ pub mod discrete;
 pub mod error;
 pub mod estimate;
 pub mod exact;
+pub mod joint;
 mod kernel;
 pub mod parametric;
 
@@ -30,3 +31,4 @@ pub use parametric::{
 pub use estimate::{
     Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
 };
+pub use joint::{ChainRule, chain_rule, mutual_information, product};
