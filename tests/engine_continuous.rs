@@ -41,35 +41,38 @@ fn quadrature_matches_gaussian_closed_form_within_its_bound() {
 }
 
 /// `(p, q, D(P||Q))` with the reference from mpmath.quad at 40 digits
-/// (integrand `p ln(p/q)`, breakpoints every unit near the modes).
-fn mixture_cases() -> Vec<(Box<dyn Density>, Box<dyn Density>, f64)> {
+/// (integrand `p ln(p/q)`, breakpoints every unit near the modes), written
+/// to the nearest double.
+type Case = (Box<dyn Density>, Box<dyn Density>, f64);
+
+fn mixture_cases() -> Vec<Case> {
     let bimodal = Mixture2::new(0.5, -3.0, 1.0, 3.0, 1.0).unwrap();
     let lopsided = Mixture2::new(0.3, -1.0, 0.5, 2.0, 1.5).unwrap();
     vec![
         (
             Box::new(bimodal),
             Box::new(g(0.0, 10f64.sqrt())),
-            0.461_994_613_467_945_075_3,
+            0.461_994_613_467_945_07,
         ),
         (
             Box::new(g(3.0, 1.0)),
             Box::new(bimodal),
-            0.689_297_933_029_077_766_7,
+            0.689_297_933_029_077_7,
         ),
         (
             Box::new(lopsided),
             Box::new(g(0.5, 2.0)),
-            0.159_296_499_385_486_857_6,
+            0.159_296_499_385_486_84,
         ),
         (
             Box::new(g(0.5, 2.0)),
             Box::new(lopsided),
-            0.346_469_440_260_554_516_8,
+            0.346_469_440_260_554_54,
         ),
         (
             Box::new(g(0.0, 1.0)),
             Box::new(bimodal),
-            2.693_351_976_596_840_221_8,
+            2.693_351_976_596_84,
         ),
     ]
 }
@@ -119,7 +122,7 @@ fn gauss_hermite_reverse_kl_matches_quadrature() {
 fn forward_kl_from_moments_matches_quadrature() {
     let bimodal = Mixture2::new(0.5, -3.0, 1.0, 3.0, 1.0).unwrap();
     let h = engine::differential_entropy(&bimodal).unwrap();
-    let want_h = 2.108_236_466_233_750_508_5;
+    let want_h = 2.108_236_466_233_750_5;
     assert!(
         (h.value - want_h).abs() <= h.error_bound.max(1e-15),
         "{h:?}"

@@ -201,8 +201,14 @@ fn monte_carlo_k3_agrees_with_closed_form() {
         }
         let [k1, _, k3] = est;
         assert_eq!(k3.estimator, Estimator::K3);
-        assert!((k3.value - exact).abs() <= 5.0 * k3.std_error, "{k3:?} vs {exact}");
-        assert!((k1.value - exact).abs() <= 5.0 * k1.std_error, "{k1:?} vs {exact}");
+        assert!(
+            (k3.value - exact).abs() <= 5.0 * k3.std_error,
+            "{k3:?} vs {exact}"
+        );
+        assert!(
+            (k1.value - exact).abs() <= 5.0 * k1.std_error,
+            "{k1:?} vs {exact}"
+        );
     }
 }
 
@@ -213,7 +219,10 @@ fn monte_carlo_k2_is_biased_far_from_q() {
     let p = Gaussian::new(0.0, 4.0).unwrap();
     let exact = engine::gaussian_kl(0.0, 1.0, 0.0, 4.0).unwrap();
     let [_, k2, k3] = engine::mc_kl_seeded(&q, &p, 20_000, 9).unwrap();
-    assert!((k2.value - exact).abs() > 10.0 * k2.std_error, "{k2:?} vs {exact}");
+    assert!(
+        (k2.value - exact).abs() > 10.0 * k2.std_error,
+        "{k2:?} vs {exact}"
+    );
     assert!((k3.value - exact).abs() <= 5.0 * k3.std_error);
 }
 
@@ -223,13 +232,19 @@ fn monte_carlo_on_a_mixture_agrees_with_quadrature() {
     let q = Gaussian::new(1.0, 2.0).unwrap();
     let want = engine::kl_quadrature(&q, &p).unwrap().value;
     let [_, _, k3] = engine::mc_kl_seeded(&q, &p, 20_000, 5).unwrap();
-    assert!((k3.value - want).abs() <= 5.0 * k3.std_error, "{k3:?} vs {want}");
+    assert!(
+        (k3.value - want).abs() <= 5.0 * k3.std_error,
+        "{k3:?} vs {want}"
+    );
     // Samples of the mixture have its moments.
     let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(3);
     let xs: Vec<f64> = (0..20_000).map(|_| p.sample(&mut rng)).collect();
     let mean = xs.iter().sum::<f64>() / xs.len() as f64;
     let var = xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (xs.len() - 1) as f64;
-    assert!((mean - p.mean()).abs() < 5.0 * (p.variance() / 20_000.0).sqrt(), "{mean}");
+    assert!(
+        (mean - p.mean()).abs() < 5.0 * (p.variance() / 20_000.0).sqrt(),
+        "{mean}"
+    );
     assert!((var - p.variance()).abs() < 0.05 * p.variance(), "{var}");
 }
 
@@ -239,9 +254,16 @@ fn monte_carlo_discrete_agrees_with_kl() {
     let p = [0.25, 0.25, 0.25, 0.25];
     let exact = engine::kl(&q, &p, Norm::Strict).unwrap();
     for seed in [1, 2, 3] {
-        let [k1, k2, k3] = engine::mc_kl_discrete_seeded(&q, &p, Norm::Strict, 20_000, seed).unwrap();
-        assert!((k3.value - exact).abs() <= 5.0 * k3.std_error, "{k3:?} vs {exact}");
-        assert!((k1.value - exact).abs() <= 5.0 * k1.std_error, "{k1:?} vs {exact}");
+        let [k1, k2, k3] =
+            engine::mc_kl_discrete_seeded(&q, &p, Norm::Strict, 20_000, seed).unwrap();
+        assert!(
+            (k3.value - exact).abs() <= 5.0 * k3.std_error,
+            "{k3:?} vs {exact}"
+        );
+        assert!(
+            (k1.value - exact).abs() <= 5.0 * k1.std_error,
+            "{k1:?} vs {exact}"
+        );
         assert!(k2.value >= 0.0 && k3.value >= 0.0);
     }
 }

@@ -204,7 +204,10 @@ mod tests {
         let e = mutual_information(&[vec![0.5, 0.5], vec![0.0]], Norm::Strict).unwrap_err();
         assert!(matches!(e, DistError::Ragged { row: 1, .. }), "{e}");
         let e = mutual_information(&[[0.5, 0.6], [-0.1, 0.0]], Norm::Strict).unwrap_err();
-        assert_eq!(e.to_string(), "joint: the value in row 2, column 1 is -0.1, but a probability cannot be negative");
+        assert_eq!(
+            e.to_string(),
+            "joint: the value in row 2, column 1 is -0.1, but a probability cannot be negative"
+        );
         let e = chain_rule(&[[1.0]], &[[0.5, 0.5]], Norm::Strict).unwrap_err();
         assert!(matches!(e, DistError::ShapeMismatch { .. }), "{e}");
         let empty: [Vec<f64>; 0] = [];

@@ -25,10 +25,10 @@ pub use discrete::{
     total_variation, wasserstein1,
 };
 pub use error::DistError;
-pub use parametric::{
-    bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl, vae_kl,
-};
 pub use estimate::{
     Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
 };
 pub use joint::{ChainRule, chain_rule, mutual_information, product};
+pub use parametric::{
+    bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl, vae_kl,
+};
