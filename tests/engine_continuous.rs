@@ -119,6 +119,36 @@ fn gauss_hermite_reverse_kl_matches_quadrature() {
 }
 
 #[test]
+fn adaptive_reverse_kl_is_within_its_bound() {
+    let exact = engine::gaussian_kl(0.4, 0.8, -1.0, 2.0).unwrap();
+    let est = engine::kl_from_gaussian(&g(0.4, 0.8), &g(-1.0, 2.0), 1e-10).unwrap();
+    assert!(
+        (est.value - exact).abs() <= est.error_bound,
+        "{est:?} vs {exact}"
+    );
+    assert!(
+        (est.value - exact).abs() <= 1e-12 * exact,
+        "{est:?} vs {exact}"
+    );
+    let bimodal = Mixture2::new(0.5, -3.0, 1.0, 3.0, 1.0).unwrap();
+    // A coarse version of the lab's grid, wide Q straddling both modes included.
+    for i in 0..13 {
+        for j in 0..9 {
+            let q = g(-6.0 + i as f64, 0.3 + 0.55 * j as f64);
+            let want = engine::kl_quadrature(&q, &bimodal).unwrap().value;
+            let est = engine::kl_from_gaussian(&q, &bimodal, 1e-6).unwrap();
+            assert!(
+                (est.value - want).abs() <= est.error_bound,
+                "{q:?}: {est:?} vs {want}"
+            );
+            assert!(est.error_bound <= 1e-6 * want, "{q:?}: {est:?}");
+        }
+    }
+    assert!(engine::kl_from_gaussian(&g(0.0, 1.0), &bimodal, 1e-4).is_err());
+    assert!(engine::kl_quadrature_tol(&g(0.0, 1.0), &bimodal, 1e-15).is_err());
+}
+
+#[test]
 fn forward_kl_from_moments_matches_quadrature() {
     let bimodal = Mixture2::new(0.5, -3.0, 1.0, 3.0, 1.0).unwrap();
     let h = engine::differential_entropy(&bimodal).unwrap();

@@ -17,7 +17,7 @@ pub mod parametric;
 pub use base::Base;
 pub use continuous::{
     Density, Estimate, GaussHermite, Gaussian, Mixture2, differential_entropy,
-    gaussian_cross_entropy, kl_forward_from_entropy, kl_gauss_hermite,
+    gaussian_cross_entropy, kl_forward_from_entropy, kl_from_gaussian, kl_gauss_hermite,
     kl_mixture_to_gaussian_forward, kl_quadrature, kl_quadrature_tol,
 };
 pub use discrete::{
