@@ -1,4 +1,4 @@
-//! The closed-form parametric KLs against 4000-bit mpmath references
+//! The closed-form parametric KLs and mutual information against 4000-bit mpmath references
 //! (`tests/reference/make_parametric.py` builds `parametric.json`).
 
 use kltutor::engine;
@@ -49,6 +49,10 @@ fn parametric_kl_matches_high_precision_reference() {
             "exponential" => {
                 let p = nums(&c["params"]);
                 engine::exponential_kl(p[0], p[1])
+            }
+            "mutual_information" => {
+                let t: Vec<Vec<f64>> = c["params"].as_array().unwrap().iter().map(nums).collect();
+                engine::mutual_information(&t, engine::Norm::Normalize)
             }
             other => panic!("unknown family {other}"),
         }

@@ -57,6 +57,20 @@ def exponential(r1, r2):
     return log(r1 / r2) + r2 / r1 - 1
 
 
+def mutual_information(t):
+    t = [[mpf(x) for x in row] for row in t]
+    total = sum(sum(row) for row in t)
+    px = [sum(row) / total for row in t]
+    py = [sum(t[i][j] for i in range(len(t))) / total for j in range(len(t[0]))]
+    acc = mpf(0)
+    for i, row in enumerate(t):
+        for j, v in enumerate(row):
+            if v > 0:
+                pxy = v / total
+                acc += pxy * log(pxy / (px[i] * py[j]))
+    return acc
+
+
 def f(x):
     return repr(float(x))
 
@@ -149,6 +163,22 @@ def main():
     ]
     for name, a, b in expo:
         add("exponential", name, [f(a), f(b)], exponential(a, b))
+
+    tables = [
+        ("correlated bits", [[0.4, 0.1], [0.1, 0.4]]),
+        ("independent counts", [[1.0, 2.0], [3.0, 6.0]]),
+        ("nearly independent", [[0.06, 0.14], [0.24, 0.56 * (1 + 1e-9)]]),
+        ("rounded product", [[0.2 * 0.3, 0.2 * 0.7], [0.8 * 0.3, 0.8 * 0.7]]),
+        ("with zeros", [[0.3, 0.0, 0.2], [0.0, 0.4, 0.1]]),
+        ("3x4 counts", [[5, 1, 0, 2], [3, 3, 3, 3], [0, 7, 1, 1]]),
+    ]
+    for _ in range(5):
+        rows, cols = rng.randint(2, 5), rng.randint(2, 5)
+        a = [rng.random() for _ in range(rows)]
+        b = [rng.random() for _ in range(cols)]
+        tables.append(("random near-product", [[x * y * (1 + 1e-7 * rng.uniform(-1, 1)) for y in b] for x in a]))
+    for name, t in tables:
+        add("mutual_information", name, [[f(x) for x in row] for row in t], mutual_information(t))
 
     print(json.dumps(cases, indent=1))
 
