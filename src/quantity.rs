@@ -220,45 +220,16 @@ fn check_prob(name: &'static str, v: f64) -> Result<(), DistError> {
     Ok(())
 }
 
-// The closed forms below route through the engine; when the engine gains
-// dedicated closed forms these become one-line calls.
 fn bernoulli_kl(p: f64, q: f64) -> Result<f64, DistError> {
-    engine::kl(&[1.0 - p, p], &[1.0 - q, q], Norm::Strict)
+    engine::parametric::bernoulli_kl(p, q)
 }
 
 fn gaussian_kl(mu1: f64, s1: f64, mu2: f64, s2: f64) -> Result<f64, DistError> {
-    for (name, v) in [("sigma1", s1), ("sigma2", s2)] {
-        if !(v > 0.0 && v.is_finite()) {
-            return Err(DistError::Parameter {
-                name,
-                value: v,
-                why: "a standard deviation must be positive",
-            });
-        }
-    }
-    let d = (mu1 - mu2) / s2;
-    let x = (s1 - s2) * (s1 + s2) / (s2 * s2);
-    Ok(0.5 * (d * d + (x - x.ln_1p())))
+    engine::parametric::gaussian_kl(mu1, s1, mu2, s2)
 }
 
 fn mutual_information(rows: &[Vec<f64>], norm: Norm) -> Result<f64, DistError> {
-    let cols = rows.first().map_or(0, Vec::len);
-    let flat: Vec<f64> = rows.iter().flatten().copied().collect();
-    if rows.iter().any(|r| r.len() != cols) {
-        return Err(DistError::Parameter {
-            name: "joint",
-            value: f64::NAN,
-            why: "every row needs the same number of columns",
-        });
-    }
-    engine::discrete::check("joint", &flat, norm)?;
-    let px: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
-    let py: Vec<f64> = (0..cols).map(|j| rows.iter().map(|r| r[j]).sum()).collect();
-    let prod: Vec<f64> = px
-        .iter()
-        .flat_map(|a| py.iter().map(move |b| a * b))
-        .collect();
-    engine::kl(&flat, &prod, Norm::Normalize)
+    engine::joint::mutual_information(rows, norm)
 }
 
 impl fmt::Display for Measure {
