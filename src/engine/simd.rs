@@ -146,7 +146,8 @@ pub unsafe fn kl_sum(
         let xe = _mm256_fmsub_pd(pv, sqh, x);
         let y = _mm256_mul_pd(qv, sph);
         let ye = _mm256_fmsub_pd(qv, sph, y);
-        let small = _mm256_fmsub_pd(pv, sql, _mm256_mul_pd(qv, spl));
+        // Both products rounded alike (no FMA here) so that P = Q gives exactly 0.
+        let small = _mm256_sub_pd(_mm256_mul_pd(pv, sql), _mm256_mul_pd(qv, spl));
         let num = _mm256_add_pd(
             _mm256_sub_pd(x, y),
             _mm256_add_pd(_mm256_sub_pd(xe, ye), small),

@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn values_are_the_engines() {
         let lab = BernoulliLab::new(0.2, 0.02);
-        let want = crate::engine::kl(&[0.8, 0.2], &[0.98, 0.02], Norm::Strict).unwrap();
+        let want = crate::engine::parametric::bernoulli_kl(0.2, 0.02).unwrap();
         assert_eq!(lab.forward(), want);
         assert!(!lab.forward_wall());
     }
