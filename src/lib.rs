@@ -1,2 +1,3 @@
 pub mod engine;
 pub mod quantity;
+pub mod lesson;
