@@ -1,3 +1,4 @@
+pub mod cli;
 pub mod engine;
-pub mod quantity;
 pub mod lesson;
+pub mod quantity;

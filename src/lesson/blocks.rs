@@ -183,7 +183,10 @@ struct KeyError {
 }
 
 fn kerr(key: &'static str, message: impl Into<String>) -> KeyError {
-    KeyError { key, message: message.into() }
+    KeyError {
+        key,
+        message: message.into(),
+    }
 }
 
 fn report(ctx: &mut Ctx, t: &Toml, errs: Vec<KeyError>) {
@@ -201,12 +204,19 @@ fn family_of(inp: &RawInputs, has_random_family_hint: Option<Family>) -> Result<
         Some("bernoulli") => Ok(Family::Bernoulli),
         Some("gaussian") => Ok(Family::Gaussian),
         Some("joint") => Ok(Family::Joint),
-        Some(other) => Err(kerr("family", format!("unknown family \"{other}\": use discrete, bernoulli, gaussian or joint"))),
+        Some(other) => Err(kerr(
+            "family",
+            format!("unknown family \"{other}\": use discrete, bernoulli, gaussian or joint"),
+        )),
         None => Ok(if let Some(f) = has_random_family_hint {
             f
         } else if inp.joint.is_some() {
             Family::Joint
-        } else if inp.mu1.is_some() || inp.sigma1.is_some() || inp.mu2.is_some() || inp.sigma2.is_some() {
+        } else if inp.mu1.is_some()
+            || inp.sigma1.is_some()
+            || inp.mu2.is_some()
+            || inp.sigma2.is_some()
+        {
             Family::Gaussian
         } else if matches!(inp.p, Some(NumOrVec::Num(_))) {
             Family::Bernoulli
@@ -230,7 +240,10 @@ fn base_of(unit: Option<&str>) -> Result<Base, KeyError> {
         None => Ok(Base::E),
         Some(u) => match u {
             "bits" | "nats" | "hartleys" => Ok(u.parse().unwrap_or(Base::E)),
-            other => Err(kerr("unit", format!("unknown unit \"{other}\": use bits, nats or hartleys"))),
+            other => Err(kerr(
+                "unit",
+                format!("unknown unit \"{other}\": use bits, nats or hartleys"),
+            )),
         },
     }
 }
@@ -249,7 +262,10 @@ fn check_supports(f: Family, m: Measure) -> Result<(), KeyError> {
     if supports(f, m) {
         Ok(())
     } else {
-        Err(kerr("compute", format!("family {} does not support compute = \"{m}\"", f.name())))
+        Err(kerr(
+            "compute",
+            format!("family {} does not support compute = \"{m}\"", f.name()),
+        ))
     }
 }
 
@@ -277,8 +293,15 @@ fn stray_keys(inp: &RawInputs, f: Family, m: Measure) -> Vec<KeyError> {
         .iter()
         .filter(|(k, there)| *there && !allowed.contains(k))
         .map(|(k, _)| {
-            let why = if *k == "x" { " (x is only used by w1)".to_string() } else { String::new() };
-            kerr(k, format!("{k} is not an input of family {}{why}", f.name()))
+            let why = if *k == "x" {
+                " (x is only used by w1)".to_string()
+            } else {
+                String::new()
+            };
+            kerr(
+                k,
+                format!("{k} is not an input of family {}{why}", f.name()),
+            )
         })
         .collect()
 }
@@ -291,16 +314,25 @@ fn build_quantity(inp: RawInputs, measure: Measure, base: Base) -> Result<Quanti
     if !stray.is_empty() {
         return Err(stray);
     }
-    let norm = if inp.normalize == Some(true) { Norm::Normalize } else { Norm::Strict };
+    let norm = if inp.normalize == Some(true) {
+        Norm::Normalize
+    } else {
+        Norm::Strict
+    };
     let needs_q = measure != Measure::Entropy;
     let inputs = match f {
         Family::Discrete => {
             let vec = |key: &'static str, v: Option<NumOrVec>| match v {
                 Some(NumOrVec::Vec(v)) => Ok(Some(v)),
-                Some(NumOrVec::Num(_)) => Err(kerr(key, format!("{key} must be a list of probabilities for family discrete"))),
+                Some(NumOrVec::Num(_)) => Err(kerr(
+                    key,
+                    format!("{key} must be a list of probabilities for family discrete"),
+                )),
                 None => Ok(None),
             };
-            let p = vec("p", inp.p).map_err(|e| vec![e])?.ok_or_else(|| vec![kerr("p", "missing p")])?;
+            let p = vec("p", inp.p)
+                .map_err(|e| vec![e])?
+                .ok_or_else(|| vec![kerr("p", "missing p")])?;
             let q = match vec("q", inp.q).map_err(|e| vec![e])? {
                 Some(q) => q,
                 None if !needs_q => p.clone(),
@@ -311,11 +343,18 @@ fn build_quantity(inp: RawInputs, measure: Measure, base: Base) -> Result<Quanti
         Family::Bernoulli => {
             let num = |key: &'static str, v: Option<NumOrVec>| match v {
                 Some(NumOrVec::Num(x)) => Ok(x),
-                Some(NumOrVec::Vec(_)) => Err(kerr(key, format!("{key} must be one probability for family bernoulli"))),
+                Some(NumOrVec::Vec(_)) => Err(kerr(
+                    key,
+                    format!("{key} must be one probability for family bernoulli"),
+                )),
                 None => Err(kerr(key, format!("missing {key}"))),
             };
             let p = num("p", inp.p).map_err(|e| vec![e])?;
-            let q = if needs_q || inp.q.is_some() { num("q", inp.q).map_err(|e| vec![e])? } else { p };
+            let q = if needs_q || inp.q.is_some() {
+                num("q", inp.q).map_err(|e| vec![e])?
+            } else {
+                p
+            };
             Inputs::Bernoulli { p, q }
         }
         Family::Gaussian => {
@@ -337,16 +376,28 @@ fn build_quantity(inp: RawInputs, measure: Measure, base: Base) -> Result<Quanti
             }
             g
         }
-        Family::Joint => Inputs::Joint(inp.joint.ok_or_else(|| vec![kerr("joint", "missing joint")])?),
+        Family::Joint => Inputs::Joint(
+            inp.joint
+                .ok_or_else(|| vec![kerr("joint", "missing joint")])?,
+        ),
     };
-    Ok(Quantity { measure, inputs, base, norm })
+    Ok(Quantity {
+        measure,
+        inputs,
+        base,
+        norm,
+    })
 }
 
 /// The key an engine error is about, for positioning it.
 fn error_key(e: &crate::engine::DistError, q: &Quantity) -> &'static str {
     use crate::engine::DistError::*;
     let name = match e {
-        Empty { name } | Negative { name, .. } | NotFinite { name, .. } | ZeroTotal { name } | NotNormalized { name, .. } => *name,
+        Empty { name }
+        | Negative { name, .. }
+        | NotFinite { name, .. }
+        | ZeroTotal { name }
+        | NotNormalized { name, .. } => *name,
         Parameter { name, .. } => *name,
         LengthMismatch { .. } => "q",
         Unordered { .. } => "x",
@@ -355,7 +406,9 @@ fn error_key(e: &crate::engine::DistError, q: &Quantity) -> &'static str {
         ("measure", _) => "compute",
         ("p" | "q" | "x" | "joint" | "mu1" | "mu2" | "sigma1" | "sigma2", _) => {
             // Reverse KL swaps P and Q before the engine sees them.
-            if q.measure == Measure::ReverseKl && matches!(q.inputs, Inputs::Discrete { .. } | Inputs::Bernoulli { .. }) {
+            if q.measure == Measure::ReverseKl
+                && matches!(q.inputs, Inputs::Discrete { .. } | Inputs::Bernoulli { .. })
+            {
                 match name {
                     "p" => "q",
                     "q" => "p",
@@ -370,7 +423,10 @@ fn error_key(e: &crate::engine::DistError, q: &Quantity) -> &'static str {
 }
 
 fn static_key(n: &str) -> &'static str {
-    ["p", "q", "x", "joint", "mu1", "mu2", "sigma1", "sigma2"].into_iter().find(|k| *k == n).unwrap_or("compute")
+    ["p", "q", "x", "joint", "mu1", "mu2", "sigma1", "sigma2"]
+        .into_iter()
+        .find(|k| *k == n)
+        .unwrap_or("compute")
 }
 
 /// Checks a fixed quantity's value: an engine error, NaN, or an infinity the
@@ -392,7 +448,11 @@ fn block_id(ctx: &mut Ctx, t: &Toml, id: Option<String>, env: &Env) -> String {
         Some(id) if is_valid_id(&id) => id,
         Some(id) => {
             let (l, c) = t.key("id");
-            ctx.error(l, c, format!("block id \"{id}\" must be lowercase letters, digits and '-'"));
+            ctx.error(
+                l,
+                c,
+                format!("block id \"{id}\" must be lowercase letters, digits and '-'"),
+            );
             env.default_id.clone()
         }
         None => env.default_id.clone(),
@@ -404,7 +464,11 @@ fn block_concept(ctx: &mut Ctx, t: &Toml, concept: Option<String>, env: &Env) ->
         Some(c) if is_concept(&c) => c,
         Some(c) => {
             let (l, col) = t.key("concept");
-            ctx.error(l, col, format!("unknown concept id \"{c}\"{}", suggest_concept(&c)));
+            ctx.error(
+                l,
+                col,
+                format!("unknown concept id \"{c}\"{}", suggest_concept(&c)),
+            );
             env.default_concept.clone()
         }
         None => env.default_concept.clone(),
@@ -441,7 +505,10 @@ pub(crate) fn example(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Example> {
         let (l, c) = t.key("labels");
         ctx.error(l, c, format!("{} labels for {n} outcomes", labels.len()));
     }
-    let labels: Vec<String> = labels.iter().map(|s| render_plain(ctx, t, "labels", s)).collect();
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|s| render_plain(ctx, t, "labels", s))
+        .collect();
     let fill = |ph: &Placeholder| example_placeholder(&quantity, ph);
     let field = |ctx: &mut Ctx, key: &str, s: &str| -> String {
         if let Some(at) = text::typed_digits(s) {
@@ -452,7 +519,11 @@ pub(crate) fn example(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Example> {
             Ok(s) => s,
             Err(e) => {
                 let (l, c) = t.key(key);
-                ctx.error(l, c, format!("{key}: {} (at character {})", e.message, e.offset + 1));
+                ctx.error(
+                    l,
+                    c,
+                    format!("{key}: {} (at character {})", e.message, e.offset + 1),
+                );
                 s.to_string()
             }
         }
@@ -467,35 +538,60 @@ pub(crate) fn example(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Example> {
             sum_note = Some(rendered);
             continue;
         }
-        let index = labels
-            .iter()
-            .position(|l| *l == key)
-            .or_else(|| key.parse::<usize>().ok().filter(|i| (1..=n).contains(i)).map(|i| i - 1));
+        let index = labels.iter().position(|l| *l == key).or_else(|| {
+            key.parse::<usize>()
+                .ok()
+                .filter(|i| (1..=n).contains(i))
+                .map(|i| i - 1)
+        });
         match index {
             Some(i) => {
                 notes.insert(i, rendered);
             }
             None => {
                 let (l, c) = t.key(&key);
-                ctx.error(l, c, format!("note \"{key}\" names no outcome: use a label, a number 1 to {n}, or sum"));
+                ctx.error(
+                    l,
+                    c,
+                    format!(
+                        "note \"{key}\" names no outcome: use a label, a number 1 to {n}, or sum"
+                    ),
+                );
             }
         }
     }
     let title = r.title.as_deref().map(|s| render_plain(ctx, t, "title", s));
-    Some(Example { id, concept, title, quantity, labels, intro, conclusion, notes, sum_note, line: env.line })
+    Some(Example {
+        id,
+        concept,
+        title,
+        quantity,
+        labels,
+        intro,
+        conclusion,
+        notes,
+        sum_note,
+        line: env.line,
+    })
 }
 
 fn range_f(key: &'static str, v: &[f64]) -> Result<(f64, f64), KeyError> {
     match v {
         [lo, hi] if lo.is_finite() && hi.is_finite() && lo <= hi => Ok((*lo, *hi)),
-        _ => Err(kerr(key, format!("random.{key} must be [low, high] with low <= high"))),
+        _ => Err(kerr(
+            key,
+            format!("random.{key} must be [low, high] with low <= high"),
+        )),
     }
 }
 
 fn range_u(key: &'static str, v: &[i64], min: i64, max: i64) -> Result<(usize, usize), KeyError> {
     match v {
         [lo, hi] if min <= *lo && lo <= hi && *hi <= max => Ok((*lo as usize, *hi as usize)),
-        _ => Err(kerr(key, format!("random.{key} must be [low, high] with {min} <= low <= high <= {max}"))),
+        _ => Err(kerr(
+            key,
+            format!("random.{key} must be [low, high] with {min} <= low <= high <= {max}"),
+        )),
     }
 }
 
@@ -524,17 +620,36 @@ fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec
     };
     for (k, there) in used {
         if there && !allowed.contains(&k) {
-            errs.push(kerr(k, format!("random.{k} is not used by family {} (it takes {})", f.name(), allowed.join(", "))));
+            errs.push(kerr(
+                k,
+                format!(
+                    "random.{k} is not used by family {} (it takes {})",
+                    f.name(),
+                    allowed.join(", ")
+                ),
+            ));
         }
     }
-    let decimals = r.decimals.unwrap_or(if f == Family::Gaussian { 1 } else { 2 });
-    if !(0..=6).contains(&decimals) || (decimals == 0 && matches!(f, Family::Discrete | Family::Joint | Family::Bernoulli)) {
-        errs.push(kerr("decimals", format!("random.decimals = {decimals}: expected 1 to 6")));
+    let decimals = r
+        .decimals
+        .unwrap_or(if f == Family::Gaussian { 1 } else { 2 });
+    if !(0..=6).contains(&decimals)
+        || (decimals == 0 && matches!(f, Family::Discrete | Family::Joint | Family::Bernoulli))
+    {
+        errs.push(kerr(
+            "decimals",
+            format!("random.decimals = {decimals}: expected 1 to 6"),
+        ));
     }
     let decimals = decimals.clamp(1, 6) as u32;
     let concentration = r.concentration.unwrap_or(1.0);
     if !(concentration > 0.0 && concentration <= 1000.0) {
-        errs.push(kerr("concentration", format!("random.concentration = {concentration}: expected a positive number up to 1000")));
+        errs.push(kerr(
+            "concentration",
+            format!(
+                "random.concentration = {concentration}: expected a positive number up to 1000"
+            ),
+        ));
     }
     let no_zeros = r.no_zeros.unwrap_or(true);
     let answer = match r.answer.as_deref().map(|a| range_f("answer", a)) {
@@ -546,24 +661,34 @@ fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec
         None => None,
     };
     let units = 10usize.pow(decimals);
-    let mut need = |key: &'static str, v: Option<Vec<f64>>, lo: f64, hi: f64, lo_open: bool| -> (f64, f64) {
-        match v.as_deref().map(|v| range_f(key, v)) {
-            Some(Ok((a, b))) if (a > lo || (!lo_open && a == lo)) && b <= hi => (a, b),
-            Some(Ok(_)) => {
-                let open = if lo_open { "(" } else { "[" };
-                errs.push(kerr(key, format!("random.{key} must lie in {open}{lo}, {hi}]")));
-                (lo, lo)
+    let mut need =
+        |key: &'static str, v: Option<Vec<f64>>, lo: f64, hi: f64, lo_open: bool| -> (f64, f64) {
+            match v.as_deref().map(|v| range_f(key, v)) {
+                Some(Ok((a, b))) if (a > lo || (!lo_open && a == lo)) && b <= hi => (a, b),
+                Some(Ok(_)) => {
+                    let open = if lo_open { "(" } else { "[" };
+                    errs.push(kerr(
+                        key,
+                        format!("random.{key} must lie in {open}{lo}, {hi}]"),
+                    ));
+                    (lo, lo)
+                }
+                Some(Err(e)) => {
+                    errs.push(e);
+                    (lo, lo)
+                }
+                None => {
+                    errs.push(kerr(
+                        key,
+                        format!(
+                            "random.{key} = [low, high] is required for family {}",
+                            f.name()
+                        ),
+                    ));
+                    (lo, lo)
+                }
             }
-            Some(Err(e)) => {
-                errs.push(e);
-                (lo, lo)
-            }
-            None => {
-                errs.push(kerr(key, format!("random.{key} = [low, high] is required for family {}", f.name())));
-                (lo, lo)
-            }
-        }
-    };
+        };
     let spec = match f {
         Family::Discrete => {
             let outcomes = match r.outcomes.as_deref().map(|v| range_u("outcomes", v, 2, 50)) {
@@ -575,9 +700,20 @@ fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec
                 None => (3, 3),
             };
             if no_zeros && outcomes.1 > units {
-                errs.push(kerr("outcomes", format!("{} outcomes cannot all be nonzero with {decimals} decimals", outcomes.1)));
+                errs.push(kerr(
+                    "outcomes",
+                    format!(
+                        "{} outcomes cannot all be nonzero with {decimals} decimals",
+                        outcomes.1
+                    ),
+                ));
             }
-            RandomSpec::Discrete { outcomes, concentration, decimals, no_zeros }
+            RandomSpec::Discrete {
+                outcomes,
+                concentration,
+                decimals,
+                no_zeros,
+            }
         }
         Family::Bernoulli => {
             let p = need("p", r.p, 0.0, 1.0, false);
@@ -590,11 +726,23 @@ fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec
             let sigma1 = need("sigma1", r.sigma1, 0.0, inf, true);
             let mu2 = need("mu2", r.mu2, -inf, inf, true);
             let sigma2 = need("sigma2", r.sigma2, 0.0, inf, true);
-            RandomSpec::Gaussian { mu1, sigma1, mu2, sigma2, decimals }
+            RandomSpec::Gaussian {
+                mu1,
+                sigma1,
+                mu2,
+                sigma2,
+                decimals,
+            }
         }
         Family::Joint => {
-            let rows = r.rows.as_deref().map_or(Ok((2, 2)), |v| range_u("rows", v, 2, 10));
-            let cols = r.cols.as_deref().map_or(Ok((2, 2)), |v| range_u("cols", v, 2, 10));
+            let rows = r
+                .rows
+                .as_deref()
+                .map_or(Ok((2, 2)), |v| range_u("rows", v, 2, 10));
+            let cols = r
+                .cols
+                .as_deref()
+                .map_or(Ok((2, 2)), |v| range_u("cols", v, 2, 10));
             let (rows, cols) = match (rows, cols) {
                 (Ok(a), Ok(b)) => (a, b),
                 (a, b) => {
@@ -603,13 +751,29 @@ fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec
                 }
             };
             if no_zeros && rows.1 * cols.1 > units {
-                errs.push(kerr("rows", format!("{} cells cannot all be nonzero with {decimals} decimals", rows.1 * cols.1)));
+                errs.push(kerr(
+                    "rows",
+                    format!(
+                        "{} cells cannot all be nonzero with {decimals} decimals",
+                        rows.1 * cols.1
+                    ),
+                ));
             }
-            RandomSpec::Joint { rows, cols, concentration, decimals, no_zeros }
+            RandomSpec::Joint {
+                rows,
+                cols,
+                concentration,
+                decimals,
+                no_zeros,
+            }
         }
     };
     let _ = measure;
-    if errs.is_empty() { Ok(Generator { spec, answer }) } else { Err(errs) }
+    if errs.is_empty() {
+        Ok(Generator { spec, answer })
+    } else {
+        Err(errs)
+    }
 }
 
 /// A `problem` block.
@@ -628,9 +792,17 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
     let tolerance = r.tolerance.unwrap_or(0.005);
     if !(tolerance > 0.0 && tolerance < 0.5) {
         let (l, c) = t.key("tolerance");
-        ctx.error(l, c, format!("tolerance = {tolerance}: expected a relative tolerance between 0 and 0.5"));
+        ctx.error(
+            l,
+            c,
+            format!("tolerance = {tolerance}: expected a relative tolerance between 0 and 0.5"),
+        );
     }
-    let hints: Vec<String> = r.hints.iter().map(|h| render_plain(ctx, t, "hints", h)).collect();
+    let hints: Vec<String> = r
+        .hints
+        .iter()
+        .map(|h| render_plain(ctx, t, "hints", h))
+        .collect();
     let source = if let Some(random) = r.random.take() {
         let f = match family_of(&inputs, None) {
             Ok(f) => f,
@@ -655,11 +827,17 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             ("normalize", inputs.normalize.is_some()),
         ] {
             if there {
-                errs.push(kerr(k, format!("{k} is drawn by [random]; remove the fixed value")));
+                errs.push(kerr(
+                    k,
+                    format!("{k} is drawn by [random]; remove the fixed value"),
+                ));
             }
         }
         if r.allow_infinite {
-            errs.push(kerr("allow_infinite", "allow_infinite cannot be used with [random]: drawn answers must be finite"));
+            errs.push(kerr(
+                "allow_infinite",
+                "allow_infinite cannot be used with [random]: drawn answers must be finite",
+            ));
         }
         let generated = generator(random, f, measure);
         let failed = !errs.is_empty() || generated.is_err();
@@ -672,7 +850,11 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
                 // inside the [random] table when it is written there.
                 let rt = random_table(t);
                 for e in more {
-                    let (l, c) = rt.and_then(|rt| rt.find_key(e.key).map(|o| rt.position(o))).unwrap_or_else(|| rt.map_or_else(|| t.key(e.key), |rt| (rt.first_line, 1)));
+                    let (l, c) = rt
+                        .and_then(|rt| rt.find_key(e.key).map(|o| rt.position(o)))
+                        .unwrap_or_else(|| {
+                            rt.map_or_else(|| t.key(e.key), |rt| (rt.first_line, 1))
+                        });
                     ctx.error(l, c, e.message);
                 }
                 return None;
@@ -709,7 +891,11 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         && let Err(e) = super::random::fill_prompt(&problem.prompt, q)
     {
         let (l, c) = t.key("prompt");
-        ctx.error(l, c, format!("prompt: {} (at character {})", e.message, e.offset + 1));
+        ctx.error(
+            l,
+            c,
+            format!("prompt: {} (at character {})", e.message, e.offset + 1),
+        );
         return None;
     }
     Some(problem)
@@ -720,7 +906,10 @@ fn random_table<'a>(t: &Toml<'a>) -> Option<Toml<'a>> {
     let mut offset = 0;
     for (i, line) in t.text.split_inclusive('\n').enumerate() {
         if line.trim() == "[random]" {
-            return Some(Toml { text: &t.text[offset..], first_line: t.first_line + i });
+            return Some(Toml {
+                text: &t.text[offset..],
+                first_line: t.first_line + i,
+            });
         }
         offset += line.len();
     }
@@ -736,7 +925,11 @@ pub(crate) fn question(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Question> {
     let mut ok = true;
     if n < 2 {
         let (l, c) = t.key("choices");
-        ctx.error(l, c, format!("a question needs at least 2 choices, found {n}"));
+        ctx.error(
+            l,
+            c,
+            format!("a question needs at least 2 choices, found {n}"),
+        );
         ok = false;
     }
     if r.answer < 1 || r.answer as usize > n {
@@ -747,19 +940,49 @@ pub(crate) fn question(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Question> {
     let explanations = r.explanations.unwrap_or_default();
     if explanations.len() != n {
         let (l, c) = t.key("explanations");
-        let (l, c) = if explanations.is_empty() { (env.line, 1) } else { (l, c) };
-        ctx.error(l, c, format!("missing explanation: {} explanations for {n} choices (every choice needs one)", explanations.len()));
+        let (l, c) = if explanations.is_empty() {
+            (env.line, 1)
+        } else {
+            (l, c)
+        };
+        ctx.error(
+            l,
+            c,
+            format!(
+                "missing explanation: {} explanations for {n} choices (every choice needs one)",
+                explanations.len()
+            ),
+        );
         ok = false;
     }
     if let Some(i) = explanations.iter().position(|e| e.trim().is_empty()) {
         let (l, c) = t.key("explanations");
-        ctx.error(l, c, format!("missing explanation: explanation {} is empty", i + 1));
+        ctx.error(
+            l,
+            c,
+            format!("missing explanation: explanation {} is empty", i + 1),
+        );
         ok = false;
     }
     let prompt = render_plain(ctx, t, "prompt", &r.prompt);
-    let choices = r.choices.iter().map(|s| render_plain(ctx, t, "choices", s)).collect();
-    let explanations = explanations.iter().map(|s| render_plain(ctx, t, "explanations", s)).collect();
-    ok.then(|| Question { id, concept, prompt, choices, answer: (r.answer - 1) as usize, explanations, line: env.line })
+    let choices = r
+        .choices
+        .iter()
+        .map(|s| render_plain(ctx, t, "choices", s))
+        .collect();
+    let explanations = explanations
+        .iter()
+        .map(|s| render_plain(ctx, t, "explanations", s))
+        .collect();
+    ok.then(|| Question {
+        id,
+        concept,
+        prompt,
+        choices,
+        answer: (r.answer - 1) as usize,
+        explanations,
+        line: env.line,
+    })
 }
 
 fn num(v: &toml::Value) -> Option<f64> {
@@ -786,15 +1009,30 @@ pub(crate) fn lab(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Lab> {
         }
     };
     let Some(name) = get_str("lab", &mut errs) else {
-        let msg = if errs.is_empty() { "missing lab = \"...\"".to_string() } else { errs.remove(0).1 };
-        ctx.error(env.line, 1, format!("lab: {msg} (one of {})", LAB_NAMES.join(", ")));
+        let msg = if errs.is_empty() {
+            "missing lab = \"...\"".to_string()
+        } else {
+            errs.remove(0).1
+        };
+        ctx.error(
+            env.line,
+            1,
+            format!("lab: {msg} (one of {})", LAB_NAMES.join(", ")),
+        );
         return None;
     };
     let id = block_id(ctx, t, get_str("id", &mut errs), env);
     let concept = block_concept(ctx, t, get_str("concept", &mut errs), env);
     if !LAB_NAMES.contains(&name.as_str()) {
         let (l, c) = t.key("lab");
-        ctx.error(l, c, format!("unknown lab \"{name}\": use one of {}", LAB_NAMES.join(", ")));
+        ctx.error(
+            l,
+            c,
+            format!(
+                "unknown lab \"{name}\": use one of {}",
+                LAB_NAMES.join(", ")
+            ),
+        );
         return None;
     }
     let params: &[&str] = match name.as_str() {
@@ -806,11 +1044,24 @@ pub(crate) fn lab(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Lab> {
         _ => &["measure", "unit"],
     };
     for k in table.keys() {
-        if !["id", "concept", "lab", "observations"].contains(&k.as_str()) && !params.contains(&k.as_str()) {
-            errs.push((k.clone(), format!("unknown key {k} for lab \"{name}\" (it takes {})", params.join(", "))));
+        if !["id", "concept", "lab", "observations"].contains(&k.as_str())
+            && !params.contains(&k.as_str())
+        {
+            errs.push((
+                k.clone(),
+                format!(
+                    "unknown key {k} for lab \"{name}\" (it takes {})",
+                    params.join(", ")
+                ),
+            ));
         }
     }
-    let scalar = |k: &str, default: f64, ok: &dyn Fn(f64) -> bool, why: &str, errs: &mut Vec<(String, String)>| -> f64 {
+    let scalar = |k: &str,
+                  default: f64,
+                  ok: &dyn Fn(f64) -> bool,
+                  why: &str,
+                  errs: &mut Vec<(String, String)>|
+     -> f64 {
         match table.get(k) {
             None => default,
             Some(v) => match num(v) {
@@ -828,15 +1079,23 @@ pub(crate) fn lab(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Lab> {
             Some(toml::Value::Array(a)) => {
                 let v: Option<Vec<f64>> = a.iter().map(num).collect();
                 match v {
-                    Some(v) if v.len() >= 2 && v.len() <= 12 => match crate::engine::discrete::check("p", &v, Norm::Strict) {
-                        Ok(_) => v,
-                        Err(e) => {
-                            errs.push((k.into(), format!("{k}: {}", e.to_string().trim_start_matches("p: "))));
-                            default.to_vec()
+                    Some(v) if v.len() >= 2 && v.len() <= 12 => {
+                        match crate::engine::discrete::check("p", &v, Norm::Strict) {
+                            Ok(_) => v,
+                            Err(e) => {
+                                errs.push((
+                                    k.into(),
+                                    format!("{k}: {}", e.to_string().trim_start_matches("p: ")),
+                                ));
+                                default.to_vec()
+                            }
                         }
-                    },
+                    }
                     _ => {
-                        errs.push((k.into(), format!("{k} must be a list of 2 to 12 probabilities")));
+                        errs.push((
+                            k.into(),
+                            format!("{k} must be a list of 2 to 12 probabilities"),
+                        ));
                         default.to_vec()
                     }
                 }
@@ -847,7 +1106,10 @@ pub(crate) fn lab(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Lab> {
             }
         }
     };
-    let unit = match get_str("unit", &mut errs).as_deref().map(|u| base_of(Some(u))) {
+    let unit = match get_str("unit", &mut errs)
+        .as_deref()
+        .map(|u| base_of(Some(u)))
+    {
         None => Base::Two,
         Some(Ok(b)) => b,
         Some(Err(e)) => {
@@ -858,26 +1120,49 @@ pub(crate) fn lab(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Lab> {
     let prob = |x: f64| (0.0..=1.0).contains(&x);
     let params = match name.as_str() {
         "bernoulli" => LabParams::Bernoulli {
-            p: scalar("p", 0.2, &prob, "expected a probability in [0, 1]", &mut errs),
-            q: scalar("q", 0.5, &prob, "expected a probability in [0, 1]", &mut errs),
+            p: scalar(
+                "p",
+                0.2,
+                &prob,
+                "expected a probability in [0, 1]",
+                &mut errs,
+            ),
+            q: scalar(
+                "q",
+                0.5,
+                &prob,
+                "expected a probability in [0, 1]",
+                &mut errs,
+            ),
             unit,
         },
         "contributions" | "compare" => {
             let p = dist("p", &[0.5, 0.3, 0.2], &mut errs);
             let q = dist("q", &[0.2, 0.3, 0.5], &mut errs);
             if p.len() != q.len() {
-                errs.push(("q".into(), format!("p has {} outcomes but q has {}", p.len(), q.len())));
+                errs.push((
+                    "q".into(),
+                    format!("p has {} outcomes but q has {}", p.len(), q.len()),
+                ));
             }
             if name == "compare" {
                 LabParams::Compare { p, q }
             } else {
                 let labels = match table.get("labels") {
                     None => Vec::new(),
-                    Some(toml::Value::Array(a)) if a.iter().all(|v| v.is_str()) && a.len() == p.len() => {
-                        a.iter().filter_map(|v| v.as_str()).map(super::sanitize::sanitize).collect()
+                    Some(toml::Value::Array(a))
+                        if a.iter().all(|v| v.is_str()) && a.len() == p.len() =>
+                    {
+                        a.iter()
+                            .filter_map(|v| v.as_str())
+                            .map(super::sanitize::sanitize)
+                            .collect()
                     }
                     Some(_) => {
-                        errs.push(("labels".into(), format!("labels must be {} strings, one per outcome", p.len())));
+                        errs.push((
+                            "labels".into(),
+                            format!("labels must be {} strings, one per outcome", p.len()),
+                        ));
                         Vec::new()
                     }
                 };
@@ -885,32 +1170,60 @@ pub(crate) fn lab(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Lab> {
             }
         }
         "modes" => LabParams::Modes {
-            separation: scalar("separation", 4.0, &|x| x > 0.0 && x <= 20.0, "expected a distance in (0, 20]", &mut errs),
-            sigma: scalar("sigma", 1.0, &|x| x > 0.0 && x <= 10.0, "expected a standard deviation in (0, 10]", &mut errs),
-            weight: scalar("weight", 0.5, &|x| x > 0.0 && x < 1.0, "expected a mixture weight in (0, 1)", &mut errs),
+            separation: scalar(
+                "separation",
+                4.0,
+                &|x| x > 0.0 && x <= 20.0,
+                "expected a distance in (0, 20]",
+                &mut errs,
+            ),
+            sigma: scalar(
+                "sigma",
+                1.0,
+                &|x| x > 0.0 && x <= 10.0,
+                "expected a standard deviation in (0, 10]",
+                &mut errs,
+            ),
+            weight: scalar(
+                "weight",
+                0.5,
+                &|x| x > 0.0 && x < 1.0,
+                "expected a mixture weight in (0, 1)",
+                &mut errs,
+            ),
         },
-        "loss" => LabParams::Loss { p: dist("p", &[0.7, 0.2, 0.1], &mut errs), unit },
+        "loss" => LabParams::Loss {
+            p: dist("p", &[0.7, 0.2, 0.1], &mut errs),
+            unit,
+        },
         _ => {
             let measure = match get_str("measure", &mut errs).as_deref() {
                 None => Measure::Kl,
-                Some(m) => match Measure::parse(m) {
-                    Some(Measure::MutualInformation) | None => {
-                        errs.push(("measure".into(), format!("measure \"{m}\" cannot be drawn over two Bernoulli distributions")));
-                        Measure::Kl
+                Some(m) => {
+                    match Measure::parse(m) {
+                        Some(Measure::MutualInformation) | None => {
+                            errs.push(("measure".into(), format!("measure \"{m}\" cannot be drawn over two Bernoulli distributions")));
+                            Measure::Kl
+                        }
+                        Some(m) => m,
                     }
-                    Some(m) => m,
-                },
+                }
             };
             LabParams::Heatmap { measure, unit }
         }
     };
     let observations = match table.get("observations") {
         None => Vec::new(),
-        Some(toml::Value::Array(a)) if a.iter().all(|v| v.is_str()) => {
-            a.iter().filter_map(|v| v.as_str()).map(|s| render_plain(ctx, t, "observations", s)).collect()
-        }
+        Some(toml::Value::Array(a)) if a.iter().all(|v| v.is_str()) => a
+            .iter()
+            .filter_map(|v| v.as_str())
+            .map(|s| render_plain(ctx, t, "observations", s))
+            .collect(),
         Some(_) => {
-            errs.push(("observations".into(), "observations must be a list of strings".into()));
+            errs.push((
+                "observations".into(),
+                "observations must be a list of strings".into(),
+            ));
             Vec::new()
         }
     };
@@ -919,7 +1232,13 @@ pub(crate) fn lab(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Lab> {
         let (l, c) = t.key(&k);
         ctx.error(l, c, format!("lab {name}: {msg}"));
     }
-    (!failed).then_some(Lab { id, concept, params, observations, line: env.line })
+    (!failed).then_some(Lab {
+        id,
+        concept,
+        params,
+        observations,
+        line: env.line,
+    })
 }
 
 /// Evaluates an inline `{{kl p=[0.9,0.1] q=[0.5,0.5] unit=bits digits=3}}`
@@ -951,21 +1270,32 @@ pub(crate) fn inline_value(src: &str) -> Result<String, String> {
         tokens.push(token);
     }
     for tok in tokens {
-        let (k, v) = tok.split_once('=').ok_or_else(|| format!("expected key=value, found \"{tok}\""))?;
+        let (k, v) = tok
+            .split_once('=')
+            .ok_or_else(|| format!("expected key=value, found \"{tok}\""))?;
         let v = v.trim();
         let literal = v.starts_with('[') || v.parse::<f64>().is_ok() || v == "true" || v == "false";
         if literal {
             toml_text.push_str(&format!("{} = {v}\n", k.trim()));
         } else {
-            toml_text.push_str(&format!("{} = \"{}\"\n", k.trim(), v.replace(['"', '\\'], "")));
+            toml_text.push_str(&format!(
+                "{} = \"{}\"\n",
+                k.trim(),
+                v.replace(['"', '\\'], "")
+            ));
         }
     }
-    let mut r: RawInline = toml::from_str(&toml_text).map_err(|e| e.message().trim().replace('\n', " "))?;
+    let mut r: RawInline =
+        toml::from_str(&toml_text).map_err(|e| e.message().trim().replace('\n', " "))?;
     let digits = r.digits.unwrap_or(4).clamp(1, 12);
     let inputs = take_inputs!(r);
     let base = base_of(r.unit.as_deref()).map_err(|e| e.message)?;
-    let q = build_quantity(inputs, measure, base)
-        .map_err(|errs| errs.into_iter().map(|e| e.message).collect::<Vec<_>>().join("; "))?;
+    let q = build_quantity(inputs, measure, base).map_err(|errs| {
+        errs.into_iter()
+            .map(|e| e.message)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
     let v = check_value(&q, true).map_err(|e| e.message)?;
     Ok(text::fmt_value(v, digits, q.unit()))
 }

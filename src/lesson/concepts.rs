@@ -4,24 +4,39 @@
 
 /// Every concept id with the title a learner reads, in teaching order.
 pub const CONCEPTS: &[(&str, &str)] = &[
-    ("definition-discrete", "The definition for discrete distributions"),
+    (
+        "definition-discrete",
+        "The definition for discrete distributions",
+    ),
     ("definition-continuous", "The definition for densities"),
     ("expected-log-ratio", "KL as an expected log ratio"),
     ("coding-interpretation", "KL as wasted bits in coding"),
     ("units", "Units: bits, nats and hartleys"),
     ("non-negativity", "Non-negativity (Gibbs' inequality)"),
     ("asymmetry", "Asymmetry: D(P‖Q) ≠ D(Q‖P)"),
-    ("support-infinity", "Support mismatch and infinite divergence"),
+    (
+        "support-infinity",
+        "Support mismatch and infinite divergence",
+    ),
     ("cross-entropy", "Cross-entropy"),
     ("kl-cross-entropy-relation", "KL = cross-entropy − entropy"),
     ("mle", "Maximum likelihood minimises KL"),
     ("chain-rule", "The chain rule"),
     ("additivity", "Additivity for independent variables"),
-    ("mutual-information", "Mutual information as a KL divergence"),
+    (
+        "mutual-information",
+        "Mutual information as a KL divergence",
+    ),
     ("convexity", "Convexity"),
-    ("forward-vs-reverse", "Forward vs reverse KL: mode covering and mode seeking"),
+    (
+        "forward-vs-reverse",
+        "Forward vs reverse KL: mode covering and mode seeking",
+    ),
     ("smoothing", "Smoothing zero probabilities"),
-    ("other-divergences", "Other divergences: JS, TV, Hellinger, Wasserstein"),
+    (
+        "other-divergences",
+        "Other divergences: JS, TV, Hellinger, Wasserstein",
+    ),
     ("monte-carlo", "Monte Carlo estimation of KL"),
     ("gaussian-closed-form", "The closed form for Gaussians"),
     ("applications", "Applications: VAEs, RL, distillation"),

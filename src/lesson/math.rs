@@ -24,7 +24,10 @@ impl std::error::Error for MathError {}
 /// Renders a formula such as `D_{KL}(P\|Q) = \sum_x P(x)\log\frac{P(x)}{Q(x)}`
 /// to `D_KL(P‖Q) = Σₓ P(x) log P(x)/Q(x)`.
 pub fn render(src: &str) -> Result<String, MathError> {
-    let mut p = Parser { s: src.chars().collect(), i: 0 };
+    let mut p = Parser {
+        s: src.chars().collect(),
+        i: 0,
+    };
     let out = p.seq(false)?;
     Ok(collapse_spaces(&out))
 }
@@ -134,7 +137,26 @@ fn symbol(name: &str) -> Option<&'static str> {
 fn is_relation(s: &str) -> bool {
     matches!(
         s,
-        "≥" | "≤" | "≠" | "≫" | "≪" | "≈" | "≡" | "→" | "←" | "⇒" | "⇔" | "·" | "×" | "±" | "∼" | "∈" | "∉" | "⊂" | "∪" | "∩" | "∝"
+        "≥" | "≤"
+            | "≠"
+            | "≫"
+            | "≪"
+            | "≈"
+            | "≡"
+            | "→"
+            | "←"
+            | "⇒"
+            | "⇔"
+            | "·"
+            | "×"
+            | "±"
+            | "∼"
+            | "∈"
+            | "∉"
+            | "⊂"
+            | "∪"
+            | "∩"
+            | "∝"
     )
 }
 
@@ -159,10 +181,11 @@ fn blackboard(c: char) -> Option<char> {
 
 fn calligraphic(c: char) -> Option<char> {
     const SCRIPT: [char; 26] = [
-        '𝒜', 'ℬ', '𝒞', '𝒟', 'ℰ', 'ℱ', '𝒢', 'ℋ', 'ℐ', '𝒥', '𝒦', 'ℒ', 'ℳ', '𝒩', '𝒪', '𝒫', '𝒬', 'ℛ', '𝒮',
-        '𝒯', '𝒰', '𝒱', '𝒲', '𝒳', '𝒴', '𝒵',
+        '𝒜', 'ℬ', '𝒞', '𝒟', 'ℰ', 'ℱ', '𝒢', 'ℋ', 'ℐ', '𝒥', '𝒦', 'ℒ', 'ℳ', '𝒩', '𝒪', '𝒫', '𝒬', 'ℛ',
+        '𝒮', '𝒯', '𝒰', '𝒱', '𝒲', '𝒳', '𝒴', '𝒵',
     ];
-    c.is_ascii_uppercase().then(|| SCRIPT[(c as u8 - b'A') as usize])
+    c.is_ascii_uppercase()
+        .then(|| SCRIPT[(c as u8 - b'A') as usize])
 }
 
 fn subscript(c: char) -> Option<char> {
@@ -241,7 +264,9 @@ fn superscript(c: char) -> Option<char> {
         '′' | '\'' => '′',
         '∞' => '∞',
         // Already raised (a nested power such as e^{x^2}).
-        '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁻' | '⁺' => c,
+        '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁻' | '⁺' => {
+            c
+        }
         _ => return None,
     })
 }
@@ -257,7 +282,11 @@ fn lower(s: &str) -> String {
     if let Some(mapped) = s.chars().map(subscript).collect::<Option<String>>() {
         return mapped;
     }
-    if is_word(s) { format!("_{s}") } else { format!("_{{{s}}}") }
+    if is_word(s) {
+        format!("_{s}")
+    } else {
+        format!("_{{{s}}}")
+    }
 }
 
 /// Like [`lower`]: superscript characters, else `^T`-style or `^(…)`.
@@ -266,7 +295,11 @@ fn raise(s: &str) -> String {
     if let Some(mapped) = s.chars().map(superscript).collect::<Option<String>>() {
         return mapped;
     }
-    if is_word(s) || s.chars().count() == 1 { format!("^{s}") } else { format!("^({s})") }
+    if is_word(s) || s.chars().count() == 1 {
+        format!("^{s}")
+    } else {
+        format!("^({s})")
+    }
 }
 
 /// Whether a fraction part needs parentheses to keep its meaning after
@@ -290,7 +323,11 @@ fn needs_parens(s: &str) -> bool {
 
 fn wrap(s: &str) -> String {
     let s = s.trim();
-    if needs_parens(s) { format!("({s})") } else { s.to_string() }
+    if needs_parens(s) {
+        format!("({s})")
+    } else {
+        s.to_string()
+    }
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -306,7 +343,10 @@ fn collapse_spaces(s: &str) -> String {
 
 impl Parser {
     fn err<T>(&self, column: usize, message: impl Into<String>) -> Result<T, MathError> {
-        Err(MathError { column, message: message.into() })
+        Err(MathError {
+            column,
+            message: message.into(),
+        })
     }
 
     fn peek(&self) -> Option<char> {
@@ -393,7 +433,9 @@ impl Parser {
         }
         let start = self.i;
         match self.peek() {
-            None | Some('}') => self.err(start.saturating_sub(1), format!("'{of}' needs an argument")),
+            None | Some('}') => {
+                self.err(start.saturating_sub(1), format!("'{of}' needs an argument"))
+            }
             Some('{') => {
                 self.i += 1;
                 let inner = self.seq(true)?;
@@ -529,7 +571,14 @@ impl Parser {
                 let mut cs = a.trim().chars();
                 match (cs.next().and_then(blackboard), cs.next()) {
                     (Some(c), None) => c.to_string(),
-                    _ => return self.err(at, format!("\\mathbb{{{a}}} is not supported (use E, R, N, Z, Q, P, C or V)")),
+                    _ => {
+                        return self.err(
+                            at,
+                            format!(
+                                "\\mathbb{{{a}}} is not supported (use E, R, N, Z, Q, P, C or V)"
+                            ),
+                        );
+                    }
                 }
             }
             "mathcal" => {
@@ -673,7 +722,9 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for s in ["{{{{", "}}}}", "^^^", "__", "\\frac{", "\\text{", "\\sqrt", "é^é_é", "\\left\\"] {
+        for s in [
+            "{{{{", "}}}}", "^^^", "__", "\\frac{", "\\text{", "\\sqrt", "é^é_é", "\\left\\",
+        ] {
             let _ = render(s);
         }
     }

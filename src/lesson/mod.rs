@@ -3,6 +3,8 @@
 //! catalog of bundled and user lessons. Knows nothing of the terminal.
 
 mod blocks;
+pub mod catalog;
+pub mod check;
 pub mod concepts;
 pub mod math;
 pub mod model;

@@ -13,6 +13,10 @@ pub struct SourceInfo {
     /// The path as shown in diagnostics (`lessons/01-surprise.md` for bundled ones).
     pub file: String,
     pub bundled: bool,
+    /// 1-based file lines of the front matter's `id` and `requires` keys
+    /// (where the checker reports duplicate ids and prerequisite problems).
+    pub id_line: usize,
+    pub requires_line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +35,9 @@ pub struct Lesson {
 impl Lesson {
     /// Every block item in reading order, with the section it belongs to.
     pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
-        self.sections.iter().flat_map(|s| s.items.iter().map(move |i| (s, i)))
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
 
     /// The problems of the lesson, in reading order.
@@ -89,12 +95,21 @@ impl Item {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// A `#` or `###` heading inside a section (`##` starts a new section).
-    Heading { level: u8, text: Vec<Span> },
+    Heading {
+        level: u8,
+        text: Vec<Span>,
+    },
     Paragraph(Vec<Span>),
-    List { ordered: bool, items: Vec<Vec<Span>> },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Span>>,
+    },
     Quote(Vec<Span>),
     /// A fenced code block whose info string is not a lesson block kind.
-    Code { lang: String, text: String },
+    Code {
+        lang: String,
+        text: String,
+    },
     /// A display formula (`$$...$$` on its own line), rendered.
     Math(String),
 }
@@ -115,7 +130,12 @@ pub enum Span {
 impl Span {
     pub fn text(&self) -> &str {
         match self {
-            Span::Text(s) | Span::Emph(s) | Span::Strong(s) | Span::Code(s) | Span::Math(s) | Span::Value(s) => s,
+            Span::Text(s)
+            | Span::Emph(s)
+            | Span::Strong(s)
+            | Span::Code(s)
+            | Span::Math(s)
+            | Span::Value(s) => s,
         }
     }
 }
@@ -180,10 +200,31 @@ pub struct Generator {
 /// The `[random]` table of each family, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RandomSpec {
-    Discrete { outcomes: (usize, usize), concentration: f64, decimals: u32, no_zeros: bool },
-    Bernoulli { p: (f64, f64), q: (f64, f64), decimals: u32 },
-    Gaussian { mu1: (f64, f64), sigma1: (f64, f64), mu2: (f64, f64), sigma2: (f64, f64), decimals: u32 },
-    Joint { rows: (usize, usize), cols: (usize, usize), concentration: f64, decimals: u32, no_zeros: bool },
+    Discrete {
+        outcomes: (usize, usize),
+        concentration: f64,
+        decimals: u32,
+        no_zeros: bool,
+    },
+    Bernoulli {
+        p: (f64, f64),
+        q: (f64, f64),
+        decimals: u32,
+    },
+    Gaussian {
+        mu1: (f64, f64),
+        sigma1: (f64, f64),
+        mu2: (f64, f64),
+        sigma2: (f64, f64),
+        decimals: u32,
+    },
+    Joint {
+        rows: (usize, usize),
+        cols: (usize, usize),
+        concentration: f64,
+        decimals: u32,
+        no_zeros: bool,
+    },
 }
 
 /// One drawn problem: what to compute and the prompt that asks for it.
@@ -226,9 +267,18 @@ pub enum LabParams {
     /// D(Bern(p)‖Bern(q)) as q slides, p held.
     Bernoulli { p: f64, q: f64, unit: Base },
     /// Per-outcome contributions P(x) log(P(x)/Q(x)) as bars.
-    Contributions { p: Vec<f64>, q: Vec<f64>, labels: Vec<String>, unit: Base },
+    Contributions {
+        p: Vec<f64>,
+        q: Vec<f64>,
+        labels: Vec<String>,
+        unit: Base,
+    },
     /// One Gaussian fitted to a two-mode mixture by forward and by reverse KL.
-    Modes { separation: f64, sigma: f64, weight: f64 },
+    Modes {
+        separation: f64,
+        sigma: f64,
+        weight: f64,
+    },
     /// Cross-entropy loss = entropy + KL, as a model Q moves toward data P.
     Loss { p: Vec<f64>, unit: Base },
     /// KL, reverse KL, JS, TV and Hellinger side by side.
@@ -252,7 +302,14 @@ impl LabParams {
 }
 
 /// The lab names a lesson may use.
-pub const LAB_NAMES: &[&str] = &["bernoulli", "contributions", "modes", "loss", "compare", "heatmap"];
+pub const LAB_NAMES: &[&str] = &[
+    "bernoulli",
+    "contributions",
+    "modes",
+    "loss",
+    "compare",
+    "heatmap",
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -272,11 +329,28 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { file: file.to_string(), line, column, message: message.into(), severity: Severity::Error }
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            severity: Severity::Error,
+        }
     }
 
-    pub fn warning(file: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { file: file.to_string(), line, column, message: message.into(), severity: Severity::Warning }
+    pub fn warning(
+        file: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            severity: Severity::Warning,
+        }
     }
 
     pub fn is_error(&self) -> bool {
@@ -290,6 +364,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {kind}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {kind}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }

@@ -46,17 +46,35 @@ pub fn parse_bytes(file: &str, bytes: &[u8], bundled: bool) -> ParseOutput {
         diagnostics: vec![Diagnostic::error(file, line, column, msg)],
     };
     if bytes.len() > MAX_FILE_BYTES {
-        return fail(1, 1, format!("file is {} bytes; lesson files are limited to {MAX_FILE_BYTES} bytes", bytes.len()));
+        return fail(
+            1,
+            1,
+            format!(
+                "file is {} bytes; lesson files are limited to {MAX_FILE_BYTES} bytes",
+                bytes.len()
+            ),
+        );
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = byte_position(&bytes[..at]);
-        return fail(line, column, "binary file (contains a NUL byte): a lesson must be UTF-8 text".into());
+        return fail(
+            line,
+            column,
+            "binary file (contains a NUL byte): a lesson must be UTF-8 text".into(),
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => parse_str(file, text, bundled),
         Err(e) => {
             let (line, column) = byte_position(&bytes[..e.valid_up_to()]);
-            fail(line, column, format!("invalid UTF-8 at byte {}: a lesson must be UTF-8 text", e.valid_up_to()))
+            fail(
+                line,
+                column,
+                format!(
+                    "invalid UTF-8 at byte {}: a lesson must be UTF-8 text",
+                    e.valid_up_to()
+                ),
+            )
         }
     }
 }
@@ -65,7 +83,10 @@ pub fn parse_bytes(file: &str, bytes: &[u8], bundled: bool) -> ParseOutput {
 /// the valid prefix of the line).
 fn byte_position(prefix: &[u8]) -> (usize, usize) {
     let line = prefix.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = prefix.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let start = prefix
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let col = String::from_utf8_lossy(&prefix[start..]).chars().count() + 1;
     (line, col)
 }
@@ -78,10 +99,12 @@ pub(crate) struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn error(&mut self, line: usize, column: usize, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::error(self.file, line, column, msg));
+        self.diags
+            .push(Diagnostic::error(self.file, line, column, msg));
     }
     pub fn warn(&mut self, line: usize, column: usize, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::warning(self.file, line, column, msg));
+        self.diags
+            .push(Diagnostic::warning(self.file, line, column, msg));
     }
 }
 
@@ -109,7 +132,8 @@ impl Toml<'_> {
     /// Where `key = ...` is written (its line and the key's column), or the
     /// fragment's first line when the key is absent (a missing key).
     pub fn key(&self, key: &str) -> (usize, usize) {
-        self.find_key(key).map_or((self.first_line, 1), |o| self.position(o))
+        self.find_key(key)
+            .map_or((self.first_line, 1), |o| self.position(o))
     }
 
     pub fn find_key(&self, key: &str) -> Option<usize> {
@@ -146,8 +170,13 @@ impl Toml<'_> {
         match toml::from_str::<T>(self.text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let (line, col) = e.span().map_or((self.first_line, 1), |s| self.position(s.start));
-                let msg = e.message().trim().replace('\n', " ");
+                let (line, col) = e
+                    .span()
+                    .map_or((self.first_line, 1), |s| self.position(s.start));
+                let mut msg = e.message().trim().replace('\n', " ");
+                if msg.contains("escaped value") {
+                    msg.push_str(" (LaTeX in a TOML string: write \\\\ for each backslash, or use a 'literal string')");
+                }
                 ctx.error(line, col, format!("{what}: {msg}"));
                 None
             }
@@ -172,20 +201,35 @@ struct RawFront {
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !id.starts_with('-')
 }
 
 /// Parses lesson text (after the checks in [`parse_bytes`]).
 pub fn parse_str(file: &str, text: &str, bundled: bool) -> ParseOutput {
-    let mut ctx = Ctx { file, diags: Vec::new() };
+    let mut ctx = Ctx {
+        file,
+        diags: Vec::new(),
+    };
     let lesson = parse_inner(&mut ctx, text, bundled);
-    ParseOutput { lesson, diagnostics: ctx.diags }
+    ParseOutput {
+        lesson,
+        diagnostics: ctx.diags,
+    }
 }
 
 fn parse_inner(ctx: &mut Ctx, raw: &str, bundled: bool) -> Option<Lesson> {
     if raw.len() > MAX_FILE_BYTES {
-        ctx.error(1, 1, format!("file is {} bytes; lesson files are limited to {MAX_FILE_BYTES} bytes", raw.len()));
+        ctx.error(
+            1,
+            1,
+            format!(
+                "file is {} bytes; lesson files are limited to {MAX_FILE_BYTES} bytes",
+                raw.len()
+            ),
+        );
         return None;
     }
     let (clean, removed) = sanitize_report(raw);
@@ -195,7 +239,11 @@ fn parse_inner(ctx: &mut Ctx, raw: &str, bundled: bool) -> Option<Lesson> {
         let (line, col) = byte_position(&raw.as_bytes()[..at]);
         if !warned_lines.contains(&line) {
             warned_lines.push(line);
-            ctx.warn(line, col, "control character or terminal escape sequence removed");
+            ctx.warn(
+                line,
+                col,
+                "control character or terminal escape sequence removed",
+            );
         }
     }
     if clean.trim().is_empty() {
@@ -209,18 +257,38 @@ fn parse_inner(ctx: &mut Ctx, raw: &str, bundled: bool) -> Option<Lesson> {
         return None;
     };
     if lines[open].trim_end() != "+++" {
-        ctx.error(open + 1, 1, "expected front matter: a lesson starts with a line `+++`, TOML, and another `+++`");
+        ctx.error(
+            open + 1,
+            1,
+            "expected front matter: a lesson starts with a line `+++`, TOML, and another `+++`",
+        );
         return None;
     }
-    let Some(close) = lines.iter().skip(open + 1).position(|l| l.trim_end() == "+++").map(|i| i + open + 1) else {
-        ctx.error(open + 1, 1, "unterminated front matter: no closing `+++` line");
+    let Some(close) = lines
+        .iter()
+        .skip(open + 1)
+        .position(|l| l.trim_end() == "+++")
+        .map(|i| i + open + 1)
+    else {
+        ctx.error(
+            open + 1,
+            1,
+            "unterminated front matter: no closing `+++` line",
+        );
         return None;
     };
     let front_text = lines[open + 1..close].join("\n");
-    let front = Toml { text: &front_text, first_line: open + 2 };
+    let front = Toml {
+        text: &front_text,
+        first_line: open + 2,
+    };
     let raw_front: RawFront = front.parse(ctx, "front matter")?;
     let fm = validate_front(ctx, &front, raw_front)?;
-    let body = Body { lines: &lines, first: close + 1 };
+    let (id_line, requires_line) = (front.key("id").0, front.key("requires").0);
+    let body = Body {
+        lines: &lines,
+        first: close + 1,
+    };
     let sections = body.parse(ctx, &fm);
     Some(Lesson {
         id: fm.id,
@@ -231,7 +299,12 @@ fn parse_inner(ctx: &mut Ctx, raw: &str, bundled: bool) -> Option<Lesson> {
         minutes: fm.minutes,
         difficulty: fm.difficulty,
         sections,
-        source: SourceInfo { file: ctx.file.to_string(), bundled },
+        source: SourceInfo {
+            file: ctx.file.to_string(),
+            bundled,
+            id_line,
+            requires_line,
+        },
     })
 }
 
@@ -249,7 +322,14 @@ fn validate_front(ctx: &mut Ctx, t: &Toml, f: RawFront) -> Option<Front> {
     let mut ok = true;
     if !is_valid_id(&f.id) {
         let (l, c) = t.key("id");
-        ctx.error(l, c, format!("lesson id \"{}\" must be lowercase letters, digits and '-'", f.id));
+        ctx.error(
+            l,
+            c,
+            format!(
+                "lesson id \"{}\" must be lowercase letters, digits and '-'",
+                f.id
+            ),
+        );
         ok = false;
     }
     let title = render_plain(ctx, t, "title", &f.title);
@@ -260,18 +340,30 @@ fn validate_front(ctx: &mut Ctx, t: &Toml, f: RawFront) -> Option<Front> {
     let summary = render_plain(ctx, t, "summary", &f.summary);
     if f.concepts.is_empty() {
         let (l, c) = t.key("concepts");
-        ctx.error(l, c, "concepts is empty: name at least one concept the lesson teaches");
+        ctx.error(
+            l,
+            c,
+            "concepts is empty: name at least one concept the lesson teaches",
+        );
     }
     for c in &f.concepts {
         if !is_concept(c) {
             let (l, col) = t.value("concepts", &format!("\"{c}\""));
-            ctx.error(l, col, format!("unknown concept id \"{c}\"{}", suggest_concept(c)));
+            ctx.error(
+                l,
+                col,
+                format!("unknown concept id \"{c}\"{}", suggest_concept(c)),
+            );
         }
     }
     for r in &f.requires {
         if !is_valid_id(r) {
             let (l, col) = t.value("requires", &format!("\"{r}\""));
-            ctx.error(l, col, format!("required lesson id \"{r}\" is not a valid id"));
+            ctx.error(
+                l,
+                col,
+                format!("required lesson id \"{r}\" is not a valid id"),
+            );
         }
         if *r == f.id {
             let (l, col) = t.value("requires", &format!("\"{r}\""));
@@ -284,7 +376,14 @@ fn validate_front(ctx: &mut Ctx, t: &Toml, f: RawFront) -> Option<Front> {
     }
     if !(1..=5).contains(&f.difficulty) {
         let (l, c) = t.key("difficulty");
-        ctx.error(l, c, format!("difficulty = {}: expected 1 (gentle) to 5 (hard)", f.difficulty));
+        ctx.error(
+            l,
+            c,
+            format!(
+                "difficulty = {}: expected 1 (gentle) to 5 (hard)",
+                f.difficulty
+            ),
+        );
     }
     ok.then_some(Front {
         id: f.id,
@@ -313,7 +412,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
         }
         prev = cur;
     }
@@ -327,7 +430,11 @@ pub(crate) fn render_plain(ctx: &mut Ctx, t: &Toml, key: &str, s: &str) -> Strin
         Ok(r) => r,
         Err(e) => {
             let (l, c) = t.key(key);
-            ctx.error(l, c, format!("{key}: {} (at character {})", e.message, e.offset + 1));
+            ctx.error(
+                l,
+                c,
+                format!("{key}: {} (at character {})", e.message, e.offset + 1),
+            );
             s.to_string()
         }
     }
@@ -401,7 +508,8 @@ fn list_item(line: &str) -> Option<(bool, usize)> {
         return Some((false, indent + 2.min(t.len())));
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=9).contains(&digits) && (t[digits..].starts_with(". ") || t[digits..].starts_with(") ")) {
+    if (1..=9).contains(&digits) && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+    {
         return Some((true, indent + digits + 2));
     }
     None
@@ -417,15 +525,26 @@ impl Body<'_> {
             if let Some((fc, n, info)) = fence_marker(line) {
                 b.flush_text(ctx);
                 let end = (i + 1..self.lines.len()).find(|&j| {
-                    fence_marker(self.lines[j]).is_some_and(|(c2, n2, rest)| c2 == fc && n2 >= n && rest.is_empty())
+                    fence_marker(self.lines[j])
+                        .is_some_and(|(c2, n2, rest)| c2 == fc && n2 >= n && rest.is_empty())
                 });
                 let Some(end) = end else {
-                    ctx.error(lno, 1, format!("unterminated code block: no closing {} line", fc.to_string().repeat(n)));
+                    ctx.error(
+                        lno,
+                        1,
+                        format!(
+                            "unterminated code block: no closing {} line",
+                            fc.to_string().repeat(n)
+                        ),
+                    );
                     break;
                 };
                 let content = self.lines[i + 1..end].join("\n");
                 let kind = info.split_whitespace().next().unwrap_or("");
-                let t = Toml { text: &content, first_line: lno + 1 };
+                let t = Toml {
+                    text: &content,
+                    first_line: lno + 1,
+                };
                 self.block(ctx, &mut b, fm, kind, info, t, lno);
                 i = end + 1;
                 continue;
@@ -445,16 +564,33 @@ impl Body<'_> {
                     if heading.trim().is_empty() {
                         ctx.error(lno, 1, "empty section heading");
                     }
-                    b.current = Some(Section { heading, concept, line: lno, items: Vec::new() });
+                    b.current = Some(Section {
+                        heading,
+                        concept,
+                        line: lno,
+                        items: Vec::new(),
+                    });
                 } else {
-                    let spans = inline(ctx, &[Piece { line: lno, col, text: text.to_string() }]);
+                    let spans = inline(
+                        ctx,
+                        &[Piece {
+                            line: lno,
+                            col,
+                            text: text.to_string(),
+                        }],
+                    );
                     b.prose.push(Block::Heading { level, text: spans });
                 }
                 i += 1;
                 continue;
             }
             if b.current.is_none() && !line.trim().is_empty() {
-                b.current = Some(Section { heading: fm.title.clone(), concept: None, line: lno, items: Vec::new() });
+                b.current = Some(Section {
+                    heading: fm.title.clone(),
+                    concept: None,
+                    line: lno,
+                    items: Vec::new(),
+                });
             }
             let trimmed = line.trim();
             if trimmed.is_empty() {
@@ -471,12 +607,20 @@ impl Body<'_> {
                     b.flush_text(ctx);
                 }
                 let col = line.len() - rest.trim_start().len();
-                b.quote.push(Piece { line: lno, col, text: rest.trim().to_string() });
+                b.quote.push(Piece {
+                    line: lno,
+                    col,
+                    text: rest.trim().to_string(),
+                });
             } else if let Some((ordered, col)) = list_item(line) {
                 if !b.para.is_empty() || !b.quote.is_empty() {
                     b.flush_text(ctx);
                 }
-                let piece = Piece { line: lno, col, text: line.get(col..).unwrap_or("").trim().to_string() };
+                let piece = Piece {
+                    line: lno,
+                    col,
+                    text: line.get(col..).unwrap_or("").trim().to_string(),
+                };
                 match &mut b.list {
                     Some((o, items)) if *o == ordered => items.push(vec![piece]),
                     _ => {
@@ -489,14 +633,22 @@ impl Body<'_> {
             {
                 let col = line.len() - line.trim_start().len();
                 if let Some(last) = items.last_mut() {
-                    last.push(Piece { line: lno, col, text: trimmed.to_string() });
+                    last.push(Piece {
+                        line: lno,
+                        col,
+                        text: trimmed.to_string(),
+                    });
                 }
             } else {
                 if b.list.is_some() || !b.quote.is_empty() {
                     b.flush_text(ctx);
                 }
                 let col = line.len() - line.trim_start().len();
-                b.para.push(Piece { line: lno, col, text: trimmed.to_string() });
+                b.para.push(Piece {
+                    line: lno,
+                    col,
+                    text: trimmed.to_string(),
+                });
             }
             i += 1;
         }
@@ -506,13 +658,26 @@ impl Body<'_> {
             b.sections.push(s);
         }
         if !b.saw_takeaways {
-            ctx.warn(self.lines.len().max(1), 1, "no `## Key takeaways` section: every lesson should end with one");
+            ctx.warn(
+                self.lines.len().max(1),
+                1,
+                "no `## Key takeaways` section: every lesson should end with one",
+            );
         }
         b.sections
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn block(&self, ctx: &mut Ctx, b: &mut Builder, fm: &Front, kind: &str, info: &str, t: Toml, lno: usize) {
+    fn block(
+        &self,
+        ctx: &mut Ctx,
+        b: &mut Builder,
+        fm: &Front,
+        kind: &str,
+        info: &str,
+        t: Toml,
+        lno: usize,
+    ) {
         let k = match kind {
             "example" => 0,
             "problem" => 1,
@@ -520,19 +685,33 @@ impl Body<'_> {
             "lab" => 3,
             _ => {
                 let text = t.text.to_string();
-                b.prose.push(Block::Code { lang: info.to_string(), text });
+                b.prose.push(Block::Code {
+                    lang: info.to_string(),
+                    text,
+                });
                 return;
             }
         };
         if b.current.is_none() {
-            b.current = Some(Section { heading: fm.title.clone(), concept: None, line: lno, items: Vec::new() });
+            b.current = Some(Section {
+                heading: fm.title.clone(),
+                concept: None,
+                line: lno,
+                items: Vec::new(),
+            });
         }
         b.flush_prose();
         b.counts[k] += 1;
         let default_id = format!("{kind}-{}", b.counts[k]);
         let section_concept = b.current.as_ref().and_then(|s| s.concept.clone());
-        let default_concept = section_concept.or_else(|| fm.concepts.first().cloned()).unwrap_or_default();
-        let env = blocks::Env { default_id, default_concept, line: lno };
+        let default_concept = section_concept
+            .or_else(|| fm.concepts.first().cloned())
+            .unwrap_or_default();
+        let env = blocks::Env {
+            default_id,
+            default_concept,
+            line: lno,
+        };
         let item = match k {
             0 => blocks::example(ctx, &t, &env).map(Item::Example),
             1 => blocks::problem(ctx, &t, &env).map(Item::Problem),
@@ -542,7 +721,11 @@ impl Body<'_> {
         if let Some(item) = item {
             let id = item.id().unwrap_or_default().to_string();
             if let Some((_, first)) = b.block_ids.iter().find(|(x, _)| *x == id) {
-                ctx.error(lno, 1, format!("duplicate block id \"{id}\" (first used on line {first})"));
+                ctx.error(
+                    lno,
+                    1,
+                    format!("duplicate block id \"{id}\" (first used on line {first})"),
+                );
             } else {
                 b.block_ids.push((id, lno));
             }
@@ -562,18 +745,31 @@ fn split_attributes(ctx: &mut Ctx, lno: usize, col: usize, text: &str) -> (Strin
         let attr = &t[open + 1..t.len() - 1];
         let acol = col + t[..open].chars().count() + 1;
         if let Some(c) = attr.trim().strip_prefix("concept") {
-            let c = c.trim_start().strip_prefix('=').map(|c| c.trim().trim_matches('"'));
+            let c = c
+                .trim_start()
+                .strip_prefix('=')
+                .map(|c| c.trim().trim_matches('"'));
             match c {
-                Some(c) if is_concept(c) => return (t[..open].trim_end().to_string(), Some(c.to_string())),
+                Some(c) if is_concept(c) => {
+                    return (t[..open].trim_end().to_string(), Some(c.to_string()));
+                }
                 Some(c) => {
-                    ctx.error(lno, acol, format!("unknown concept id \"{c}\"{}", suggest_concept(c)));
+                    ctx.error(
+                        lno,
+                        acol,
+                        format!("unknown concept id \"{c}\"{}", suggest_concept(c)),
+                    );
                     return (t[..open].trim_end().to_string(), None);
                 }
                 None => {}
             }
         }
         if !attr.contains(' ') || attr.contains('=') {
-            ctx.error(lno, acol, format!("unknown heading attribute {{{attr}}}: only {{concept=...}} is supported"));
+            ctx.error(
+                lno,
+                acol,
+                format!("unknown heading attribute {{{attr}}}: only {{concept=...}} is supported"),
+            );
             return (t[..open].trim_end().to_string(), None);
         }
     }
@@ -581,7 +777,14 @@ fn split_attributes(ctx: &mut Ctx, lno: usize, col: usize, text: &str) -> (Strin
 }
 
 fn inline_plain(ctx: &mut Ctx, lno: usize, col: usize, text: &str) -> String {
-    plain_text(&inline(ctx, &[Piece { line: lno, col, text: text.to_string() }]))
+    plain_text(&inline(
+        ctx,
+        &[Piece {
+            line: lno,
+            col,
+            text: text.to_string(),
+        }],
+    ))
 }
 
 impl Builder {
@@ -636,7 +839,8 @@ fn inline(ctx: &mut Ctx, pieces: &[Piece]) -> Vec<Span> {
         }
     };
     let find = |from: usize, pat: &[char]| -> Option<usize> {
-        (from..chars.len()).find(|&j| chars[j..].starts_with(pat) && (j == 0 || chars[j - 1] != '\\'))
+        (from..chars.len())
+            .find(|&j| chars[j..].starts_with(pat) && (j == 0 || chars[j - 1] != '\\'))
     };
     while i < chars.len() {
         let c = chars[i];
@@ -675,7 +879,11 @@ fn inline(ctx: &mut Ctx, pieces: &[Piece]) -> Vec<Span> {
             let start = i + delim.len();
             let Some(end) = find(start, delim) else {
                 let (l, col) = at(i);
-                ctx.error(l, col, format!("unterminated {} math", if display { "$$" } else { "$" }));
+                ctx.error(
+                    l,
+                    col,
+                    format!("unterminated {} math", if display { "$$" } else { "$" }),
+                );
                 break;
             };
             let src: String = chars[start..end].iter().collect();

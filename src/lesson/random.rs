@@ -46,9 +46,15 @@ impl Problem {
             ProblemSource::Fixed(q) => (q.clone(), 0),
             ProblemSource::Random(g) => (g.draw(self, seed)?, seed),
         };
-        let prompt = fill_prompt(&self.prompt, &quantity)
-            .map_err(|e| GenerateError { seed, message: format!("prompt: {}", e.message) })?;
-        Ok(Instance { quantity, prompt, seed })
+        let prompt = fill_prompt(&self.prompt, &quantity).map_err(|e| GenerateError {
+            seed,
+            message: format!("prompt: {}", e.message),
+        })?;
+        Ok(Instance {
+            quantity,
+            prompt,
+            seed,
+        })
     }
 }
 
@@ -59,9 +65,17 @@ impl Generator {
         let mut last = String::from("no draw");
         for _ in 0..MAX_ATTEMPTS {
             let inputs = self.spec.sample(&mut rng);
-            let q = Quantity { measure: problem.measure, inputs, base: problem.base, norm: Norm::Strict };
+            let q = Quantity {
+                measure: problem.measure,
+                inputs,
+                base: problem.base,
+                norm: Norm::Strict,
+            };
             match q.value() {
-                Ok(v) if v.is_finite() && self.answer.is_none_or(|(lo, hi)| (lo..=hi).contains(&v)) => {
+                Ok(v)
+                    if v.is_finite()
+                        && self.answer.is_none_or(|(lo, hi)| (lo..=hi).contains(&v)) =>
+                {
                     return Ok(q);
                 }
                 Ok(v) => last = format!("answer {v}"),
@@ -83,7 +97,12 @@ impl RandomSpec {
     /// One draw of inputs (before the answer constraint is applied).
     pub fn sample(&self, rng: &mut StdRng) -> Inputs {
         match *self {
-            RandomSpec::Discrete { outcomes, concentration, decimals, no_zeros } => {
+            RandomSpec::Discrete {
+                outcomes,
+                concentration,
+                decimals,
+                no_zeros,
+            } => {
                 let n = rng.random_range(outcomes.0..=outcomes.1);
                 let p = rounded_dirichlet(rng, n, concentration, decimals, no_zeros);
                 let q = rounded_dirichlet(rng, n, concentration, decimals, no_zeros);
@@ -93,13 +112,25 @@ impl RandomSpec {
                 p: round_to(uniform(rng, p), decimals),
                 q: round_to(uniform(rng, q), decimals),
             },
-            RandomSpec::Gaussian { mu1, sigma1, mu2, sigma2, decimals } => Inputs::Gaussian {
+            RandomSpec::Gaussian {
+                mu1,
+                sigma1,
+                mu2,
+                sigma2,
+                decimals,
+            } => Inputs::Gaussian {
                 mu1: round_to(uniform(rng, mu1), decimals),
                 sigma1: round_to(uniform(rng, sigma1), decimals),
                 mu2: round_to(uniform(rng, mu2), decimals),
                 sigma2: round_to(uniform(rng, sigma2), decimals),
             },
-            RandomSpec::Joint { rows, cols, concentration, decimals, no_zeros } => {
+            RandomSpec::Joint {
+                rows,
+                cols,
+                concentration,
+                decimals,
+                no_zeros,
+            } => {
                 let r = rng.random_range(rows.0..=rows.1);
                 let c = rng.random_range(cols.0..=cols.1);
                 let flat = rounded_dirichlet(rng, r * c, concentration, decimals, no_zeros);
@@ -110,7 +141,11 @@ impl RandomSpec {
 }
 
 fn uniform(rng: &mut StdRng, (lo, hi): (f64, f64)) -> f64 {
-    if hi > lo { lo + (hi - lo) * rng.random::<f64>() } else { lo }
+    if hi > lo {
+        lo + (hi - lo) * rng.random::<f64>()
+    } else {
+        lo
+    }
 }
 
 /// `v` rounded to `decimals` decimals, as the double nearest that decimal
@@ -182,7 +217,11 @@ pub fn largest_remainder(weights: &[f64], units: u64, no_zeros: bool) -> Vec<u64
     }
     if no_zeros {
         while let Some(zero) = shares.iter().position(|&s| s == 0) {
-            let (big, _) = shares.iter().enumerate().max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i))).unwrap_or((0, &0));
+            let (big, _) = shares
+                .iter()
+                .enumerate()
+                .max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i)))
+                .unwrap_or((0, &0));
             if shares[big] < 2 {
                 break;
             }
@@ -194,7 +233,13 @@ pub fn largest_remainder(weights: &[f64], units: u64, no_zeros: bool) -> Vec<u64
 }
 
 /// A Dirichlet draw rounded to `decimals` decimals that still sums to 1.
-pub fn rounded_dirichlet(rng: &mut StdRng, n: usize, alpha: f64, decimals: u32, no_zeros: bool) -> Vec<f64> {
+pub fn rounded_dirichlet(
+    rng: &mut StdRng,
+    n: usize,
+    alpha: f64,
+    decimals: u32,
+    no_zeros: bool,
+) -> Vec<f64> {
     let units = 10u64.pow(decimals);
     let w = dirichlet(rng, n, alpha);
     largest_remainder(&w, units, no_zeros)
@@ -219,14 +264,21 @@ pub fn input_placeholder(q: &Quantity, ph: &Placeholder) -> Option<String> {
             "q" => Some(text::fmt_vec(qv)),
             "x" => x.as_deref().map(text::fmt_vec),
             "n" => Some(p.len().to_string()),
-            _ => indexed("p", p).or_else(|| indexed("q", qv)).or_else(|| indexed("x", x.as_deref()?)),
+            _ => indexed("p", p)
+                .or_else(|| indexed("q", qv))
+                .or_else(|| indexed("x", x.as_deref()?)),
         },
         Inputs::Bernoulli { p, q } => match name {
             "p" | "p1" => Some(text::fmt_input(*p)),
             "q" | "q1" => Some(text::fmt_input(*q)),
             _ => None,
         },
-        Inputs::Gaussian { mu1, sigma1, mu2, sigma2 } => match name {
+        Inputs::Gaussian {
+            mu1,
+            sigma1,
+            mu2,
+            sigma2,
+        } => match name {
             "mu1" => Some(text::fmt_input(*mu1)),
             "sigma1" => Some(text::fmt_input(*sigma1)),
             "mu2" => Some(text::fmt_input(*mu2)),
@@ -257,10 +309,24 @@ mod tests {
 
     #[test]
     fn largest_remainder_keeps_the_total() {
-        assert_eq!(largest_remainder(&[1.0, 1.0, 1.0], 100, false), vec![34, 33, 33]);
-        assert_eq!(largest_remainder(&[0.996, 0.002, 0.002], 100, true), vec![98, 1, 1]);
-        assert_eq!(largest_remainder(&[0.996, 0.002, 0.002], 100, false), vec![100, 0, 0]);
-        assert_eq!(largest_remainder(&[0.5, 0.5], 10, false).iter().sum::<u64>(), 10);
+        assert_eq!(
+            largest_remainder(&[1.0, 1.0, 1.0], 100, false),
+            vec![34, 33, 33]
+        );
+        assert_eq!(
+            largest_remainder(&[0.996, 0.002, 0.002], 100, true),
+            vec![98, 1, 1]
+        );
+        assert_eq!(
+            largest_remainder(&[0.996, 0.002, 0.002], 100, false),
+            vec![100, 0, 0]
+        );
+        assert_eq!(
+            largest_remainder(&[0.5, 0.5], 10, false)
+                .iter()
+                .sum::<u64>(),
+            10
+        );
     }
 
     #[test]
@@ -269,7 +335,10 @@ mod tests {
         for alpha in [0.3, 1.0, 2.5, 10.0] {
             let n = 20_000;
             let mean = (0..n).map(|_| gamma(&mut rng, alpha)).sum::<f64>() / n as f64;
-            assert!((mean - alpha).abs() < 0.05 * alpha.max(1.0), "alpha {alpha}: mean {mean}");
+            assert!(
+                (mean - alpha).abs() < 0.05 * alpha.max(1.0),
+                "alpha {alpha}: mean {mean}"
+            );
         }
     }
 

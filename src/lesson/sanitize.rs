@@ -129,7 +129,10 @@ mod tests {
     fn strips_osc_with_either_terminator() {
         assert_eq!(sanitize("a\x1b]0;pwned\x07b"), "ab");
         assert_eq!(sanitize("a\x1b]52;c;ZXZpbA==\x1b\\b"), "ab");
-        assert_eq!(sanitize("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"), "alink");
+        assert_eq!(
+            sanitize("a\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"),
+            "alink"
+        );
     }
 
     #[test]

@@ -33,9 +33,19 @@ pub enum Step {
     Outcome(OutcomeRow),
     /// The total: the engine's value, which can differ from the plain sum of
     /// the rounded terms in the last digits.
-    Sum { terms: Vec<f64>, total: f64, unit: &'static str, note: Option<String> },
+    Sum {
+        terms: Vec<f64>,
+        total: f64,
+        unit: &'static str,
+        note: Option<String>,
+    },
     /// Which log was used, and the same total in the other units.
-    Unit { base: Base, log_name: &'static str, unit: &'static str, others: Vec<(f64, &'static str)> },
+    Unit {
+        base: Base,
+        log_name: &'static str,
+        unit: &'static str,
+        others: Vec<(f64, &'static str)>,
+    },
     Conclusion(String),
 }
 
@@ -54,7 +64,11 @@ impl Example {
         }
         let rows = outcome_rows(q)?;
         let terms: Vec<f64> = rows.iter().map(|r| r.2).collect();
-        for (index, (p, qv, term, ratio, log)) in rows.into_iter().map(|(a, b, c, d, e)| (a, b, c, d, e)).enumerate() {
+        for (index, (p, qv, term, ratio, log)) in rows
+            .into_iter()
+            .map(|(a, b, c, d, e)| (a, b, c, d, e))
+            .enumerate()
+        {
             steps.push(Step::Outcome(OutcomeRow {
                 index,
                 label: label(&self.labels, index),
@@ -67,7 +81,12 @@ impl Example {
             }));
         }
         let total = q.value()?;
-        steps.push(Step::Sum { terms, total, unit: q.unit(), note: self.sum_note.clone() });
+        steps.push(Step::Sum {
+            terms,
+            total,
+            unit: q.unit(),
+            note: self.sum_note.clone(),
+        });
         if q.measure.has_log_unit() {
             let nats = q.base.to_nats(total);
             let others = Base::ALL
@@ -75,7 +94,12 @@ impl Example {
                 .filter(|b| **b != q.base)
                 .map(|b| (b.from_nats(nats), b.unit()))
                 .collect();
-            steps.push(Step::Unit { base: q.base, log_name: q.base.log_name(), unit: q.base.unit(), others });
+            steps.push(Step::Unit {
+                base: q.base,
+                log_name: q.base.log_name(),
+                unit: q.base.unit(),
+                others,
+            });
         }
         if let Some(c) = &self.conclusion {
             steps.push(Step::Conclusion(c.clone()));
@@ -86,7 +110,10 @@ impl Example {
 
 /// An outcome's name: its label, or `x1`, `x2`, ….
 pub fn label(labels: &[String], index: usize) -> String {
-    labels.get(index).cloned().unwrap_or_else(|| format!("x{}", index + 1))
+    labels
+        .get(index)
+        .cloned()
+        .unwrap_or_else(|| format!("x{}", index + 1))
 }
 
 type Row = (f64, Option<f64>, f64, Option<f64>, f64);
@@ -101,7 +128,15 @@ fn outcome_rows(q: &Quantity) -> Result<Vec<Row>, DistError> {
     let kl_rows = |a: &[f64], c: &[f64]| -> Result<Vec<Row>, DistError> {
         Ok(engine::kl_terms(a, c, q.norm)?
             .into_iter()
-            .map(|t| (t.p, Some(t.q), b.from_nats(t.contribution), Some(t.ratio), b.from_nats(t.log_ratio)))
+            .map(|t| {
+                (
+                    t.p,
+                    Some(t.q),
+                    b.from_nats(t.contribution),
+                    Some(t.ratio),
+                    b.from_nats(t.log_ratio),
+                )
+            })
             .collect())
     };
     match q.measure {
@@ -141,13 +176,20 @@ pub fn example_placeholder(q: &Quantity, ph: &Placeholder) -> Option<String> {
     if ph.name == "value" {
         return Some(text::fmt_value(q.value().ok()?, digits, q.unit()));
     }
-    if let Some(i) = ph.name.strip_prefix("term").and_then(|n| n.parse::<usize>().ok()) {
+    if let Some(i) = ph
+        .name
+        .strip_prefix("term")
+        .and_then(|n| n.parse::<usize>().ok())
+    {
         let rows = outcome_rows(q).ok()?;
         let row = rows.get(i.checked_sub(1)?)?;
         return Some(text::fmt_value(row.2, digits, q.base.unit()));
     }
     if let Some(m) = Measure::parse(ph.name) {
-        let other = Quantity { measure: m, ..q.clone() };
+        let other = Quantity {
+            measure: m,
+            ..q.clone()
+        };
         return Some(text::fmt_value(other.value().ok()?, digits, other.unit()));
     }
     super::random::input_placeholder(q, ph)
@@ -155,6 +197,17 @@ pub fn example_placeholder(q: &Quantity, ph: &Placeholder) -> Option<String> {
 
 /// Builds a quantity for inline prose values and examples; exposed for the
 /// calculator-style `{{kl ...}}` syntax.
-pub fn discrete_quantity(measure: Measure, p: Vec<f64>, q: Vec<f64>, base: Base, norm: Norm) -> Quantity {
-    Quantity { measure, inputs: Inputs::Discrete { p, q, x: None }, base, norm }
+pub fn discrete_quantity(
+    measure: Measure,
+    p: Vec<f64>,
+    q: Vec<f64>,
+    base: Base,
+    norm: Norm,
+) -> Quantity {
+    Quantity {
+        measure,
+        inputs: Inputs::Discrete { p, q, x: None },
+        base,
+        norm,
+    }
 }

@@ -29,7 +29,9 @@ pub fn fmt_sig(v: f64, digits: usize) -> String {
     let decimals = (digits - 1 - magnitude).clamp(0, 20) as usize;
     let s = format!("{v:.decimals$}");
     // Rounding can carry into a new digit (0.099996 -> 0.10000); drop the extra zero.
-    let carried = s.parse::<f64>().is_ok_and(|r| r.abs() >= 10f64.powi(magnitude + 1));
+    let carried = s
+        .parse::<f64>()
+        .is_ok_and(|r| r.abs() >= 10f64.powi(magnitude + 1));
     if carried && decimals > 0 {
         return format!("{v:.prec$}", prec = decimals - 1);
     }
@@ -50,7 +52,11 @@ pub fn fmt_vec(v: &[f64]) -> String {
 /// A value with its unit: `0.531 bits`, or just the number for unitless measures.
 pub fn fmt_value(v: f64, digits: usize, unit: &str) -> String {
     let n = fmt_sig(v, digits);
-    if unit.is_empty() { n } else { format!("{n} {unit}") }
+    if unit.is_empty() {
+        n
+    } else {
+        format!("{n} {unit}")
+    }
 }
 
 /// One `{name}` or `{name:digits}` placeholder.
@@ -84,10 +90,16 @@ pub fn render(
                 end += 1;
             }
             if end >= chars.len() {
-                return Err(TextError { offset: i, message: "unterminated '$' math".into() });
+                return Err(TextError {
+                    offset: i,
+                    message: "unterminated '$' math".into(),
+                });
             }
             if display && chars.get(end + 1) != Some(&'$') {
-                return Err(TextError { offset: i, message: "unterminated '$$' math".into() });
+                return Err(TextError {
+                    offset: i,
+                    message: "unterminated '$$' math".into(),
+                });
             }
             let src: String = chars[start..end].iter().collect();
             let rendered = math::render(&src).map_err(|e| TextError {
@@ -99,7 +111,10 @@ pub fn render(
         } else if c == '{' {
             match placeholder_at(&chars, i) {
                 Some((name, digits, len)) => {
-                    let ph = Placeholder { name: &name, digits };
+                    let ph = Placeholder {
+                        name: &name,
+                        digits,
+                    };
                     match fill.and_then(|f| f(&ph)) {
                         Some(v) => out.push_str(&v),
                         None if fill.is_none() => out.extend(&chars[i..i + len]),
