@@ -14,6 +14,9 @@ use std::collections::BTreeMap;
 /// How many seeds each randomized problem is drawn for.
 pub const CHECK_SEEDS: u64 = 200;
 
+/// After this many failing seeds the generator is reported without drawing the rest.
+const GIVE_UP_AFTER: usize = 10;
+
 /// How often each concept is taught and practised.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Coverage {
@@ -155,19 +158,30 @@ fn check_generators(l: &Lesson, diagnostics: &mut Vec<Diagnostic>) {
     for p in l.problems().filter(|p| p.is_randomized()) {
         let mut failures = 0;
         let mut first = None;
+        let mut tried = 0;
         for seed in 0..CHECK_SEEDS {
+            tried += 1;
             if let Err(e) = p.instantiate(seed) {
                 failures += 1;
                 first.get_or_insert(e);
+                // A hopeless generator costs MAX_ATTEMPTS draws per seed: stop early.
+                if failures == GIVE_UP_AFTER {
+                    break;
+                }
             }
         }
+        let failures = if tried < CHECK_SEEDS {
+            format!("{failures} of the first {tried}")
+        } else {
+            format!("{failures} of {CHECK_SEEDS}")
+        };
         if let Some(e) = first {
             diagnostics.push(Diagnostic::error(
                 &l.source.file,
                 p.line,
                 1,
                 format!(
-                    "problem \"{}\": the generator fails its constraints for {failures} of {CHECK_SEEDS} seeds (first: {e})",
+                    "problem \"{}\": the generator fails its constraints for {failures} seeds (first: {e})",
                     p.id
                 ),
             ));

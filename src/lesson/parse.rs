@@ -174,6 +174,9 @@ impl Toml<'_> {
                     .span()
                     .map_or((self.first_line, 1), |s| self.position(s.start));
                 let mut msg = e.message().trim().replace('\n', " ");
+                if let Some(short) = did_you_mean(&msg) {
+                    msg = short;
+                }
                 if msg.contains("escaped value") {
                     msg.push_str(" (LaTeX in a TOML string: write \\\\ for each backslash, or use a 'literal string')");
                 }
@@ -394,6 +397,21 @@ fn validate_front(ctx: &mut Ctx, t: &Toml, f: RawFront) -> Option<Front> {
         minutes: f.minutes,
         difficulty: f.difficulty,
     })
+}
+
+/// For serde's "unknown field `tolerence`, expected one of `id`, ...": the
+/// a shorter message naming the closest expected key, when one is close
+/// enough to be the intended one.
+fn did_you_mean(msg: &str) -> Option<String> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (bad, rest) = rest.split_once('`')?;
+    rest.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| (edit_distance(bad, k), k))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, k)| format!("unknown key `{bad}` (did you mean `{k}`?)"))
 }
 
 /// A close concept id, when a typo is likely: ` (did you mean "asymmetry"?)`.
