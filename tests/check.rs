@@ -507,3 +507,62 @@ fn binary_json_has_the_documented_shape() {
     }
     assert_eq!(v["warnings"].as_array().unwrap().len(), 4);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FRONT: &str = "+++\nid = \"fuzz\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nminutes = 1\ndifficulty = 1\n+++\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..1500)) {
+            let _ = parse_bytes("fuzz.md", &bytes, false);
+        }
+
+        #[test]
+        fn on_lesson_like_text(body in "(\\+\\+\\+|```(problem|example|lab|question)?|\\$\\$?|\\{\\{|\\}\\}|\\*\\*?|`|##? |\\\\[a-z|]+|\\[random\\]|[a-z]+ = |[\\[\\],.0-9\"{}>_^-]|\u{1b}\\[|\n){0,200}") {
+            let text = format!("{FRONT}{body}");
+            let _ = parse_bytes("fuzz.md", text.as_bytes(), false);
+        }
+
+        #[test]
+        fn on_edits_of_a_valid_lesson(at in 0usize..5000, len in 0usize..40, insert in "(```|\\+\\+\\+|\\$|\\{|\\}|\\\\|\"|'|\\[|\\]|\n|=|[a-z0-9]){0,8}") {
+            let text = std::fs::read_to_string(format!("{VALID}/01-coins.md")).unwrap();
+            let mut chars: Vec<char> = text.chars().collect();
+            let at = at.min(chars.len());
+            let end = (at + len).min(chars.len());
+            chars.splice(at..end, insert.chars());
+            let edited: String = chars.into_iter().collect();
+            let out = parse_bytes("edit.md", edited.as_bytes(), false);
+            // An edited lesson may still be valid, but never silently half-parsed.
+            if out.lesson.is_none() {
+                prop_assert!(out.has_errors());
+            }
+        }
+    }
+
+    #[test]
+    fn pathological_lines_stay_fast() {
+        for body in [
+            "** ".repeat(100_000),
+            "*a ".repeat(100_000),
+            "{{".repeat(100_000),
+            "$".repeat(100_000),
+            "`".repeat(100_000),
+            "{".repeat(100_000),
+        ] {
+            let text = format!("{FRONT}{body}\n");
+            let start = std::time::Instant::now();
+            let _ = parse_bytes("slow.md", text.as_bytes(), false);
+            assert!(
+                start.elapsed().as_secs_f64() < 5.0,
+                "{:?} took {:?}",
+                &body[..6],
+                start.elapsed()
+            );
+        }
+    }
+}

@@ -27,6 +27,7 @@ pub fn render(src: &str) -> Result<String, MathError> {
     let mut p = Parser {
         s: src.chars().collect(),
         i: 0,
+        depth: 0,
     };
     let out = p.seq(false)?;
     Ok(collapse_spaces(&out))
@@ -35,7 +36,12 @@ pub fn render(src: &str) -> Result<String, MathError> {
 struct Parser {
     s: Vec<char>,
     i: usize,
+    /// Group nesting, bounded so a hostile formula cannot exhaust the stack.
+    depth: usize,
 }
+
+/// Deeper nesting than any real formula needs.
+const MAX_DEPTH: usize = 32;
 
 /// Names that print as upright words (operators) and want a space around them.
 const OPERATOR_NAMES: &[&str] = &[
@@ -355,6 +361,16 @@ impl Parser {
 
     /// A sequence up to the end, or up to the `}` closing a group when `in_group`.
     fn seq(&mut self, in_group: bool) -> Result<String, MathError> {
+        if self.depth >= MAX_DEPTH {
+            return self.err(self.i, "formula nested too deeply");
+        }
+        self.depth += 1;
+        let out = self.seq_inner(in_group);
+        self.depth -= 1;
+        out
+    }
+
+    fn seq_inner(&mut self, in_group: bool) -> Result<String, MathError> {
         let mut out = String::new();
         // Set after an operator name or big operator: a following letter gets a space.
         let mut space_before_letter = false;
@@ -718,6 +734,19 @@ mod tests {
         assert!(render("\\").is_err());
         assert!(render(r"\\").is_err());
         assert!(render(r"\left").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = "{".repeat(100_000) + &"}".repeat(100_000);
+        assert!(
+            render(&deep)
+                .unwrap_err()
+                .message
+                .contains("nested too deeply")
+        );
+        let fracs = r"\frac{".repeat(10_000);
+        assert!(render(&fracs).is_err());
     }
 
     #[test]

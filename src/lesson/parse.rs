@@ -481,7 +481,7 @@ struct Builder {
     para: Vec<Piece>,
     quote: Vec<Piece>,
     list: Option<(bool, Vec<Vec<Piece>>)>,
-    block_ids: Vec<(String, usize)>,
+    block_ids: std::collections::HashMap<String, usize>,
     counts: [usize; 4],
     saw_takeaways: bool,
 }
@@ -738,14 +738,14 @@ impl Body<'_> {
         };
         if let Some(item) = item {
             let id = item.id().unwrap_or_default().to_string();
-            if let Some((_, first)) = b.block_ids.iter().find(|(x, _)| *x == id) {
+            if let Some(first) = b.block_ids.get(&id) {
                 ctx.error(
                     lno,
                     1,
                     format!("duplicate block id \"{id}\" (first used on line {first})"),
                 );
             } else {
-                b.block_ids.push((id, lno));
+                b.block_ids.insert(id, lno);
             }
             if let Some(s) = b.current.as_mut() {
                 s.items.push(item);
@@ -851,6 +851,10 @@ fn inline(ctx: &mut Ctx, pieces: &[Piece]) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut text = String::new();
     let mut i = 0;
+    // Searches only move forward, so once no closing `**` follows some
+    // position, none follows any later one: remember that, or a line of
+    // unclosed `**` would take quadratic time.
+    let mut no_strong_close = false;
     let flush = |text: &mut String, spans: &mut Vec<Span>| {
         if !text.is_empty() {
             spans.push(Span::Text(std::mem::take(text)));
@@ -917,7 +921,13 @@ fn inline(ctx: &mut Ctx, pieces: &[Piece]) -> Vec<Span> {
             }
             i = end + delim.len();
         } else if c == '*' && chars.get(i + 1) == Some(&'*') {
-            match find(i + 2, &['*', '*']) {
+            let close = if no_strong_close {
+                None
+            } else {
+                find(i + 2, &['*', '*'])
+            };
+            no_strong_close = close.is_none();
+            match close {
                 Some(end) if end > i + 2 => {
                     flush(&mut text, &mut spans);
                     let inner: String = chars[i + 2..end].iter().collect();

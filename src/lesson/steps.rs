@@ -64,11 +64,7 @@ impl Example {
         }
         let rows = outcome_rows(q)?;
         let terms: Vec<f64> = rows.iter().map(|r| r.2).collect();
-        for (index, (p, qv, term, ratio, log)) in rows
-            .into_iter()
-            .map(|(a, b, c, d, e)| (a, b, c, d, e))
-            .enumerate()
-        {
+        for (index, (p, qv, term, ratio, log)) in rows.into_iter().enumerate() {
             steps.push(Step::Outcome(OutcomeRow {
                 index,
                 label: label(&self.labels, index),

@@ -59,6 +59,9 @@ pub fn fmt_value(v: f64, digits: usize, unit: &str) -> String {
     }
 }
 
+/// Supplies a placeholder's text, or `None` for a name it does not know.
+pub type Fill<'a> = &'a dyn Fn(&Placeholder) -> Option<String>;
+
 /// One `{name}` or `{name:digits}` placeholder.
 pub struct Placeholder<'a> {
     pub name: &'a str,
@@ -69,10 +72,7 @@ pub struct Placeholder<'a> {
 /// `{name}` and `{name:3}` are replaced by `fill` (which returns `None` for an
 /// unknown name, an error). Braces that do not hold a placeholder-shaped name
 /// (`{a, b}`) are left alone. With `fill = None` no placeholders are expected.
-pub fn render(
-    text: &str,
-    fill: Option<&dyn Fn(&Placeholder) -> Option<String>>,
-) -> Result<String, TextError> {
+pub fn render(text: &str, fill: Option<Fill>) -> Result<String, TextError> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
