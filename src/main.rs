@@ -26,6 +26,8 @@ enum Command {
     Calc(cli::calc::CalcArgs),
     /// Open an interactive lab: a live chart of a divergence landscape.
     Lab(LabArgs),
+    /// Validate lesson files and report problems as file:line:column.
+    Check(cli::check::CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -63,6 +65,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(Command::Check(args)) => match cli::check::run(&args) {
+            Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Some(Command::Calc(args)) => match cli::calc::run(&args) {
             Ok(out) => {
                 print!("{}", out.stdout);

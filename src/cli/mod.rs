@@ -2,4 +2,5 @@
 //! pure layers below it; nothing here computes a number itself.
 
 pub mod calc;
+pub mod check;
 pub mod values;
