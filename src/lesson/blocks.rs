@@ -401,6 +401,8 @@ fn error_key(e: &crate::engine::DistError, q: &Quantity) -> &'static str {
         Parameter { name, .. } => *name,
         LengthMismatch { .. } => "q",
         Unordered { .. } => "x",
+        Ragged { name, .. } | Cell { name, .. } => *name,
+        ShapeMismatch { .. } => "joint",
     };
     match (name, &q.inputs) {
         ("measure", _) => "compute",
