@@ -129,6 +129,13 @@ impl App {
     }
 
     pub fn draw(&self, frame: &mut Frame) {
+        self.draw_screen(frame);
+        if self.theme.ascii {
+            super::ascii::asciify(frame.buffer_mut());
+        }
+    }
+
+    fn draw_screen(&self, frame: &mut Frame) {
         let area = frame.area();
         let t = &self.theme;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {

@@ -3,6 +3,7 @@
 //! the app model render into any ratatui backend, `TestBackend` included.
 
 pub mod app;
+pub mod ascii;
 pub mod keymap;
 pub mod screen;
 pub mod screens;

@@ -1,0 +1,200 @@
+//! The real binary in a pseudo-terminal, read back through a VT100 parser:
+//! what a learner sees, and the terminal left as it was found.
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+pub struct Pty {
+    writer: Box<dyn Write + Send>,
+    rx: mpsc::Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    pub raw: Vec<u8>,
+}
+
+impl Pty {
+    pub fn spawn(args: &[&str], envs: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kltutor"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn kltutor");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        // Keep the master alive as long as the reader thread runs.
+        std::mem::forget(pair.master);
+        Pty {
+            writer,
+            rx,
+            parser: vt100::Parser::new(rows, cols, 0),
+            child,
+            raw: Vec::new(),
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        let deadline = Instant::now() + wait;
+        while let Ok(chunk) = self
+            .rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            self.parser.process(&chunk);
+            self.raw.extend_from_slice(&chunk);
+            if Instant::now() >= deadline {
+                break;
+            }
+        }
+    }
+
+    /// Waits until the screen contains `needle` (or times out and fails with the screen).
+    pub fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(100));
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {needle:?}; screen:\n{screen}"
+            );
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    pub fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            self.pump(Duration::from_millis(50));
+            if let Some(status) = self.child.try_wait().unwrap() {
+                self.pump(Duration::from_millis(200));
+                return status.exit_code();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "kltutor did not exit; screen:\n{}",
+                self.screen()
+            );
+        }
+    }
+
+    /// True when the program left the alternate screen and turned off mouse
+    /// capture after entering them: the terminal is as it was found.
+    pub fn restored(&self) -> bool {
+        let raw = String::from_utf8_lossy(&self.raw);
+        let last = |s: &str| raw.rfind(s);
+        let entered = last("\x1b[?1049h");
+        let left = last("\x1b[?1049l");
+        let mouse_off = raw.contains("\x1b[?1000l");
+        matches!((entered, left), (Some(e), Some(l)) if l > e)
+            && mouse_off
+            && !self.parser.screen().alternate_screen()
+    }
+}
+
+#[test]
+fn bernoulli_lab_in_a_real_terminal() {
+    let mut t = Pty::spawn(
+        &["lab", "bernoulli", "--p", "0.2", "--q", "0.5"],
+        &[],
+        100,
+        30,
+    );
+    let screen = t.wait_for("D(Q‖P)");
+    assert!(screen.contains("D(P‖Q) = 0.1927 nats"), "{screen}");
+    // Three fine steps down: q = 0.47.
+    t.send("hhh");
+    let screen = t.wait_for("q = 0.470");
+    let want = kltutor::engine::parametric::bernoulli_kl(0.2, 0.47).unwrap();
+    assert!(
+        screen.contains(&format!("D(P‖Q) = {want:.4} nats")),
+        "{screen}"
+    );
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(t.restored(), "terminal not restored");
+}
+
+#[test]
+fn ctrl_c_exits_cleanly() {
+    let mut t = Pty::spawn(&["lab", "bernoulli"], &[], 80, 24);
+    t.wait_for("D(Q‖P)");
+    t.send("\x03");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(t.restored(), "terminal not restored after Ctrl-C");
+}
+
+#[test]
+fn tiny_terminal_gets_a_notice_not_a_panic() {
+    let mut t = Pty::spawn(&["lab", "bernoulli"], &[], 40, 10);
+    let screen = t.wait_for("at least");
+    assert!(!screen.contains("panicked"));
+    t.send("\x03");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut t = Pty::spawn(&["lab", "bernoulli"], &[], 80, 24);
+    t.wait_for("D(Q‖P)");
+    let pid = t.child.process_id().expect("child pid");
+    let ok = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    assert_eq!(t.wait_exit(), 0);
+    assert!(t.restored(), "terminal not restored after SIGTERM");
+}
+
+#[test]
+fn no_color_and_ascii_draw_plain_symbols() {
+    let mut t = Pty::spawn(
+        &["--ascii", "lab", "bernoulli"],
+        &[("NO_COLOR", "1")],
+        100,
+        30,
+    );
+    let screen = t.wait_for("D(Q|P)");
+    assert!(screen.is_ascii(), "non-ASCII on screen:\n{screen}");
+    // No colour escape sequences (38;5 / 38;2 / 3x;) were sent.
+    let raw = String::from_utf8_lossy(&t.raw);
+    assert!(
+        !raw.contains("\x1b[38;") && !raw.contains("\x1b[36m"),
+        "colour sent under NO_COLOR"
+    );
+    t.send("q");
+    t.wait_exit();
+}
