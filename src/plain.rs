@@ -269,17 +269,16 @@ pub fn learn(
             io.say("")?;
             io.say(format!("## {heading}"))?;
         }
-        let lines: Vec<String>;
-        match s.current() {
+        let lines: Vec<String> = match s.current() {
             Current::End => {
                 io.say("")?;
                 io.say(format!("End of the lesson \"{}\".", lesson.title))?;
                 s.save(store)?;
                 return Ok(());
             }
-            Current::Prose(blocks) => lines = prose_lines(blocks),
-            Current::Lab(lab) => lines = lab_lines(lab),
-            Current::Broken(m) => lines = vec![format!("This item could not be shown: {m}")],
+            Current::Prose(blocks) => prose_lines(blocks),
+            Current::Lab(lab) => lab_lines(lab),
+            Current::Broken(m) => vec![format!("This item could not be shown: {m}")],
             Current::Step {
                 example,
                 index,
@@ -296,7 +295,7 @@ pub fn learn(
                     index + 1
                 )];
                 v.extend(step_lines(step, &example.quantity));
-                lines = v;
+                v
             }
             Current::Problem(_) => {
                 if !problem_loop(&mut s, store, io)? {
@@ -314,7 +313,7 @@ pub fn learn(
                 s.save(store)?;
                 continue;
             }
-        }
+        };
         for l in lines {
             io.say(l)?;
         }

@@ -75,7 +75,7 @@ fn own_kl(p: &ActiveProblem) -> f64 {
         .sum()
 }
 
-fn reopen(dir: &PathBuf) -> Vec<Attempt> {
+fn reopen(dir: &std::path::Path) -> Vec<Attempt> {
     Store::open(dir).unwrap().attempts().to_vec()
 }
 

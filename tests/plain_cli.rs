@@ -28,7 +28,7 @@ fn fixtures() -> PathBuf {
 }
 
 /// Runs kltutor with `args` (plus the fixture lessons and `data`), feeding `input`.
-fn run(args: &[&str], data: &PathBuf, input: &str) -> Output {
+fn run(args: &[&str], data: &std::path::Path, input: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kltutor"))
         .args(args)
         .arg("--lessons")
@@ -51,7 +51,7 @@ fn run(args: &[&str], data: &PathBuf, input: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn progress_json(data: &PathBuf) -> serde_json::Value {
+fn progress_json(data: &std::path::Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(data.join("progress.json")).unwrap()).unwrap()
 }
 
