@@ -3,7 +3,13 @@
 use clap::{Parser, Subcommand};
 use kltutor::cli;
 use kltutor::lab::LabParams;
+use kltutor::lesson::catalog::Catalog;
+use kltutor::plain;
+use kltutor::progress::{Store, resolve_data_dir};
 use kltutor::tui::{self, app::App, theme::Theme};
+use kltutor::tutor::QuizScope;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -16,6 +22,12 @@ struct Cli {
     /// ASCII symbols and no colour (NO_COLOR=1 also turns colour off).
     #[arg(long, global = true)]
     ascii: bool,
+    /// Where progress is kept (default: $KLTUTOR_DATA_DIR, else the platform's data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Extra lesson directory (repeatable); a lesson there replaces a bundled one with its id.
+    #[arg(long = "lessons", global = true, value_name = "DIR")]
+    lessons: Vec<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -28,6 +40,60 @@ enum Command {
     Lab(LabArgs),
     /// Validate lesson files and report problems as file:line:column.
     Check(cli::check::CheckArgs),
+    /// Study a lesson (no LESSON: continue where you left off).
+    Learn(LearnArgs),
+    /// A quiz from a lesson, a concept or everything unlocked; or a mastery challenge.
+    Quiz(QuizArgs),
+    /// The problems due for spaced review, each as a fresh instance.
+    Review(ReviewArgs),
+    /// Mastery per concept and the reviews due.
+    Progress(ProgressArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LearnArgs {
+    /// Line-oriented mode for screen readers and pipes (the only mode of this
+    /// command for now).
+    #[arg(long)]
+    plain: bool,
+    /// The lesson id.
+    lesson: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+struct QuizArgs {
+    /// Line-oriented mode (the only mode of this command for now).
+    #[arg(long)]
+    plain: bool,
+    /// Draw from this lesson.
+    #[arg(long, conflicts_with = "concept")]
+    lesson: Option<String>,
+    /// Draw from every problem and question on this concept.
+    #[arg(long)]
+    concept: Option<String>,
+    /// How many items.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=100))]
+    count: u64,
+    /// Seed of the draw: the same seed gives the same quiz (default: random, printed).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Fresh randomized problems on concepts at Familiar or above; moves mastery levels.
+    #[arg(long, conflicts_with_all = ["lesson", "concept"])]
+    challenge: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReviewArgs {
+    /// Line-oriented mode (the only mode of this command for now).
+    #[arg(long)]
+    plain: bool,
+}
+
+#[derive(Debug, clap::Args)]
+struct ProgressArgs {
+    /// The summary and the full attempt log as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -49,7 +115,49 @@ const EXIT_NOT_A_TERMINAL: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let theme = Theme::detect(cli.ascii);
+    let env = PlainEnv {
+        data_dir: cli.data_dir.clone(),
+        lessons: cli.lessons.clone(),
+    };
     match cli.command {
+        Some(Command::Learn(a)) => {
+            let _ = a.plain;
+            run_plain(&env, |catalog, store, io| {
+                plain::learn(
+                    catalog,
+                    store,
+                    a.lesson.as_deref(),
+                    Box::new(kltutor::tutor::RandomSeeds),
+                    io,
+                )
+            })
+        }
+        Some(Command::Quiz(a)) => {
+            let _ = a.plain;
+            let scope = match (a.lesson, a.concept) {
+                (Some(l), _) => QuizScope::Lesson(l),
+                (None, Some(c)) => QuizScope::Concept(c),
+                (None, None) => QuizScope::Unlocked,
+            };
+            let opts = plain::QuizOptions {
+                scope,
+                count: a.count as usize,
+                seed: a.seed,
+                challenge: a.challenge,
+            };
+            run_plain(&env, |catalog, store, io| {
+                plain::quiz(catalog, store, &opts, io)
+            })
+        }
+        Some(Command::Review(a)) => {
+            let _ = a.plain;
+            run_plain(&env, |catalog, store, io| {
+                plain::review(catalog, store, &mut kltutor::tutor::RandomSeeds, io)
+            })
+        }
+        Some(Command::Progress(a)) => {
+            run_plain(&env, |_, store, io| plain::progress(store, a.json, io.out))
+        }
         None => run_app(Box::new(tui::screens::home::Home::new()), theme),
         Some(Command::Lab(a)) => {
             let params = LabParams {
@@ -82,6 +190,54 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// Global flags the plain commands share.
+struct PlainEnv {
+    data_dir: Option<PathBuf>,
+    lessons: Vec<PathBuf>,
+}
+
+/// Opens the catalog and the store, runs a plain command on stdin/stdout and
+/// maps its outcome to an exit code (2 for an unknown id, 1 for a failure).
+fn run_plain(
+    env: &PlainEnv,
+    f: impl FnOnce(&Catalog, &mut Store, &mut plain::Io<'_>) -> Result<(), plain::PlainError>,
+) -> ExitCode {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    let dir = match resolve_data_dir(env.data_dir.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let catalog = plain::load_catalog(&env.lessons, &mut err);
+    let mut store = match plain::open_store(&dir, &mut err) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(e.exit_code());
+        }
+    };
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut io = plain::Io {
+        input: &mut input,
+        out: &mut out,
+        err: &mut err,
+    };
+    match f(&catalog, &mut store, &mut io) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = out.flush();
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
     }
 }
 

@@ -4,6 +4,9 @@ use crate::cli::values::{self, ValueError};
 use crate::engine::{self, Base, Norm};
 use crate::quantity::{Inputs, Measure, Quantity};
 use crate::tutor;
+/// The verdict wording lives in the tutor layer so `calc --answer` and the
+/// lesson sessions word a verdict the same way.
+pub use crate::tutor::feedback::{verdict_message, with_unit};
 use clap::{Args, Subcommand};
 use std::fmt::Write as _;
 
@@ -202,28 +205,6 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
     Ok(Outcome { stdout: out, code })
 }
 
-/// One sentence on an answer: right, or wrong and (where the catalogue knows) why.
-pub fn verdict_message(v: &tutor::Verdict, q: &Quantity) -> String {
-    let given = with_unit(v.given, "");
-    if v.correct {
-        return format!(
-            "right: {given} agrees with the engine's {}",
-            with_unit(v.expected, q.unit())
-        );
-    }
-    if let Some(d) = &v.diagnosis {
-        return format!("wrong: {given}. {}", d.message);
-    }
-    match &v.offset {
-        Some(o) if o.relative.is_finite() => format!(
-            "wrong: {given} is {} by {:.1} % (no known mistake gives that value)",
-            if o.too_high { "too high" } else { "too low" },
-            o.relative * 100.0
-        ),
-        _ => format!("wrong: {given} is not {}", with_unit(v.expected, q.unit())),
-    }
-}
-
 /// The subcommand's name, used as `measure` in JSON output.
 pub fn command_name(c: &CalcCommand) -> &'static str {
     match c {
@@ -238,20 +219,6 @@ pub fn command_name(c: &CalcCommand) -> &'static str {
         CalcCommand::Mi(_) => "mi",
         CalcCommand::Bernoulli(_) => "bernoulli",
         CalcCommand::Gaussian(_) => "gaussian",
-    }
-}
-
-/// A value and its unit, shortest round-trip digits (`0.5310044064107188 bits`).
-pub fn with_unit(value: f64, unit: &str) -> String {
-    let v = if value.is_infinite() {
-        "inf".to_string()
-    } else {
-        format!("{value}")
-    };
-    if unit.is_empty() {
-        v
-    } else {
-        format!("{v} {unit}")
     }
 }
 

@@ -1,0 +1,315 @@
+//! How the tutor words things: verdicts, pointers to the lesson section that
+//! covers a mistake, and worked-solution steps as plain lines.
+//!
+//! Kept apart from the sessions (which decide *what* to say) and from the
+//! front ends (which decide *how it looks*), so `calc --answer`, the plain
+//! front end and the terminal app all say the same sentence for the same
+//! verdict.
+
+use super::grade::{Offset, Verdict};
+use super::mistakes::Diagnosis;
+use crate::lesson::text::{fmt_input, fmt_sig, fmt_value};
+use crate::lesson::{Lesson, Step};
+use crate::quantity::{Measure, Quantity};
+
+/// Significant digits of numbers the tutor prints: enough to check a hand
+/// computation against, few enough to read aloud.
+pub const SHOWN_DIGITS: usize = 4;
+
+/// One sentence on an answer: right, or wrong and (where the catalogue knows) why.
+/// This is the calculator's wording (it reveals the expected value, which a
+/// calculator may do and a tutor mid-problem may not).
+pub fn verdict_message(v: &Verdict, q: &Quantity) -> String {
+    let given = with_unit(v.given, "");
+    if v.correct {
+        return format!(
+            "right: {given} agrees with the engine's {}",
+            with_unit(v.expected, q.unit())
+        );
+    }
+    if let Some(d) = &v.diagnosis {
+        return format!("wrong: {given}. {}", d.message);
+    }
+    match &v.offset {
+        Some(o) if o.relative.is_finite() => format!(
+            "wrong: {given} is {} by {:.1} % (no known mistake gives that value)",
+            if o.too_high { "too high" } else { "too low" },
+            o.relative * 100.0
+        ),
+        _ => format!("wrong: {given} is not {}", with_unit(v.expected, q.unit())),
+    }
+}
+
+/// A value and its unit, shortest round-trip digits (`0.5310044064107188 bits`).
+pub fn with_unit(value: f64, unit: &str) -> String {
+    let v = if value.is_infinite() {
+        "inf".to_string()
+    } else {
+        format!("{value}")
+    };
+    if unit.is_empty() {
+        v
+    } else {
+        format!("{v} {unit}")
+    }
+}
+
+/// A lesson section a learner is sent to, to reread what a mistake is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionRef {
+    pub lesson_id: String,
+    pub lesson_title: String,
+    /// 0-based section index within the lesson.
+    pub section: usize,
+    pub heading: String,
+}
+
+impl SectionRef {
+    /// "See the section "…" above." within the current lesson, or naming the
+    /// other lesson (with its id, so the learner can open it).
+    pub fn sentence(&self, current_lesson: Option<&str>) -> String {
+        if current_lesson == Some(self.lesson_id.as_str()) {
+            format!("See the section \"{}\" of this lesson.", self.heading)
+        } else {
+            format!(
+                "See the section \"{}\" in the lesson \"{}\" ({}).",
+                self.heading, self.lesson_title, self.lesson_id
+            )
+        }
+    }
+}
+
+/// The section teaching `concept`: in `current` first (a learner in the
+/// middle of a lesson is best sent back within it), then in study order.
+pub fn section_for(lessons: &[Lesson], current: Option<&str>, concept: &str) -> Option<SectionRef> {
+    let find = |l: &Lesson| {
+        l.sections
+            .iter()
+            .position(|s| s.concept.as_deref() == Some(concept))
+            .map(|i| SectionRef {
+                lesson_id: l.id.clone(),
+                lesson_title: l.title.clone(),
+                section: i,
+                heading: l.sections[i].heading.clone(),
+            })
+    };
+    current
+        .and_then(|id| lessons.iter().find(|l| l.id == id))
+        .and_then(find)
+        .or_else(|| lessons.iter().find_map(find))
+}
+
+/// What the tutor says about one answer to a problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    pub correct: bool,
+    /// The answer as typed (trimmed).
+    pub given: String,
+    /// The engine's value, in the asked unit. Front ends show it only when
+    /// [`Feedback::lines`] does (a lesson lets the learner try again).
+    pub expected: f64,
+    pub unit: &'static str,
+    pub diagnosis: Option<Diagnosis>,
+    /// The section covering the diagnosed mistake's concept, if any lesson has one.
+    pub see: Option<SectionRef>,
+    /// Too high / too low and by how much, when no mistake explains the answer.
+    pub offset: Option<Offset>,
+    /// Hints not yet shown.
+    pub hints_left: usize,
+    /// The sentences to show, in order.
+    pub lines: Vec<String>,
+    /// Set when the answer was graded but could not be saved; it stays in
+    /// memory and the next save retries, so the learner is only warned.
+    pub save_error: Option<String>,
+}
+
+/// The inputs to [`problem_feedback`] beyond the verdict.
+pub struct FeedbackContext<'a> {
+    pub given: &'a str,
+    pub quantity: &'a Quantity,
+    pub see: Option<SectionRef>,
+    pub current_lesson: Option<&'a str>,
+    pub hints_left: usize,
+    pub hints_total: usize,
+    pub solution_shown: bool,
+    /// Say the right answer when wrong: quizzes and reviews do (there is no
+    /// second try), lessons do not (the learner tries again).
+    pub reveal: bool,
+}
+
+/// Words a graded answer for a learner.
+pub fn problem_feedback(v: &Verdict, cx: FeedbackContext<'_>) -> Feedback {
+    let unit = cx.quantity.unit();
+    let expected_text = fmt_value(v.expected, SHOWN_DIGITS, unit);
+    let mut lines = Vec::new();
+    if v.correct {
+        lines.push(format!(
+            "Right: {} (the engine gets {expected_text}).",
+            cx.given
+        ));
+    } else {
+        match (&v.diagnosis, &v.offset) {
+            (Some(d), _) => {
+                lines.push(format!("Not quite: {}. {}", cx.given, d.message));
+                if let Some(s) = &cx.see {
+                    lines.push(s.sentence(cx.current_lesson));
+                }
+            }
+            (None, Some(o)) => lines.push(offset_sentence(cx.given, o)),
+            (None, None) => lines.push(format!(
+                "Not quite: {} is not the value asked for.",
+                cx.given
+            )),
+        }
+        if cx.reveal {
+            lines.push(format!("The answer is {expected_text}."));
+        } else if cx.hints_left > 0 {
+            let n = cx.hints_total - cx.hints_left + 1;
+            lines.push(format!(
+                "Type hint for hint {n} of {}, or try again.",
+                cx.hints_total
+            ));
+        } else if !cx.solution_shown {
+            lines.push("Type solution to see the worked solution, or try again.".to_string());
+        } else {
+            lines.push("Try again, or type skip to move on.".to_string());
+        }
+    }
+    Feedback {
+        correct: v.correct,
+        given: cx.given.to_string(),
+        expected: v.expected,
+        unit,
+        diagnosis: v.diagnosis.clone(),
+        see: cx.see,
+        offset: v.offset,
+        hints_left: cx.hints_left,
+        lines,
+        save_error: None,
+    }
+}
+
+/// "Not quite: 0.6 is too high by 13.0 %." (no percentage when the right
+/// answer is 0, where a relative error means nothing).
+fn offset_sentence(given: &str, o: &Offset) -> String {
+    let dir = if o.too_high { "too high" } else { "too low" };
+    if o.relative.is_finite() {
+        format!(
+            "Not quite: {given} is {dir} by {:.1} %. No known mistake gives that value; check each term.",
+            o.relative * 100.0
+        )
+    } else {
+        format!("Not quite: {given} is {dir}.")
+    }
+}
+
+/// What the tutor says about a chosen option of a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionFeedback {
+    pub correct: bool,
+    /// 0-based chosen and right options.
+    pub chosen: usize,
+    pub answer: usize,
+    /// The explanation written for the chosen option.
+    pub explanation: String,
+    /// The section of the question's concept, when the choice was wrong.
+    pub see: Option<SectionRef>,
+    pub lines: Vec<String>,
+    pub save_error: Option<String>,
+}
+
+/// A worked step as plain lines (a note, if any, on its own line).
+pub fn step_lines(step: &Step, q: &Quantity) -> Vec<String> {
+    let n = |v: f64| fmt_sig(v, SHOWN_DIGITS);
+    let log = q.base.log_name();
+    let unit = q.base.unit();
+    match step {
+        Step::Intro(s) | Step::Conclusion(s) => vec![s.clone()],
+        Step::Outcome(r) => {
+            // For reverse KL the engine's row is weighted by Q: name the roles.
+            let (w, o) = if q.measure == Measure::ReverseKl {
+                ("Q", "P")
+            } else {
+                ("P", "Q")
+            };
+            let mut line = match (q.measure, r.q, r.ratio) {
+                (Measure::Kl | Measure::ReverseKl, Some(other), Some(ratio)) => format!(
+                    "{}: {w} = {}, {o} = {}; {w}/{o} = {}; {log}({w}/{o}) = {}; term {w}·{log}({w}/{o}) = {} {unit}",
+                    r.label,
+                    fmt_input(r.p),
+                    fmt_input(other),
+                    n(ratio),
+                    n(r.log),
+                    n(r.term)
+                ),
+                (Measure::CrossEntropy, Some(other), _) => format!(
+                    "{}: P = {}, Q = {}; {log}(1/Q) = {}; term P·{log}(1/Q) = {} {unit}",
+                    r.label,
+                    fmt_input(r.p),
+                    fmt_input(other),
+                    n(r.log),
+                    n(r.term)
+                ),
+                _ => format!(
+                    "{}: P = {}; {log}(1/P) = {}; term P·{log}(1/P) = {} {unit}",
+                    r.label,
+                    fmt_input(r.p),
+                    n(r.log),
+                    n(r.term)
+                ),
+            };
+            if let Some(note) = &r.note {
+                line.push('\n');
+                line.push_str(note);
+            }
+            line.lines().map(str::to_string).collect()
+        }
+        Step::Sum {
+            terms,
+            total,
+            unit,
+            note,
+        } => {
+            let mut out = vec![if terms.is_empty() {
+                format!(
+                    "The engine's value: {}",
+                    fmt_value(*total, SHOWN_DIGITS, unit)
+                )
+            } else {
+                let parts: Vec<String> = terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| {
+                        if i > 0 && *t < 0.0 {
+                            format!("({})", n(*t))
+                        } else {
+                            n(*t)
+                        }
+                    })
+                    .collect();
+                format!(
+                    "Sum of the terms: {} = {}",
+                    parts.join(" + "),
+                    fmt_value(*total, SHOWN_DIGITS, unit)
+                )
+            }];
+            out.extend(note.clone());
+            out
+        }
+        Step::Unit {
+            log_name,
+            unit,
+            others,
+            ..
+        } => {
+            let others: Vec<String> = others
+                .iter()
+                .map(|(v, u)| fmt_value(*v, SHOWN_DIGITS, u))
+                .collect();
+            vec![format!(
+                "Logs taken with {log_name} give {unit}; the same amount is {}.",
+                others.join(" or ")
+            )]
+        }
+    }
+}

@@ -1,0 +1,474 @@
+//! Sessions that pose a list of items, one answer each: a quiz (drawn with a
+//! fixed seed from a lesson, a concept or everything unlocked), a review (the
+//! problems due, each as a fresh instance) and a mastery challenge (fresh
+//! randomized problems on concepts at Familiar or above).
+//!
+//! They differ only in how the list is drawn and which [`AttemptKind`] is
+//! recorded, which is what moves mastery levels: reviews and challenges are
+//! tests and can move a level down as well as up.
+
+use super::Feedback;
+use super::feedback::QuestionFeedback;
+use super::lookup::{UnknownId, check_concept, find_lesson, unlocked_lessons};
+use super::problem::{
+    ActiveProblem, ActiveQuestion, HintReply, SEED_BOUND, SeedSource, Solution, SubmitError,
+};
+use crate::engine::DistError;
+use crate::lesson::catalog::Catalog;
+use crate::lesson::text::fmt_value;
+use crate::lesson::{Item, Lesson, Problem, Question};
+use crate::progress::mastery::Level;
+use crate::progress::{AttemptKind, Store, due, levels};
+use rand::rngs::StdRng;
+use rand::{RngExt, SeedableRng};
+use std::fmt;
+
+/// What a quiz draws from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuizScope {
+    Lesson(String),
+    Concept(String),
+    /// Every lesson the learner has unlocked.
+    Unlocked,
+}
+
+/// Why a drill could not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DrillError {
+    Unknown(UnknownId),
+    /// The scope exists but holds nothing to ask; the sentence says why.
+    Empty(String),
+}
+
+impl fmt::Display for DrillError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DrillError::Unknown(u) => u.fmt(f),
+            DrillError::Empty(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for DrillError {}
+
+impl From<UnknownId> for DrillError {
+    fn from(u: UnknownId) -> Self {
+        DrillError::Unknown(u)
+    }
+}
+
+/// One posed item.
+#[derive(Debug, Clone)]
+pub enum DrillItem {
+    Problem(ActiveProblem),
+    Question(ActiveQuestion),
+}
+
+impl DrillItem {
+    pub fn key(&self) -> &str {
+        match self {
+            DrillItem::Problem(p) => &p.key,
+            DrillItem::Question(q) => &q.key,
+        }
+    }
+
+    /// "problem l/b, seed 41077" or "question l/b".
+    pub fn header(&self) -> String {
+        match self {
+            DrillItem::Problem(p) => p.header(),
+            DrillItem::Question(q) => q.header(),
+        }
+    }
+
+    pub fn prompt(&self) -> &str {
+        match self {
+            DrillItem::Problem(p) => p.prompt(),
+            DrillItem::Question(q) => &q.question.prompt,
+        }
+    }
+
+    /// The right answer as a learner reads it.
+    fn right_answer(&self) -> String {
+        match self {
+            DrillItem::Problem(p) => {
+                let q = &p.instance.quantity;
+                q.value().map_or_else(
+                    |e| format!("(not computable: {e})"),
+                    |v| fmt_value(v, super::feedback::SHOWN_DIGITS, q.unit()),
+                )
+            }
+            DrillItem::Question(q) => {
+                let a = q.question.answer;
+                format!("{}. {}", a + 1, q.question.choices[a])
+            }
+        }
+    }
+}
+
+/// How one item went, for the score and the end-of-session review of mistakes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemResult {
+    pub key: String,
+    pub prompt: String,
+    /// What the learner answered; `None` when skipped or given up.
+    pub answer: Option<String>,
+    pub correct: bool,
+    pub right_answer: String,
+    /// The diagnosis sentence (problems) or the chosen option's explanation
+    /// (questions), for a wrong answer.
+    pub diagnosis: Option<String>,
+}
+
+/// The end of a drill: the score and the mistakes to go over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrillSummary {
+    pub kind: AttemptKind,
+    pub correct: usize,
+    pub total: usize,
+    pub mistakes: Vec<ItemResult>,
+}
+
+/// A quiz, review or challenge in progress. (Named for the common case;
+/// [`QuizSession::review`] and [`QuizSession::challenge`] build the others.)
+pub struct QuizSession {
+    kind: AttemptKind,
+    items: Vec<DrillItem>,
+    index: usize,
+    results: Vec<ItemResult>,
+    lessons: Vec<Lesson>,
+}
+
+/// A reference to a block in the catalog, before it is posed.
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Problem(&'a Lesson, &'a Problem),
+    Question(&'a Lesson, &'a Question),
+}
+
+fn blocks<'a>(lessons: impl IntoIterator<Item = &'a Lesson>) -> Vec<Source<'a>> {
+    let mut out = Vec::new();
+    for l in lessons {
+        for (_, item) in l.items() {
+            match item {
+                Item::Problem(p) => out.push(Source::Problem(l, p)),
+                Item::Question(q) => out.push(Source::Question(l, q)),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn concept_of<'a>(s: &Source<'a>) -> &'a str {
+    match s {
+        Source::Problem(_, p) => &p.concept,
+        Source::Question(_, q) => &q.concept,
+    }
+}
+
+/// Fisher-Yates with our own draws, so the order for a seed depends only
+/// on this code and the generator, not on a library's shuffle algorithm.
+fn shuffle<T>(v: &mut [T], rng: &mut StdRng) {
+    for i in (1..v.len()).rev() {
+        let j = rng.random_range(0..=i);
+        v.swap(i, j);
+    }
+}
+
+impl QuizSession {
+    fn from_items(kind: AttemptKind, items: Vec<DrillItem>, catalog: &Catalog) -> QuizSession {
+        QuizSession {
+            kind,
+            items,
+            index: 0,
+            results: Vec::new(),
+            lessons: catalog.lessons.clone(),
+        }
+    }
+
+    /// Draws `count` items from the pool with `seed`: the pool is shuffled
+    /// and dealt (reshuffled when a long quiz exhausts it), and each
+    /// randomized problem gets its instance seed from the same generator, so
+    /// the same seed always gives the same quiz.
+    fn deal(pool: &[Source<'_>], count: usize, seed: u64) -> Vec<DrillItem> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let mut order: Vec<usize> = Vec::new();
+        let mut items = Vec::new();
+        while items.len() < count && !pool.is_empty() {
+            if order.is_empty() {
+                order = (0..pool.len()).collect();
+                shuffle(&mut order, &mut rng);
+                order.reverse();
+            }
+            let Some(i) = order.pop() else { break };
+            let instance_seed = rng.random_range(1..SEED_BOUND);
+            match pool[i] {
+                Source::Problem(l, p) => {
+                    if let Ok(a) = ActiveProblem::new(&l.id, p, instance_seed) {
+                        items.push(DrillItem::Problem(a));
+                    }
+                }
+                Source::Question(l, q) => {
+                    items.push(DrillItem::Question(ActiveQuestion::new(&l.id, q)))
+                }
+            }
+        }
+        items
+    }
+
+    /// A quiz of `count` items from `scope`, drawn with `seed`; recorded as
+    /// [`AttemptKind::Quiz`].
+    pub fn quiz(
+        catalog: &Catalog,
+        store: &Store,
+        scope: &QuizScope,
+        count: usize,
+        seed: u64,
+    ) -> Result<QuizSession, DrillError> {
+        let pool: Vec<Source<'_>> = match scope {
+            QuizScope::Lesson(id) => blocks([find_lesson(catalog, id)?]),
+            QuizScope::Concept(c) => {
+                check_concept(c)?;
+                blocks(&catalog.lessons)
+                    .into_iter()
+                    .filter(|s| concept_of(s) == c)
+                    .collect()
+            }
+            QuizScope::Unlocked => blocks(unlocked_lessons(catalog, &levels(store.attempts()))),
+        };
+        if pool.is_empty() {
+            return Err(DrillError::Empty(match scope {
+                QuizScope::Lesson(id) => {
+                    format!("the lesson \"{id}\" has no problems or questions")
+                }
+                QuizScope::Concept(c) => format!("no lesson has problems or questions on \"{c}\""),
+                QuizScope::Unlocked => "no unlocked lesson has problems or questions".into(),
+            }));
+        }
+        let items = Self::deal(&pool, count, seed);
+        Ok(Self::from_items(AttemptKind::Quiz, items, catalog))
+    }
+
+    /// A mastery challenge: `count` fresh randomized problems on concepts at
+    /// Familiar or above (fixed problems only if no randomized one exists),
+    /// recorded as [`AttemptKind::Challenge`] so levels move up or down.
+    pub fn challenge(
+        catalog: &Catalog,
+        store: &Store,
+        count: usize,
+        seed: u64,
+    ) -> Result<QuizSession, DrillError> {
+        let lv = levels(store.attempts());
+        let ready = |c: &str| lv.get(c).is_some_and(|l| *l >= Level::Familiar);
+        let problems: Vec<Source<'_>> = blocks(&catalog.lessons)
+            .into_iter()
+            .filter(|s| matches!(s, Source::Problem(..)) && ready(concept_of(s)))
+            .collect();
+        let randomized: Vec<Source<'_>> = problems
+            .iter()
+            .copied()
+            .filter(|s| matches!(s, Source::Problem(_, p) if p.is_randomized()))
+            .collect();
+        let pool = if randomized.is_empty() {
+            problems
+        } else {
+            randomized
+        };
+        if pool.is_empty() {
+            return Err(DrillError::Empty(
+                "no concept with problems is at Familiar or above yet: practise in lessons first"
+                    .into(),
+            ));
+        }
+        let items = Self::deal(&pool, count, seed);
+        Ok(Self::from_items(AttemptKind::Challenge, items, catalog))
+    }
+
+    /// The problems (and questions) due for review at `now_ms`, most overdue
+    /// first, each randomized problem as a fresh instance whose seed differs
+    /// from the one last answered. Due keys whose block no longer exists in
+    /// the catalog are left out. Recorded as [`AttemptKind::Review`].
+    pub fn review(
+        catalog: &Catalog,
+        store: &Store,
+        now_ms: i64,
+        seeds: &mut dyn SeedSource,
+    ) -> QuizSession {
+        let mut items = Vec::new();
+        for d in due(store.attempts(), now_ms) {
+            let Some((lesson_id, block)) = d.problem.split_once('/') else {
+                continue;
+            };
+            let Some(lesson) = catalog.get(lesson_id) else {
+                continue;
+            };
+            let last_seed = store
+                .attempts()
+                .iter()
+                .rev()
+                .find(|a| a.problem == d.problem)
+                .map(|a| a.seed);
+            let found = lesson.items().find(|(_, i)| i.id() == Some(block));
+            match found.map(|(_, i)| i) {
+                Some(Item::Problem(p)) => {
+                    let mut seed = 0;
+                    if p.is_randomized() {
+                        seed = seeds.next_seed();
+                        // A bounded retry: a seed source that only ever gives
+                        // the old seed must not hang the review.
+                        for _ in 0..100 {
+                            if Some(seed) != last_seed {
+                                break;
+                            }
+                            seed = seeds.next_seed();
+                        }
+                    }
+                    if let Ok(a) = ActiveProblem::new(lesson_id, p, seed) {
+                        items.push(DrillItem::Problem(a));
+                    }
+                }
+                Some(Item::Question(q)) => {
+                    items.push(DrillItem::Question(ActiveQuestion::new(lesson_id, q)))
+                }
+                _ => {}
+            }
+        }
+        Self::from_items(AttemptKind::Review, items, catalog)
+    }
+
+    pub fn kind(&self) -> AttemptKind {
+        self.kind
+    }
+
+    /// How many items the session poses.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// 1-based number of the item on screen.
+    pub fn number(&self) -> usize {
+        self.index + 1
+    }
+
+    /// The item on screen; `None` when every item has been answered.
+    pub fn current(&self) -> Option<&DrillItem> {
+        self.items.get(self.index)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.index >= self.items.len()
+    }
+
+    /// Every item posed, in order (for tests and for showing the whole quiz).
+    pub fn items(&self) -> &[DrillItem] {
+        &self.items
+    }
+
+    /// (right, answered so far).
+    pub fn score(&self) -> (usize, usize) {
+        (
+            self.results.iter().filter(|r| r.correct).count(),
+            self.results.len(),
+        )
+    }
+
+    fn finish_item(&mut self, answer: Option<String>, correct: bool, diagnosis: Option<String>) {
+        if let Some(item) = self.items.get(self.index) {
+            self.results.push(ItemResult {
+                key: item.key().to_string(),
+                prompt: item.prompt().to_string(),
+                answer,
+                correct,
+                right_answer: item.right_answer(),
+                diagnosis,
+            });
+            self.index += 1;
+        }
+    }
+
+    /// Answers the problem on screen: graded, recorded (saved before this
+    /// returns), scored, and the session moves to the next item. A malformed
+    /// answer is an error, not recorded, and the item stays.
+    pub fn submit(&mut self, store: &mut Store, input: &str) -> Result<Feedback, SubmitError> {
+        let kind = self.kind;
+        let Some(DrillItem::Problem(p)) = self.items.get_mut(self.index) else {
+            return Err(SubmitError::NotAnswerable);
+        };
+        let (fb, _) = p.submit(store, &self.lessons, kind, input, true)?;
+        let diag = (!fb.correct)
+            .then(|| fb.diagnosis.as_ref().map(|d| d.message.clone()))
+            .flatten();
+        self.finish_item(Some(fb.given.clone()), fb.correct, diag);
+        Ok(fb)
+    }
+
+    /// Answers the question on screen by choice number; recorded and scored.
+    pub fn choose(
+        &mut self,
+        store: &mut Store,
+        input: &str,
+    ) -> Result<QuestionFeedback, SubmitError> {
+        let kind = self.kind;
+        let Some(DrillItem::Question(q)) = self.items.get_mut(self.index) else {
+            return Err(SubmitError::NotAnswerable);
+        };
+        let (fb, _) = q.choose(store, &self.lessons, kind, input, true)?;
+        let diag = (!fb.correct).then(|| fb.explanation.clone());
+        self.finish_item(Some((fb.chosen + 1).to_string()), fb.correct, diag);
+        Ok(fb)
+    }
+
+    /// The next hint of the problem on screen; used hints are recorded with
+    /// the answer (and keep a right answer from counting as unaided).
+    pub fn hint(&mut self) -> Option<HintReply> {
+        match self.items.get_mut(self.index) {
+            Some(DrillItem::Problem(p)) => Some(p.hint()),
+            _ => None,
+        }
+    }
+
+    /// Gives up on the problem on screen: its worked solution, recorded as
+    /// not solved with the solution shown; the session moves on.
+    pub fn solution(
+        &mut self,
+        store: &mut Store,
+    ) -> Option<Result<(Solution, Option<String>), DistError>> {
+        let kind = self.kind;
+        let Some(DrillItem::Problem(p)) = self.items.get_mut(self.index) else {
+            return None;
+        };
+        let sol = match p.solution() {
+            Ok(s) => s,
+            Err(e) => return Some(Err(e)),
+        };
+        let (_, err) = p.record_given_up(store, kind);
+        self.finish_item(None, false, None);
+        Some(Ok((sol, err)))
+    }
+
+    /// Skips the item on screen: not recorded (no answer was given), scored
+    /// as missed.
+    pub fn skip(&mut self) {
+        self.finish_item(None, false, None);
+    }
+
+    /// The score and the items answered wrongly, skipped or given up.
+    pub fn summary(&self) -> DrillSummary {
+        let (correct, total) = self.score();
+        DrillSummary {
+            kind: self.kind,
+            correct,
+            total,
+            mistakes: self
+                .results
+                .iter()
+                .filter(|r| !r.correct)
+                .cloned()
+                .collect(),
+        }
+    }
+}

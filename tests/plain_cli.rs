@@ -1,0 +1,278 @@
+//! The real `kltutor` binary in plain mode, as a child process with piped
+//! answers: quiz output and the saved progress file, EOF mid-lesson and
+//! resume, `progress --json`, and unknown ids.
+
+use kltutor::lesson::catalog::Catalog;
+use kltutor::progress::Store;
+use kltutor::quantity::Inputs;
+use kltutor::tutor::{DrillItem, QuizScope, QuizSession};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+fn scratch(name: &str) -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "kltutor-plain-{}-{}-{name}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core")
+}
+
+/// Runs kltutor with `args` (plus the fixture lessons and `data`), feeding `input`.
+fn run(args: &[&str], data: &std::path::Path, input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kltutor"))
+        .args(args)
+        .arg("--lessons")
+        .arg(fixtures())
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("KLTUTOR_DATA_DIR")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn progress_json(data: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(data.join("progress.json")).unwrap()).unwrap()
+}
+
+/// The right answer to a quiz item: fixed ones from mpmath, randomized ones
+/// from a plain Σ p ln(p/q) (not the engine); questions by their number.
+fn right_answer(item: &DrillItem) -> String {
+    match item {
+        DrillItem::Question(q) => (q.question.answer + 1).to_string(),
+        DrillItem::Problem(p) => match p.problem.id.as_str() {
+            "coin-bits" => "0.531004".into(),
+            "three-kl" => "0.223805".into(),
+            "three-outcomes" => {
+                let Inputs::Discrete { p, q, .. } = &p.instance.quantity.inputs else {
+                    panic!()
+                };
+                let v: f64 = p.iter().zip(q).map(|(a, b)| a * (a / b).ln()).sum();
+                format!("{v:.6}")
+            }
+            other => panic!("unexpected {other}"),
+        },
+    }
+}
+
+#[test]
+fn quiz_plain_scores_and_saves() {
+    let data = scratch("quiz");
+    // The binary and the library draw the same quiz from the same seed.
+    let catalog = Catalog::load(&[fixtures()]);
+    let store = Store::open(&scratch("quiz-lib")).unwrap();
+    let q = QuizSession::quiz(
+        &catalog,
+        &store,
+        &QuizScope::Lesson("core-basics".into()),
+        3,
+        7,
+    )
+    .unwrap();
+    let items = q.items().to_vec();
+    // First answer malformed (not counted), then wrong, then the rest right.
+    let mut input = String::from("0.5 +\n");
+    input.push_str(if matches!(items[0], DrillItem::Question(_)) {
+        "1\n"
+    } else {
+        "100\n"
+    });
+    for it in &items[1..] {
+        input.push_str(&right_answer(it));
+        input.push('\n');
+    }
+    let out = run(
+        &[
+            "quiz",
+            "--plain",
+            "--seed",
+            "7",
+            "--count",
+            "3",
+            "--lesson",
+            "core-basics",
+        ],
+        &data,
+        &input,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!stdout.contains('\x1b'), "escape codes in plain output");
+    assert!(
+        stdout.contains("Quiz: 3 items from lesson core-basics (seed 7)."),
+        "{stdout}"
+    );
+    for (i, it) in items.iter().enumerate() {
+        assert!(
+            stdout.contains(&format!("Item {} of 3: {}", i + 1, it.header())),
+            "{stdout}"
+        );
+        assert!(stdout.contains(it.prompt()));
+    }
+    assert!(stdout.contains("Could not read that answer"), "{stdout}");
+    assert!(stdout.contains("(Not counted. Try again.)"));
+    assert!(stdout.contains("Score so far: 0 of 1."), "{stdout}");
+    assert!(stdout.contains("Right:") || stdout.contains("Right."));
+    assert!(
+        stdout.contains("Quiz done. Final score: 2 of 3."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Mistakes to review:"));
+    assert!(stdout.contains("   Right answer: "));
+
+    let saved = progress_json(&data);
+    let attempts = saved["attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 3, "the malformed answer is not recorded");
+    assert!(attempts.iter().all(|a| a["kind"] == "quiz"));
+    assert_eq!(attempts.iter().filter(|a| a["correct"] == true).count(), 2);
+    let keys: Vec<&str> = attempts
+        .iter()
+        .map(|a| a["problem"].as_str().unwrap())
+        .collect();
+    let mut want: Vec<&str> = items.iter().map(DrillItem::key).collect();
+    let mut got = keys.clone();
+    want.sort();
+    got.sort();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn learn_plain_eof_saves_and_resumes() {
+    let data = scratch("learn");
+    // Past the opening prose and the first section's prose, then EOF.
+    let out = run(&["learn", "--plain", "core-basics"], &data, "\n\n");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.starts_with("Lesson: Core basics (core-basics)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("## The definition"));
+    assert!(stdout.contains("Example \"A biased coin against a fair one\", step 1 of 5:"));
+    let saved = progress_json(&data);
+    let snap = &saved["sessions"]["lesson/core-basics"]["value"];
+    assert_eq!(snap["cursor"]["section"], 1);
+    assert_eq!(snap["cursor"]["item"], 1);
+    assert_eq!(snap["cursor"]["step"], 0);
+
+    // No lesson named: continue where left off, at the same example step.
+    let out = run(&["learn", "--plain"], &data, "");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("Lesson: Core basics (core-basics)"));
+    assert!(stdout.contains("Resuming where you left off."));
+    let body: Vec<&str> = stdout.lines().collect();
+    let first_item = body.iter().position(|l| l.starts_with("Example")).unwrap();
+    assert_eq!(
+        body[first_item],
+        "Example \"A biased coin against a fair one\", step 1 of 5:"
+    );
+    assert!(!stdout.contains("KL divergence compares two distributions."));
+
+    // quit at a problem prompt saves too; a wrong answer is recorded.
+    let out = run(
+        &["learn", "--plain", "core-basics"],
+        &data,
+        "\n\n\n\n\n0.3681\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    assert!(stdout.contains("Problem core-basics/coin-bits"), "{stdout}");
+    assert!(
+        stdout.contains("ln instead of log2") || stdout.contains("nats"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Saved. Run kltutor learn --plain to continue."));
+    let saved = progress_json(&data);
+    assert_eq!(saved["attempts"][0]["diagnosis"], "nats-for-bits");
+}
+
+#[test]
+fn progress_json_has_concepts_and_reviews() {
+    let data = scratch("progress");
+    run(
+        &[
+            "quiz",
+            "--plain",
+            "--seed",
+            "1",
+            "--count",
+            "1",
+            "--concept",
+            "units",
+        ],
+        &data,
+        "0.368\n",
+    );
+    let out = run(&["progress", "--json"], &data, "");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total_attempts"], 1);
+    let concepts = v["concepts"].as_array().unwrap();
+    assert_eq!(concepts.len(), 21);
+    let units = concepts.iter().find(|c| c["concept"] == "units").unwrap();
+    assert_eq!(units["level"], "attempted");
+    assert_eq!(units["attempts"], 1);
+    assert!(v["reviews_due"].is_array());
+    assert_eq!(v["attempts"][0]["problem"], "core-units/coin-nats");
+    assert_eq!(v["attempts"][0]["correct"], true);
+    let text = run(&["progress"], &data, "");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.starts_with("1 attempt recorded"), "{text}");
+}
+
+#[test]
+fn unknown_ids_exit_2_with_close_matches() {
+    let data = scratch("unknown");
+    let out = run(&["quiz", "--plain", "--lesson", "core-basic"], &data, "");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("\"core-basic\"") && err.contains("core-basics"),
+        "{err}"
+    );
+    let out = run(&["learn", "--plain", "core-unit"], &data, "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("core-units")
+    );
+    let out = run(&["quiz", "--plain", "--concept", "asymetry"], &data, "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("asymmetry"));
+}
+
+#[test]
+fn a_corrupt_progress_file_is_reported_once_on_stderr() {
+    let data = scratch("corrupt");
+    std::fs::write(data.join("progress.json"), "{not json").unwrap();
+    let out = run(&["progress"], &data, "");
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("warning: could not read").count(), 1, "{err}");
+}
