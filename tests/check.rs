@@ -170,6 +170,13 @@ fn each_broken_fixture_is_reported_at_its_line() {
         ("binary.md", 3, 1, Severity::Error, "binary file"),
         ("invalid-utf8.md", 3, 13, Severity::Error, "invalid UTF-8"),
         (
+            "placeholder.md",
+            15,
+            1,
+            Severity::Error,
+            "prompt: unknown placeholder {qq} (at character 36)",
+        ),
+        (
             "escape.md",
             11,
             7,
@@ -207,7 +214,7 @@ fn each_broken_fixture_is_reported_at_its_line() {
             f.path
         );
     }
-    assert_eq!(report.errors().count(), 22, "unexpected extra errors");
+    assert_eq!(report.errors().count(), 23, "unexpected extra errors");
 }
 
 #[test]
@@ -469,7 +476,7 @@ fn binary_exits_1_on_errors_with_file_line_column() {
         )),
         "{out}"
     );
-    assert!(out.trim_end().ends_with("22 errors, 4 warnings"), "{out}");
+    assert!(out.trim_end().ends_with("23 errors, 4 warnings"), "{out}");
 }
 
 #[test]
@@ -486,9 +493,9 @@ fn binary_json_has_the_documented_shape() {
     let (code, out) = kltutor(&["check", "--json", BROKEN]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["lessons"], 21);
+    assert_eq!(v["lessons"], 22);
     let errors = v["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 22);
+    assert_eq!(errors.len(), 23);
     for e in errors {
         for key in ["file", "line", "column", "message"] {
             assert!(e.get(key).is_some(), "{e} lacks {key}");

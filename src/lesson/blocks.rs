@@ -98,6 +98,8 @@ struct RawProblem {
     hints: Vec<String>,
     #[serde(default)]
     allow_infinite: bool,
+    #[serde(default)]
+    labels: Vec<String>,
     random: Option<RawRandom>,
     family: Option<String>,
     p: Option<NumOrVec>,
@@ -803,6 +805,11 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         .iter()
         .map(|h| render_plain(ctx, t, "hints", h))
         .collect();
+    let labels: Vec<String> = r
+        .labels
+        .iter()
+        .map(|s| render_plain(ctx, t, "labels", s))
+        .collect();
     let source = if let Some(random) = r.random.take() {
         let f = match family_of(&inputs, None) {
             Ok(f) => f,
@@ -884,12 +891,25 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         hints,
         source,
         allow_infinite: r.allow_infinite,
+        labels: labels.clone(),
         line: env.line,
     };
-    // The prompt's placeholders must fit the inputs: try it on a first instance.
-    if let ProblemSource::Fixed(q) = &problem.source
-        && let Err(e) = super::random::fill_prompt(&problem.prompt, q)
-    {
+    // The prompt's placeholders must fit the inputs: try it on the fixed
+    // inputs, or on one unconstrained draw (the checker tries 200 seeds).
+    let sample = match &problem.source {
+        ProblemSource::Fixed(q) => q.clone(),
+        ProblemSource::Random(g) => {
+            use rand::SeedableRng;
+            let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+            Quantity {
+                measure,
+                inputs: g.spec.sample(&mut rng),
+                base,
+                norm: Norm::Strict,
+            }
+        }
+    };
+    if let Err(e) = super::random::fill_prompt(&problem.prompt, &sample) {
         let (l, c) = t.key("prompt");
         ctx.error(
             l,
@@ -897,6 +917,34 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             format!("prompt: {} (at character {})", e.message, e.offset + 1),
         );
         return None;
+    }
+    if !labels.is_empty() {
+        match &problem.source {
+            ProblemSource::Fixed(q)
+                if q.as_discrete()
+                    .is_some_and(|(p, _)| p.len() == labels.len()) => {}
+            ProblemSource::Fixed(_) => {
+                let (l, c) = t.key("labels");
+                ctx.error(
+                    l,
+                    c,
+                    format!(
+                        "{} labels do not match the number of outcomes",
+                        labels.len()
+                    ),
+                );
+                return None;
+            }
+            ProblemSource::Random(_) => {
+                let (l, c) = t.key("labels");
+                ctx.error(
+                    l,
+                    c,
+                    "labels cannot be used with [random]: the number of outcomes varies",
+                );
+                return None;
+            }
+        }
     }
     Some(problem)
 }

@@ -180,6 +180,8 @@ pub struct Problem {
     pub source: ProblemSource,
     /// The answer is +∞ on purpose (a support-mismatch problem).
     pub allow_infinite: bool,
+    /// Outcome names for a fixed discrete problem (empty: `x1`, `x2`, …).
+    pub labels: Vec<String>,
     pub line: usize,
 }
 

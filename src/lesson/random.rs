@@ -268,10 +268,16 @@ pub fn input_placeholder(q: &Quantity, ph: &Placeholder) -> Option<String> {
                 .or_else(|| indexed("q", qv))
                 .or_else(|| indexed("x", x.as_deref()?)),
         },
-        Inputs::Bernoulli { p, q } => match name {
-            "p" | "p1" => Some(text::fmt_input(*p)),
-            "q" | "q1" => Some(text::fmt_input(*q)),
-            _ => None,
+        // `{p}` is the parameter; `{p1}`, `{p2}` are the rows of the
+        // outcome table [1 - p, p], as for a discrete distribution.
+        Inputs::Bernoulli { p, q: qv } => match name {
+            "p" => Some(text::fmt_input(*p)),
+            "q" => Some(text::fmt_input(*qv)),
+            "n" => Some("2".to_string()),
+            _ => {
+                let (pv, qv) = q.as_discrete()?;
+                indexed("p", &pv).or_else(|| indexed("q", &qv))
+            }
         },
         Inputs::Gaussian {
             mu1,

@@ -39,7 +39,13 @@ pub fn fmt_sig(v: f64, digits: usize) -> String {
 }
 
 /// An input value as typed: the shortest decimal that round-trips.
+/// Values computed from inputs (a Bernoulli row `1 - p`) are cleaned of float
+/// noise first, so `1 - 0.7` shows as `0.3`, not `0.30000000000000004`.
 pub fn fmt_input(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e-6 && v.abs() < 1e6 {
+        let rounded = (v * 1e12).round() / 1e12;
+        return format!("{rounded}");
+    }
     format!("{v}")
 }
 
@@ -195,6 +201,14 @@ pub fn typed_digits(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_print_without_float_noise() {
+        assert_eq!(fmt_input(1.0 - 0.7), "0.3");
+        assert_eq!(fmt_input(0.37), "0.37");
+        assert_eq!(fmt_input(-2.5), "-2.5");
+        assert_eq!(fmt_vec(&[0.5, 0.25]), "[0.5, 0.25]");
+    }
 
     #[test]
     fn significant_digits() {
