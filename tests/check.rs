@@ -573,3 +573,42 @@ mod never_panics {
         }
     }
 }
+
+/// The blocks shown in `docs/lesson-format.md` must themselves be valid, so
+/// the spec never teaches something the checker rejects.
+#[test]
+fn the_spec_examples_are_valid() {
+    let spec = std::fs::read_to_string("docs/lesson-format.md").unwrap();
+    let mut body = String::from("## From the spec\n\n");
+    let mut lines = spec.lines();
+    let mut blocks = 0;
+    while let Some(line) = lines.next() {
+        let kind = line.strip_prefix("```").unwrap_or("");
+        if ["example", "problem", "question", "lab"].contains(&kind) {
+            blocks += 1;
+            body.push_str(line);
+            body.push('\n');
+            for inner in lines.by_ref() {
+                body.push_str(inner);
+                body.push('\n');
+                if inner == "```" {
+                    break;
+                }
+            }
+            body.push('\n');
+        }
+    }
+    assert_eq!(blocks, 5);
+    let text = format!(
+        "+++\nid = \"spec\"\ntitle = \"Spec\"\nsummary = \"S\"\nconcepts = [\"definition-discrete\", \"asymmetry\"]\nminutes = 1\ndifficulty = 1\n+++\nIt is {{{{kl p=[0.9,0.1] q=[0.5,0.5] unit=bits digits=3}}}}.\n\n$$D_{{KL}}(P\\|Q) = \\sum_x P(x) \\log \\frac{{P(x)}}{{Q(x)}}$$\n\n{body}## Key takeaways\n\n- x\n"
+    );
+    let report = check_files(
+        &[LessonFile {
+            path: "spec.md".into(),
+            bytes: Cow::Owned(text.into_bytes()),
+            bundled: false,
+        }],
+        &[],
+    );
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+}
