@@ -612,3 +612,27 @@ fn the_spec_examples_are_valid() {
     );
     assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
 }
+
+#[test]
+fn problems_with_the_same_generator_differ_for_the_same_seed() {
+    let block = |id: &str| {
+        format!(
+            "```problem\nid = \"{id}\"\nprompt = \"P = {{p}}, Q = {{q}}\"\ncompute = \"kl\"\n\n[random]\noutcomes = [3, 3]\n```\n\n"
+        )
+    };
+    let text = format!(
+        "+++\nid = \"twins\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nminutes = 1\ndifficulty = 1\n+++\n{}{}## Key takeaways\n\n- x\n",
+        block("first"),
+        block("second")
+    );
+    let lesson = kltutor::lesson::parse_str("twins.md", &text, false)
+        .ok()
+        .unwrap();
+    let problems: Vec<_> = lesson.problems().collect();
+    let same = (0..20)
+        .filter(|&s| {
+            problems[0].instantiate(s).unwrap().prompt == problems[1].instantiate(s).unwrap().prompt
+        })
+        .count();
+    assert_eq!(same, 0);
+}
