@@ -131,6 +131,25 @@ struct RawRandom {
     cols: Option<Vec<i64>>,
 }
 
+impl RawRandom {
+    /// The family a `[random]` table's keys imply, when `family` is omitted.
+    fn family_hint(&self) -> Option<Family> {
+        if self.p.is_some() || self.q.is_some() {
+            Some(Family::Bernoulli)
+        } else if self.mu1.is_some()
+            || self.sigma1.is_some()
+            || self.mu2.is_some()
+            || self.sigma2.is_some()
+        {
+            Some(Family::Gaussian)
+        } else if self.rows.is_some() || self.cols.is_some() {
+            Some(Family::Joint)
+        } else {
+            None
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
@@ -199,8 +218,9 @@ fn report(ctx: &mut Ctx, t: &Toml, errs: Vec<KeyError>) {
 }
 
 /// The family the keys name: `family = ...`, or inferred when omitted
-/// (`joint` → joint, `mu1`… → gaussian, scalar `p` → bernoulli).
-fn family_of(inp: &RawInputs, has_random_family_hint: Option<Family>) -> Result<Family, KeyError> {
+/// (`joint` → joint, `mu1`… → gaussian, scalar `p` → bernoulli; for a
+/// randomized problem, the keys of its `[random]` table).
+fn family_of(inp: &RawInputs, random_hint: Option<Family>) -> Result<Family, KeyError> {
     match inp.family.as_deref() {
         Some("discrete") => Ok(Family::Discrete),
         Some("bernoulli") => Ok(Family::Bernoulli),
@@ -210,7 +230,7 @@ fn family_of(inp: &RawInputs, has_random_family_hint: Option<Family>) -> Result<
             "family",
             format!("unknown family \"{other}\": use discrete, bernoulli, gaussian or joint"),
         )),
-        None => Ok(if let Some(f) = has_random_family_hint {
+        None => Ok(if let Some(f) = random_hint {
             f
         } else if inp.joint.is_some() {
             Family::Joint
@@ -598,7 +618,7 @@ fn range_u(key: &'static str, v: &[i64], min: i64, max: i64) -> Result<(usize, u
 }
 
 /// A `[random]` table, validated for its family.
-fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec<KeyError>> {
+fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyError>> {
     let mut errs = Vec::new();
     let used: [(&'static str, bool); 12] = [
         ("outcomes", r.outcomes.is_some()),
@@ -770,7 +790,6 @@ fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec
             }
         }
     };
-    let _ = measure;
     if errs.is_empty() {
         Ok(Generator { spec, answer })
     } else {
@@ -811,7 +830,7 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         .map(|s| render_plain(ctx, t, "labels", s))
         .collect();
     let source = if let Some(random) = r.random.take() {
-        let f = match family_of(&inputs, None) {
+        let f = match family_of(&inputs, random.family_hint()) {
             Ok(f) => f,
             Err(e) => {
                 report(ctx, t, vec![e]);
@@ -846,7 +865,7 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
                 "allow_infinite cannot be used with [random]: drawn answers must be finite",
             ));
         }
-        let generated = generator(random, f, measure);
+        let generated = generator(random, f);
         let failed = !errs.is_empty() || generated.is_err();
         report(ctx, t, errs);
         match generated {

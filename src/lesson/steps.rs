@@ -4,8 +4,8 @@
 
 use super::model::Example;
 use super::text::{self, Placeholder};
-use crate::engine::{self, Base, DistError, Norm};
-use crate::quantity::{Inputs, Measure, Quantity};
+use crate::engine::{self, Base, DistError};
+use crate::quantity::{Measure, Quantity};
 
 /// One outcome's row. Logs and terms are in the example's unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -189,21 +189,4 @@ pub fn example_placeholder(q: &Quantity, ph: &Placeholder) -> Option<String> {
         return Some(text::fmt_value(other.value().ok()?, digits, other.unit()));
     }
     super::random::input_placeholder(q, ph)
-}
-
-/// Builds a quantity for inline prose values and examples; exposed for the
-/// calculator-style `{{kl ...}}` syntax.
-pub fn discrete_quantity(
-    measure: Measure,
-    p: Vec<f64>,
-    q: Vec<f64>,
-    base: Base,
-    norm: Norm,
-) -> Quantity {
-    Quantity {
-        measure,
-        inputs: Inputs::Discrete { p, q, x: None },
-        base,
-        norm,
-    }
 }
