@@ -636,3 +636,26 @@ fn problems_with_the_same_generator_differ_for_the_same_seed() {
         .count();
     assert_eq!(same, 0);
 }
+
+#[test]
+fn toml_escapes_cannot_smuggle_terminal_sequences() {
+    let text = "+++\nid = \"smuggle\"\ntitle = \"Title \\u001b]0;pwned\\u0007here\"\nsummary = \"S\\u001b[2J\"\nconcepts = [\"units\", \"bad\\u001b[31m\"]\nminutes = 1\ndifficulty = 1\n+++\n## S\n\n```problem\nprompt = \"Red \\u001b[31m{p}\"\ncompute = \"kl\"\np = [0.5, 0.5]\nq = [0.5, 0.5]\nhints = [\"\\u009b31m hint\"]\n```\n\n```question\nprompt = \"Q\\u001b[1m?\"\nchoices = [\"a\\u0007\", \"b\"]\nanswer = 1\nexplanations = [\"x\\u001bc\", \"y\"]\n```\n\n## Key takeaways\n\n- x\n";
+    let out = kltutor::lesson::parse_str("smuggle.md", text, false);
+    for d in &out.diagnostics {
+        assert!(!d.message.chars().any(|c| c.is_control()), "{d:?}");
+    }
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.message.contains("unknown concept id \"bad\""))
+    );
+    let lesson = out.lesson.unwrap();
+    let debug = format!("{lesson:?}");
+    assert!(
+        !debug.contains("\\u{1b}") && !debug.contains("\\u{7}") && !debug.contains("\\u{9b}"),
+        "{debug}"
+    );
+    assert_eq!(lesson.title, "Title here");
+    let p = lesson.problems().next().unwrap();
+    assert_eq!(p.instantiate(0).unwrap().prompt, "Red [0.5, 0.5]");
+}

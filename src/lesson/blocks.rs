@@ -903,7 +903,8 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
     let problem = Problem {
         id,
         concept,
-        prompt: r.prompt,
+        // TOML escapes (`\u001b`, `\e`) can smuggle in what the file-level pass removed.
+        prompt: super::sanitize::sanitize(&r.prompt),
         measure,
         base,
         tolerance,

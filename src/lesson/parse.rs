@@ -392,8 +392,9 @@ fn validate_front(ctx: &mut Ctx, t: &Toml, f: RawFront) -> Option<Front> {
         id: f.id,
         title,
         summary,
-        concepts: f.concepts,
-        requires: f.requires,
+        // Reported above; dropped so the model holds only valid ids.
+        concepts: f.concepts.into_iter().filter(|c| is_concept(c)).collect(),
+        requires: f.requires.into_iter().filter(|r| is_valid_id(r)).collect(),
         minutes: f.minutes,
         difficulty: f.difficulty,
     })

@@ -78,8 +78,11 @@ pub struct Placeholder<'a> {
 /// `{name}` and `{name:3}` are replaced by `fill` (which returns `None` for an
 /// unknown name, an error). Braces that do not hold a placeholder-shaped name
 /// (`{a, b}`) are left alone. With `fill = None` no placeholders are expected.
+///
+/// The text is sanitized first: strings decoded from TOML may carry escape
+/// sequences written as `\u001b` that the file-level pass could not see.
 pub fn render(text: &str, fill: Option<Fill>) -> Result<String, TextError> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = super::sanitize::sanitize(text).chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
