@@ -170,6 +170,13 @@ fn each_broken_fixture_is_reported_at_its_line() {
         ("binary.md", 3, 1, Severity::Error, "binary file"),
         ("invalid-utf8.md", 3, 13, Severity::Error, "invalid UTF-8"),
         (
+            "takeaways-not-last.md",
+            14,
+            1,
+            Severity::Warning,
+            "`## Key takeaways` should be the last section",
+        ),
+        (
             "placeholder.md",
             15,
             1,
@@ -401,6 +408,23 @@ fn escapes_never_reach_the_model() {
 }
 
 #[test]
+fn too_many_blocks_are_refused_once() {
+    let mut text = String::from(
+        "+++\nid = \"many\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nminutes = 1\ndifficulty = 1\n+++\n",
+    );
+    for i in 0..600 {
+        text.push_str(&format!(
+            "```lab\nid = \"l{i}\"\nlab = \"heatmap\"\n```\n\n"
+        ));
+    }
+    let out = kltutor::lesson::parse_str("many.md", &text, false);
+    let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("more than 500 blocks"));
+    assert_eq!(errors[0].line, 9 + 500 * 5);
+}
+
+#[test]
 fn oversized_files_are_refused() {
     let mut big = b"+++\nid = \"big\"\n+++\n".to_vec();
     big.resize(kltutor::lesson::MAX_FILE_BYTES + 1, b'a');
@@ -476,7 +500,7 @@ fn binary_exits_1_on_errors_with_file_line_column() {
         )),
         "{out}"
     );
-    assert!(out.trim_end().ends_with("23 errors, 4 warnings"), "{out}");
+    assert!(out.trim_end().ends_with("23 errors, 5 warnings"), "{out}");
 }
 
 #[test]
@@ -493,7 +517,7 @@ fn binary_json_has_the_documented_shape() {
     let (code, out) = kltutor(&["check", "--json", BROKEN]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["lessons"], 22);
+    assert_eq!(v["lessons"], 23);
     let errors = v["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 23);
     for e in errors {
@@ -512,7 +536,7 @@ fn binary_json_has_the_documented_shape() {
     for key in ["lessons", "examples", "problems", "randomized", "questions"] {
         assert!(c[key].is_u64(), "{c} lacks {key}");
     }
-    assert_eq!(v["warnings"].as_array().unwrap().len(), 4);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 5);
 }
 
 mod never_panics {
