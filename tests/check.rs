@@ -440,7 +440,9 @@ fn oversized_files_are_refused() {
 #[test]
 fn every_truncation_of_a_lesson_parses_without_panicking() {
     let bytes = std::fs::read(format!("{VALID}/01-coins.md")).unwrap();
-    for cut in 0..bytes.len() {
+    // Every byte through the front matter and first blocks, then every 5th
+    // (each cut is a full parse; debug builds are slow).
+    for cut in (0..bytes.len()).filter(|c| *c < 1200 || c % 5 == 0) {
         let out = parse_bytes("cut.md", &bytes[..cut], false);
         if out.lesson.is_none() {
             assert!(out.has_errors(), "cut at {cut}: no lesson and no error");
@@ -546,7 +548,7 @@ mod never_panics {
     const FRONT: &str = "+++\nid = \"fuzz\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nminutes = 1\ndifficulty = 1\n+++\n";
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(64))]
 
         #[test]
         fn on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..1500)) {
