@@ -685,3 +685,58 @@ fn toml_escapes_cannot_smuggle_terminal_sequences() {
     let p = lesson.problems().next().unwrap();
     assert_eq!(p.instantiate(0).unwrap().prompt, "Red [0.5, 0.5]");
 }
+
+#[test]
+fn every_cycle_is_reported_with_its_path() {
+    let lesson = |id: &str, requires: &str| {
+        LessonFile {
+        path: format!("{id}.md"),
+        bytes: Cow::Owned(
+            format!(
+                "+++\nid = \"{id}\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nrequires = [{requires}]\nminutes = 1\ndifficulty = 1\n+++\n## Key takeaways\n- x\n"
+            )
+            .into_bytes(),
+        ),
+        bundled: false,
+    }
+    };
+    let files = [
+        lesson("a", "\"b\""),
+        lesson("b", "\"c\""),
+        lesson("c", "\"a\""),
+        lesson("d", "\"e\", \"a\""),
+        lesson("e", "\"d\""),
+        lesson("f", "\"a\""),
+    ];
+    let report = check_files(&files, &[]);
+    let cycles: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.file.as_str(), d.message.as_str()))
+        .collect();
+    assert!(
+        cycles.contains(&(
+            "a.md",
+            "cyclic prerequisites: a → b → c → a (each lesson requires the next)"
+        )),
+        "{cycles:#?}"
+    );
+    assert!(
+        cycles
+            .iter()
+            .any(|(f, m)| *f == "c.md" && m.contains("a → b → c → a"))
+    );
+    assert!(
+        cycles
+            .iter()
+            .any(|(f, m)| *f == "d.md" && m.contains("d → e → d")),
+        "{cycles:#?}"
+    );
+    assert!(
+        !cycles.iter().any(|(f, _)| *f == "f.md"),
+        "f only depends on a cycle: {cycles:#?}"
+    );
+    // A catalog with a cycle still loads, in file order.
+    let c = Catalog::from_files(&files);
+    assert_eq!(c.lessons.len(), 6);
+}
