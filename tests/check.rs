@@ -430,11 +430,7 @@ fn oversized_files_are_refused() {
     big.resize(kltutor::lesson::MAX_FILE_BYTES + 1, b'a');
     let out = parse_bytes("big.md", &big, false);
     assert!(out.lesson.is_none());
-    assert!(
-        out.diagnostics[0]
-            .message
-            .contains("limited to 1048576 bytes")
-    );
+    assert!(out.diagnostics[0].message.contains("over 1048576 bytes"));
 }
 
 #[test]
