@@ -109,7 +109,7 @@ pub fn render_text(progress: &Progress, known_concepts: &[&str], now_ms: i64) ->
     out.push('\n');
     let _ = writeln!(
         out,
-        "{:<24}  {:<11}  {:>8}  {:>7}",
+        "{:<25}  {:<11}  {:>8}  {:>7}",
         "concept", "level", "attempts", "unaided"
     );
     for c in &s.concepts {
@@ -118,7 +118,7 @@ pub fn render_text(progress: &Progress, known_concepts: &[&str], now_ms: i64) ->
             .map_or_else(|| "-".to_string(), |a| format!("{:.0}%", a * 100.0));
         let _ = writeln!(
             out,
-            "{:<24}  {:<11}  {:>8}  {:>7}",
+            "{:<25}  {:<11}  {:>8}  {:>7}",
             c.concept,
             c.level.id(),
             c.attempts,
@@ -233,11 +233,11 @@ mod tests {
             "{t}"
         );
         assert!(
-            t.contains("units                     not-started         0        -"),
+            t.contains("units                      not-started         0        -"),
             "{t}"
         );
         assert!(
-            t.contains("definition-discrete       familiar            2     100%"),
+            t.contains("definition-discrete        familiar            2     100%"),
             "{t}"
         );
         assert!(t.contains("kl-definition/p1"), "{t}");
