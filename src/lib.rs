@@ -1,2 +1,4 @@
+pub mod cli;
 pub mod engine;
+pub mod lesson;
 pub mod quantity;

@@ -80,13 +80,22 @@ impl Measure {
 pub enum Inputs {
     /// Two distributions over the same outcomes (P, and Q when the measure needs it),
     /// with optional positions for W1.
-    Discrete { p: Vec<f64>, q: Vec<f64>, x: Option<Vec<f64>> },
+    Discrete {
+        p: Vec<f64>,
+        q: Vec<f64>,
+        x: Option<Vec<f64>>,
+    },
     /// A joint table, rows X, columns Y.
     Joint(Vec<Vec<f64>>),
     /// Bern(p) against Bern(q).
     Bernoulli { p: f64, q: f64 },
     /// N(mu1, sigma1^2) against N(mu2, sigma2^2).
-    Gaussian { mu1: f64, sigma1: f64, mu2: f64, sigma2: f64 },
+    Gaussian {
+        mu1: f64,
+        sigma1: f64,
+        mu2: f64,
+        sigma2: f64,
+    },
 }
 
 /// A measure on inputs, in a base: everything needed to compute one number.
@@ -101,18 +110,31 @@ pub struct Quantity {
 impl Quantity {
     /// A discrete quantity, the common case.
     pub fn discrete(measure: Measure, p: Vec<f64>, q: Vec<f64>, base: Base) -> Quantity {
-        Quantity { measure, inputs: Inputs::Discrete { p, q, x: None }, base, norm: Norm::Strict }
+        Quantity {
+            measure,
+            inputs: Inputs::Discrete { p, q, x: None },
+            base,
+            norm: Norm::Strict,
+        }
     }
 
     /// The value in this quantity's base (or plain units for TV, Hellinger, W1).
     pub fn value(&self) -> Result<f64, DistError> {
         let nats = self.nats()?;
-        Ok(if self.measure.has_log_unit() { self.base.from_nats(nats) } else { nats })
+        Ok(if self.measure.has_log_unit() {
+            self.base.from_nats(nats)
+        } else {
+            nats
+        })
     }
 
     /// The unit printed after the value ("" for pure numbers).
     pub fn unit(&self) -> &'static str {
-        if self.measure.has_log_unit() { self.base.unit() } else { "" }
+        if self.measure.has_log_unit() {
+            self.base.unit()
+        } else {
+            ""
+        }
     }
 
     /// The two distributions this quantity compares as discrete vectors, when
@@ -149,14 +171,26 @@ impl Quantity {
                     Measure::ReverseKl => bernoulli_kl(*q, *p),
                     _ => Quantity {
                         measure: m,
-                        inputs: Inputs::Discrete { p: pv.to_vec(), q: qv.to_vec(), x: None },
+                        inputs: Inputs::Discrete {
+                            p: pv.to_vec(),
+                            q: qv.to_vec(),
+                            x: None,
+                        },
                         base: Base::E,
                         norm: Norm::Strict,
                     }
                     .nats(),
                 }
             }
-            (Inputs::Gaussian { mu1, sigma1, mu2, sigma2 }, m) => match m {
+            (
+                Inputs::Gaussian {
+                    mu1,
+                    sigma1,
+                    mu2,
+                    sigma2,
+                },
+                m,
+            ) => match m {
                 Measure::Kl => gaussian_kl(*mu1, *sigma1, *mu2, *sigma2),
                 Measure::ReverseKl => gaussian_kl(*mu2, *sigma2, *mu1, *sigma1),
                 _ => Err(mismatch("Gaussians support only kl and reverse-kl")),
@@ -168,12 +202,20 @@ impl Quantity {
 }
 
 fn mismatch(why: &'static str) -> DistError {
-    DistError::Parameter { name: "measure", value: f64::NAN, why }
+    DistError::Parameter {
+        name: "measure",
+        value: f64::NAN,
+        why,
+    }
 }
 
 fn check_prob(name: &'static str, v: f64) -> Result<(), DistError> {
     if !(0.0..=1.0).contains(&v) {
-        return Err(DistError::Parameter { name, value: v, why: "a probability must be in [0, 1]" });
+        return Err(DistError::Parameter {
+            name,
+            value: v,
+            why: "a probability must be in [0, 1]",
+        });
     }
     Ok(())
 }
@@ -187,7 +229,11 @@ fn bernoulli_kl(p: f64, q: f64) -> Result<f64, DistError> {
 fn gaussian_kl(mu1: f64, s1: f64, mu2: f64, s2: f64) -> Result<f64, DistError> {
     for (name, v) in [("sigma1", s1), ("sigma2", s2)] {
         if !(v > 0.0 && v.is_finite()) {
-            return Err(DistError::Parameter { name, value: v, why: "a standard deviation must be positive" });
+            return Err(DistError::Parameter {
+                name,
+                value: v,
+                why: "a standard deviation must be positive",
+            });
         }
     }
     let d = (mu1 - mu2) / s2;
@@ -199,12 +245,19 @@ fn mutual_information(rows: &[Vec<f64>], norm: Norm) -> Result<f64, DistError> {
     let cols = rows.first().map_or(0, Vec::len);
     let flat: Vec<f64> = rows.iter().flatten().copied().collect();
     if rows.iter().any(|r| r.len() != cols) {
-        return Err(DistError::Parameter { name: "joint", value: f64::NAN, why: "every row needs the same number of columns" });
+        return Err(DistError::Parameter {
+            name: "joint",
+            value: f64::NAN,
+            why: "every row needs the same number of columns",
+        });
     }
     engine::discrete::check("joint", &flat, norm)?;
     let px: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
     let py: Vec<f64> = (0..cols).map(|j| rows.iter().map(|r| r[j]).sum()).collect();
-    let prod: Vec<f64> = px.iter().flat_map(|a| py.iter().map(move |b| a * b)).collect();
+    let prod: Vec<f64> = px
+        .iter()
+        .flat_map(|a| py.iter().map(move |b| a * b))
+        .collect();
     engine::kl(&flat, &prod, Norm::Normalize)
 }
 

@@ -1,0 +1,3 @@
+//! Command-line glue: each subcommand's clap arguments and its `run`.
+
+pub mod check;

@@ -1,0 +1,225 @@
+//! Everything `kltutor check` validates, as a library function: per-file
+//! syntax and semantics (from the parser), then what needs the whole set of
+//! lessons (duplicate ids, missing or cyclic prerequisites) and what needs
+//! sampling (randomized generators over many seeds), plus a concept coverage
+//! table for curriculum authors.
+
+use super::catalog::{LessonFile, topo_order};
+use super::concepts::CONCEPTS;
+use super::model::{Diagnostic, Item, Lesson};
+use super::parse::parse_bytes;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How many seeds each randomized problem is drawn for.
+pub const CHECK_SEEDS: u64 = 200;
+
+/// After this many failing seeds the generator is reported without drawing the rest.
+const GIVE_UP_AFTER: usize = 10;
+
+/// How often each concept is taught and practised.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    /// Lessons listing the concept in their front matter.
+    pub lessons: usize,
+    pub examples: usize,
+    /// All problems, fixed and randomized.
+    pub problems: usize,
+    /// The randomized problems among them.
+    pub randomized: usize,
+    pub questions: usize,
+}
+
+/// The result of checking a set of lesson files.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// How many files parsed into a lesson.
+    pub lessons: usize,
+    /// Sorted by file, line and column.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every concept id, including those nothing covers yet.
+    pub coverage: BTreeMap<String, Coverage>,
+}
+
+impl CheckReport {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+}
+
+/// Checks `files`. `context` holds lessons that `files` may require but that
+/// are not themselves being checked (the bundled curriculum, when checking a
+/// user's directory): they satisfy prerequisites and take part in cycle
+/// detection, and a checked lesson with the same id replaces one of them.
+pub fn check_files(files: &[LessonFile], context: &[LessonFile]) -> CheckReport {
+    let mut diagnostics = Vec::new();
+    let mut checked: Vec<Lesson> = Vec::new();
+    for f in files {
+        let out = parse_bytes(&f.path, &f.bytes, f.bundled);
+        diagnostics.extend(out.diagnostics);
+        if let Some(l) = out.lesson {
+            checked.push(l);
+        }
+    }
+    let lessons = checked.len();
+
+    // Duplicate ids among the checked files.
+    for (i, l) in checked.iter().enumerate() {
+        if let Some(first) = checked[..i].iter().find(|o| o.id == l.id) {
+            diagnostics.push(Diagnostic::error(
+                &l.source.file,
+                l.source.id_line,
+                1,
+                format!(
+                    "duplicate lesson id \"{}\" (also in {}:{})",
+                    l.id, first.source.file, first.source.id_line
+                ),
+            ));
+        }
+    }
+
+    // The whole graph: context lessons not replaced by a checked one, then the checked ones.
+    let mut graph: Vec<Lesson> = context
+        .iter()
+        .filter_map(|f| parse_bytes(&f.path, &f.bytes, f.bundled).lesson)
+        .filter(|c| !checked.iter().any(|l| l.id == c.id))
+        .collect();
+    let first_checked = graph.len();
+    for l in &checked {
+        if !graph[first_checked..].iter().any(|g| g.id == l.id) {
+            graph.push(l.clone());
+        }
+    }
+    for l in &checked {
+        for r in &l.requires {
+            if !graph.iter().any(|g| g.id == *r) {
+                diagnostics.push(Diagnostic::error(
+                    &l.source.file,
+                    l.source.requires_line,
+                    1,
+                    format!("missing prerequisite: lesson \"{}\" requires \"{r}\", which no lesson defines", l.id),
+                ));
+            }
+        }
+    }
+    report_cycles(&mut graph, &checked, &mut diagnostics);
+
+    for l in &checked {
+        check_generators(l, &mut diagnostics);
+    }
+
+    let coverage = coverage(&checked);
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    diagnostics.dedup();
+    CheckReport {
+        lessons,
+        diagnostics,
+        coverage,
+    }
+}
+
+/// Reports every cycle once, on each checked lesson that is part of it.
+fn report_cycles(graph: &mut Vec<Lesson>, checked: &[Lesson], diagnostics: &mut Vec<Diagnostic>) {
+    // Remove one lesson of each cycle found and look again, so that separate
+    // cycles are all reported.
+    for _ in 0..graph.len() {
+        let Err(cycle) = topo_order(graph) else {
+            return;
+        };
+        if cycle.is_empty() {
+            return;
+        }
+        let shown = cycle.join(" → ");
+        for id in &cycle[..cycle.len() - 1] {
+            if let Some(l) = checked.iter().find(|l| l.id == *id) {
+                diagnostics.push(Diagnostic::error(
+                    &l.source.file,
+                    l.source.requires_line,
+                    1,
+                    format!("cyclic prerequisites: {shown} (each lesson requires the next)"),
+                ));
+            }
+        }
+        graph.retain(|l| l.id != cycle[0]);
+    }
+}
+
+/// Draws each randomized problem for [`CHECK_SEEDS`] seeds and reports the
+/// first failing seed and how many failed.
+fn check_generators(l: &Lesson, diagnostics: &mut Vec<Diagnostic>) {
+    for p in l.problems().filter(|p| p.is_randomized()) {
+        let mut failures = 0;
+        let mut first = None;
+        let mut tried = 0;
+        for seed in 0..CHECK_SEEDS {
+            tried += 1;
+            if let Err(e) = p.instantiate(seed) {
+                failures += 1;
+                first.get_or_insert(e);
+                // A hopeless generator costs MAX_ATTEMPTS draws per seed: stop early.
+                if failures == GIVE_UP_AFTER {
+                    break;
+                }
+            }
+        }
+        let failures = if tried < CHECK_SEEDS {
+            format!("{failures} of the first {tried}")
+        } else {
+            format!("{failures} of {CHECK_SEEDS}")
+        };
+        if let Some(e) = first {
+            diagnostics.push(Diagnostic::error(
+                &l.source.file,
+                p.line,
+                1,
+                format!(
+                    "problem \"{}\": the generator fails its constraints for {failures} seeds (first: {e})",
+                    p.id
+                ),
+            ));
+        }
+    }
+}
+
+/// Counts, per concept, the lessons, examples, problems and questions.
+pub fn coverage(lessons: &[Lesson]) -> BTreeMap<String, Coverage> {
+    let mut table: BTreeMap<String, Coverage> = CONCEPTS
+        .iter()
+        .map(|(c, _)| (c.to_string(), Coverage::default()))
+        .collect();
+    for l in lessons {
+        for c in &l.concepts {
+            if let Some(e) = table.get_mut(c) {
+                e.lessons += 1;
+            }
+        }
+        for (_, item) in l.items() {
+            let (concept, kind) = match item {
+                Item::Example(e) => (&e.concept, 0),
+                Item::Problem(p) => (&p.concept, if p.is_randomized() { 2 } else { 1 }),
+                Item::Question(q) => (&q.concept, 3),
+                _ => continue,
+            };
+            if let Some(e) = table.get_mut(concept) {
+                match kind {
+                    0 => e.examples += 1,
+                    1 => e.problems += 1,
+                    2 => {
+                        e.problems += 1;
+                        e.randomized += 1;
+                    }
+                    _ => e.questions += 1,
+                }
+            }
+        }
+    }
+    table
+}

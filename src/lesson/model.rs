@@ -1,0 +1,373 @@
+//! The parsed form of a lesson: plain data with every string sanitized and
+//! every formula already rendered, so the front ends only lay it out.
+
+use crate::engine::Base;
+use crate::quantity::{Measure, Quantity};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a lesson came from, for diagnostics and for "user lesson replaces
+/// bundled lesson" decisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceInfo {
+    /// The path as shown in diagnostics (`lessons/01-surprise.md` for bundled ones).
+    pub file: String,
+    pub bundled: bool,
+    /// 1-based file lines of the front matter's `id` and `requires` keys
+    /// (where the checker reports duplicate ids and prerequisite problems).
+    pub id_line: usize,
+    pub requires_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub concepts: Vec<String>,
+    pub requires: Vec<String>,
+    pub minutes: u32,
+    pub difficulty: u8,
+    pub sections: Vec<Section>,
+    pub source: SourceInfo,
+}
+
+impl Lesson {
+    /// Every block item in reading order, with the section it belongs to.
+    pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter().map(move |i| (s, i)))
+    }
+
+    /// The problems of the lesson, in reading order.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.items().filter_map(|(_, i)| match i {
+            Item::Problem(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// The questions of the lesson, in reading order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.items().filter_map(|(_, i)| match i {
+            Item::Question(q) => Some(q),
+            _ => None,
+        })
+    }
+}
+
+/// A `##` section: the unit of the outline and of "where you left off". Text
+/// before the first `##` heading forms a first section headed by the title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: String,
+    pub concept: Option<String>,
+    /// 1-based line of the heading in the file (of the first content line for
+    /// the untitled opening section).
+    pub line: usize,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Prose(Vec<Block>),
+    Example(Example),
+    Problem(Problem),
+    Question(Question),
+    Lab(Lab),
+}
+
+impl Item {
+    /// The block id (`None` for prose).
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Item::Prose(_) => None,
+            Item::Example(e) => Some(&e.id),
+            Item::Problem(p) => Some(&p.id),
+            Item::Question(q) => Some(&q.id),
+            Item::Lab(l) => Some(&l.id),
+        }
+    }
+}
+
+/// A block of prose.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A `#` or `###` heading inside a section (`##` starts a new section).
+    Heading {
+        level: u8,
+        text: Vec<Span>,
+    },
+    Paragraph(Vec<Span>),
+    List {
+        ordered: bool,
+        items: Vec<Vec<Span>>,
+    },
+    Quote(Vec<Span>),
+    /// A fenced code block whose info string is not a lesson block kind.
+    Code {
+        lang: String,
+        text: String,
+    },
+    /// A display formula (`$$...$$` on its own line), rendered.
+    Math(String),
+}
+
+/// Inline text with its emphasis.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Span {
+    Text(String),
+    Emph(String),
+    Strong(String),
+    Code(String),
+    /// An inline formula, rendered to Unicode.
+    Math(String),
+    /// An engine value from `{{kl p=.. q=..}}`, formatted with its unit.
+    Value(String),
+}
+
+impl Span {
+    pub fn text(&self) -> &str {
+        match self {
+            Span::Text(s)
+            | Span::Emph(s)
+            | Span::Strong(s)
+            | Span::Code(s)
+            | Span::Math(s)
+            | Span::Value(s) => s,
+        }
+    }
+}
+
+/// The plain text of a run of spans (for search, plain output and tests).
+pub fn plain_text(spans: &[Span]) -> String {
+    spans.iter().map(Span::text).collect()
+}
+
+/// A worked example: the engine solves it step by step (see [`Example::steps`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub id: String,
+    pub concept: String,
+    pub title: Option<String>,
+    pub quantity: Quantity,
+    /// One name per outcome (defaults to `x1`, `x2`, …).
+    pub labels: Vec<String>,
+    /// Placeholders already filled and math rendered.
+    pub intro: Option<String>,
+    pub conclusion: Option<String>,
+    /// Notes by outcome index (0-based), rendered.
+    pub notes: BTreeMap<usize, String>,
+    /// The note after the sum, rendered.
+    pub sum_note: Option<String>,
+    pub line: usize,
+}
+
+/// A practice problem; fixed or drawn from a seed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub id: String,
+    pub concept: String,
+    /// The prompt with its placeholders unfilled (see [`Problem::instantiate`]).
+    pub prompt: String,
+    pub measure: Measure,
+    pub base: Base,
+    /// Relative tolerance for accepting an answer.
+    pub tolerance: f64,
+    /// Rendered hints, in the order they are revealed.
+    pub hints: Vec<String>,
+    pub source: ProblemSource,
+    /// The answer is +∞ on purpose (a support-mismatch problem).
+    pub allow_infinite: bool,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemSource {
+    Fixed(Quantity),
+    Random(Generator),
+}
+
+/// A randomized problem's recipe: how to draw inputs and which draws to keep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generator {
+    pub spec: RandomSpec,
+    /// Keep drawing until the answer lies in this inclusive range.
+    pub answer: Option<(f64, f64)>,
+}
+
+/// The `[random]` table of each family, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RandomSpec {
+    Discrete {
+        outcomes: (usize, usize),
+        concentration: f64,
+        decimals: u32,
+        no_zeros: bool,
+    },
+    Bernoulli {
+        p: (f64, f64),
+        q: (f64, f64),
+        decimals: u32,
+    },
+    Gaussian {
+        mu1: (f64, f64),
+        sigma1: (f64, f64),
+        mu2: (f64, f64),
+        sigma2: (f64, f64),
+        decimals: u32,
+    },
+    Joint {
+        rows: (usize, usize),
+        cols: (usize, usize),
+        concentration: f64,
+        decimals: u32,
+        no_zeros: bool,
+    },
+}
+
+/// One drawn problem: what to compute and the prompt that asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Instance {
+    pub quantity: Quantity,
+    pub prompt: String,
+    /// The seed it was drawn from (0 for fixed problems), shown to the learner
+    /// so an instance can be reproduced.
+    pub seed: u64,
+}
+
+/// A multiple-choice concept question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub concept: String,
+    pub prompt: String,
+    pub choices: Vec<String>,
+    /// 0-based index of the right choice (the file says 1-based `answer`).
+    pub answer: usize,
+    /// One explanation per choice.
+    pub explanations: Vec<String>,
+    pub line: usize,
+}
+
+/// A live chart with its initial parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lab {
+    pub id: String,
+    pub concept: String,
+    pub params: LabParams,
+    pub observations: Vec<String>,
+    pub line: usize,
+}
+
+/// The labs and their parameters; every parameter has a default.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabParams {
+    /// D(Bern(p)‖Bern(q)) as q slides, p held.
+    Bernoulli { p: f64, q: f64, unit: Base },
+    /// Per-outcome contributions P(x) log(P(x)/Q(x)) as bars.
+    Contributions {
+        p: Vec<f64>,
+        q: Vec<f64>,
+        labels: Vec<String>,
+        unit: Base,
+    },
+    /// One Gaussian fitted to a two-mode mixture by forward and by reverse KL.
+    Modes {
+        separation: f64,
+        sigma: f64,
+        weight: f64,
+    },
+    /// Cross-entropy loss = entropy + KL, as a model Q moves toward data P.
+    Loss { p: Vec<f64>, unit: Base },
+    /// KL, reverse KL, JS, TV and Hellinger side by side.
+    Compare { p: Vec<f64>, q: Vec<f64> },
+    /// A measure over the (p, q) grid of two Bernoulli distributions.
+    Heatmap { measure: Measure, unit: Base },
+}
+
+impl LabParams {
+    /// The lab's name as written in lesson files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            LabParams::Bernoulli { .. } => "bernoulli",
+            LabParams::Contributions { .. } => "contributions",
+            LabParams::Modes { .. } => "modes",
+            LabParams::Loss { .. } => "loss",
+            LabParams::Compare { .. } => "compare",
+            LabParams::Heatmap { .. } => "heatmap",
+        }
+    }
+}
+
+/// The lab names a lesson may use.
+pub const LAB_NAMES: &[&str] = &[
+    "bernoulli",
+    "contributions",
+    "modes",
+    "loss",
+    "compare",
+    "heatmap",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One finding about a lesson file, with a 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    pub fn warning(
+        file: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.to_string(),
+            line,
+            column,
+            message: message.into(),
+            severity: Severity::Warning,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}:{}:{}: {kind}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}

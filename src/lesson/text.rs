@@ -1,0 +1,239 @@
+//! Text in lesson blocks: `{placeholder}` filling, `$math$` rendering and
+//! number formatting, shared by examples, problems and prose so that every
+//! number a learner reads is formatted one way.
+
+use super::math;
+
+/// Where and why a piece of text did not render; `offset` is a character
+/// offset into the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Formats `v` with `digits` significant digits (at least 1): `0.531`,
+/// `12.3`, `∞`. Never uses exponent notation, which learners misread.
+pub fn fmt_sig(v: f64, digits: usize) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "∞".into() } else { "-∞".into() };
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    let digits = digits.clamp(1, 17) as i32;
+    let magnitude = v.abs().log10().floor() as i32;
+    let decimals = (digits - 1 - magnitude).clamp(0, 20) as usize;
+    let s = format!("{v:.decimals$}");
+    // Rounding can carry into a new digit (0.099996 -> 0.10000); drop the extra zero.
+    let carried = s
+        .parse::<f64>()
+        .is_ok_and(|r| r.abs() >= 10f64.powi(magnitude + 1));
+    if carried && decimals > 0 {
+        return format!("{v:.prec$}", prec = decimals - 1);
+    }
+    s
+}
+
+/// An input value as typed: the shortest decimal that round-trips.
+pub fn fmt_input(v: f64) -> String {
+    format!("{v}")
+}
+
+/// A vector of inputs as `[0.6, 0.3, 0.1]`.
+pub fn fmt_vec(v: &[f64]) -> String {
+    let parts: Vec<String> = v.iter().map(|x| fmt_input(*x)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// A value with its unit: `0.531 bits`, or just the number for unitless measures.
+pub fn fmt_value(v: f64, digits: usize, unit: &str) -> String {
+    let n = fmt_sig(v, digits);
+    if unit.is_empty() {
+        n
+    } else {
+        format!("{n} {unit}")
+    }
+}
+
+/// Supplies a placeholder's text, or `None` for a name it does not know.
+pub type Fill<'a> = &'a dyn Fn(&Placeholder) -> Option<String>;
+
+/// One `{name}` or `{name:digits}` placeholder.
+pub struct Placeholder<'a> {
+    pub name: &'a str,
+    pub digits: Option<usize>,
+}
+
+/// Renders lesson text: `$...$` spans become Unicode math; outside them,
+/// `{name}` and `{name:3}` are replaced by `fill` (which returns `None` for an
+/// unknown name, an error). Braces that do not hold a placeholder-shaped name
+/// (`{a, b}`) are left alone. With `fill = None` no placeholders are expected.
+pub fn render(text: &str, fill: Option<Fill>) -> Result<String, TextError> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && chars.get(i + 1) == Some(&'$') {
+            out.push('$');
+            i += 2;
+        } else if c == '$' {
+            let display = chars.get(i + 1) == Some(&'$');
+            let open = if display { 2 } else { 1 };
+            let start = i + open;
+            let mut end = start;
+            while end < chars.len() && chars[end] != '$' {
+                end += 1;
+            }
+            if end >= chars.len() {
+                return Err(TextError {
+                    offset: i,
+                    message: "unterminated '$' math".into(),
+                });
+            }
+            if display && chars.get(end + 1) != Some(&'$') {
+                return Err(TextError {
+                    offset: i,
+                    message: "unterminated '$$' math".into(),
+                });
+            }
+            let src: String = chars[start..end].iter().collect();
+            let rendered = math::render(&src).map_err(|e| TextError {
+                offset: start + e.column,
+                message: format!("math: {}", e.message),
+            })?;
+            out.push_str(&rendered);
+            i = end + open;
+        } else if c == '{' {
+            match placeholder_at(&chars, i) {
+                Some((name, digits, len)) => {
+                    let ph = Placeholder {
+                        name: &name,
+                        digits,
+                    };
+                    match fill.and_then(|f| f(&ph)) {
+                        Some(v) => out.push_str(&v),
+                        None if fill.is_none() => out.extend(&chars[i..i + len]),
+                        None => {
+                            return Err(TextError {
+                                offset: i,
+                                message: format!("unknown placeholder {{{name}}}"),
+                            });
+                        }
+                    }
+                    i += len;
+                }
+                None => {
+                    out.push(c);
+                    i += 1;
+                }
+            }
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// Recognises `{name}` / `{name:digits}` at `i`: returns the name, the digits
+/// and the placeholder's length in characters.
+fn placeholder_at(chars: &[char], i: usize) -> Option<(String, Option<usize>, usize)> {
+    let mut j = i + 1;
+    let mut name = String::new();
+    while let Some(&c) = chars.get(j) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+            name.push(c);
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let mut digits = None;
+    if chars.get(j) == Some(&':') {
+        j += 1;
+        let mut d = String::new();
+        while let Some(&c) = chars.get(j).filter(|c| c.is_ascii_digit()) {
+            d.push(c);
+            j += 1;
+        }
+        digits = Some(d.parse().ok().filter(|d| (1..=12).contains(d))?);
+    }
+    (chars.get(j) == Some(&'}')).then_some((name, digits, j + 1 - i))
+}
+
+/// Character offsets of ASCII digits typed outside `$math$` and placeholders:
+/// in example text every number should come from the engine.
+pub fn typed_digits(text: &str) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let mut in_math = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '$' {
+            in_math = !in_math;
+        } else if !in_math && c == '{' {
+            if let Some((_, _, len)) = placeholder_at(&chars, i) {
+                i += len;
+                continue;
+            }
+        } else if !in_math && c.is_ascii_digit() {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn significant_digits() {
+        assert_eq!(fmt_sig(0.531_004, 3), "0.531");
+        assert_eq!(fmt_sig(0.531_004, 4), "0.5310");
+        assert_eq!(fmt_sig(12.345, 3), "12.3");
+        assert_eq!(fmt_sig(1234.5, 3), "1234");
+        assert_eq!(fmt_sig(-0.000_123_45, 2), "-0.00012");
+        assert_eq!(fmt_sig(0.099_996, 4), "0.1000");
+        assert_eq!(fmt_sig(0.0, 4), "0");
+        assert_eq!(fmt_sig(f64::INFINITY, 4), "∞");
+    }
+
+    #[test]
+    fn placeholders_and_math() {
+        let fill = |p: &Placeholder| match (p.name, p.digits) {
+            ("value", None) => Some("0.531 bits".to_string()),
+            ("value", Some(d)) => Some(format!("{d} digits")),
+            _ => None,
+        };
+        let f: &dyn Fn(&Placeholder) -> Option<String> = &fill;
+        assert_eq!(
+            render("It is {value}, or {value:2}; $x_{i}$ and {a, b}.", Some(f)).unwrap(),
+            "It is 0.531 bits, or 2 digits; xᵢ and {a, b}."
+        );
+        let e = render("oops {valu}", Some(f)).unwrap_err();
+        assert_eq!(e.offset, 5);
+        assert!(e.message.contains("{valu}"));
+        let e = render("a $\\frac{1}{2$", None).unwrap_err();
+        assert!(e.message.starts_with("math:"));
+        assert_eq!(render("costs \\$5", None).unwrap(), "costs $5");
+        assert!(render("half $x", None).is_err());
+    }
+
+    #[test]
+    fn digits_typed_by_hand() {
+        assert_eq!(typed_digits("about {value} per toss"), None);
+        assert_eq!(typed_digits("with $\\log_2$"), None);
+        assert_eq!(typed_digits("about 0.53 bits"), Some(6));
+        assert_eq!(typed_digits("weight {p2:3} of 10"), Some(17));
+    }
+}

@@ -1,0 +1,568 @@
+//! `kltutor check` against fixture lessons: each broken fixture must be
+//! reported at the right file and line with the right message, the valid one
+//! must pass, and no input may make the parser panic.
+
+use kltutor::engine::{self, Norm};
+use kltutor::lesson::catalog::{Catalog, LessonFile, read_dir};
+use kltutor::lesson::check::check_files;
+use kltutor::lesson::{Block, Item, Severity, Step, parse_bytes, plain_text};
+use kltutor::quantity::Inputs;
+use std::borrow::Cow;
+use std::path::Path;
+use std::process::Command;
+
+const BROKEN: &str = "tests/lesson_fixtures/broken";
+const VALID: &str = "tests/lesson_fixtures/valid";
+
+fn files(dir: &str) -> Vec<LessonFile> {
+    read_dir(Path::new(dir)).expect("fixture directory")
+}
+
+fn valid_lesson() -> kltutor::lesson::Lesson {
+    let path = format!("{VALID}/01-coins.md");
+    let bytes = std::fs::read(&path).unwrap();
+    parse_bytes(&path, &bytes, false)
+        .ok()
+        .expect("valid fixture parses")
+}
+
+#[test]
+fn each_broken_fixture_is_reported_at_its_line() {
+    let report = check_files(&files(BROKEN), &[]);
+    // (file, line, column or 0 for any, severity, message substring)
+    let expected: &[(&str, usize, usize, Severity, &str)] = &[
+        (
+            "syntax.md",
+            18,
+            1,
+            Severity::Error,
+            "missing comma between array elements",
+        ),
+        (
+            "unknown-key.md",
+            19,
+            1,
+            Severity::Error,
+            "unknown key `tolerence` (did you mean `tolerance`?)",
+        ),
+        (
+            "unknown-concept.md",
+            5,
+            36,
+            Severity::Error,
+            "unknown concept id \"asymetry\" (did you mean \"asymmetry\"?)",
+        ),
+        (
+            "unknown-concept.md",
+            11,
+            12,
+            Severity::Error,
+            "unknown concept id \"entropy-rate\"",
+        ),
+        (
+            "missing-prereq.md",
+            6,
+            1,
+            Severity::Error,
+            "requires \"no-such-lesson\", which no lesson defines",
+        ),
+        (
+            "cycle-a.md",
+            6,
+            1,
+            Severity::Error,
+            "cyclic prerequisites: broken-cycle-a → broken-cycle-b → broken-cycle-a",
+        ),
+        ("cycle-b.md", 6, 1, Severity::Error, "cyclic prerequisites"),
+        (
+            "duplicate-b.md",
+            2,
+            1,
+            Severity::Error,
+            "duplicate lesson id \"broken-duplicate\" (also in tests/lesson_fixtures/broken/duplicate-a.md:2)",
+        ),
+        (
+            "duplicate-block.md",
+            21,
+            1,
+            Severity::Error,
+            "duplicate block id \"same\" (first used on line 13)",
+        ),
+        ("nan.md", 17, 1, Severity::Error, "NaN"),
+        (
+            "infinite.md",
+            18,
+            1,
+            Severity::Error,
+            "the answer is infinite",
+        ),
+        (
+            "generator.md",
+            13,
+            1,
+            Severity::Error,
+            "the generator fails its constraints for 10 of the first 10 seeds",
+        ),
+        (
+            "math.md",
+            13,
+            30,
+            Severity::Error,
+            "math: unknown command \\summ",
+        ),
+        (
+            "question-range.md",
+            16,
+            1,
+            Severity::Error,
+            "answer = 3 is out of range",
+        ),
+        (
+            "question-explanation.md",
+            17,
+            1,
+            Severity::Error,
+            "missing explanation",
+        ),
+        (
+            "lab-name.md",
+            14,
+            1,
+            Severity::Error,
+            "unknown lab \"sliders\"",
+        ),
+        (
+            "lab-param.md",
+            15,
+            1,
+            Severity::Error,
+            "p = 1.5: expected a probability in [0, 1]",
+        ),
+        (
+            "no-takeaways.md",
+            14,
+            1,
+            Severity::Warning,
+            "no `## Key takeaways` section",
+        ),
+        (
+            "digits.md",
+            17,
+            1,
+            Severity::Warning,
+            "a digit typed by hand",
+        ),
+        (
+            "truncated-front.md",
+            1,
+            1,
+            Severity::Error,
+            "unterminated front matter",
+        ),
+        (
+            "truncated-block.md",
+            13,
+            1,
+            Severity::Error,
+            "unterminated code block",
+        ),
+        ("empty.md", 1, 1, Severity::Error, "empty lesson file"),
+        ("binary.md", 3, 1, Severity::Error, "binary file"),
+        ("invalid-utf8.md", 3, 13, Severity::Error, "invalid UTF-8"),
+        (
+            "escape.md",
+            11,
+            7,
+            Severity::Warning,
+            "terminal escape sequence removed",
+        ),
+    ];
+    for (file, line, column, severity, needle) in expected {
+        let found = report.diagnostics.iter().any(|d| {
+            d.file == format!("{BROKEN}/{file}")
+                && d.line == *line
+                && (*column == 0 || d.column == *column)
+                && d.severity == *severity
+                && d.message.contains(needle)
+        });
+        assert!(
+            found,
+            "expected {file}:{line}:{column} {severity:?} containing {needle:?}; got:\n{}",
+            report
+                .diagnostics
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    // Every fixture file is reported for something, and nothing else is.
+    for f in files(BROKEN)
+        .iter()
+        .filter(|f| !f.path.ends_with("duplicate-a.md"))
+    {
+        assert!(
+            report.diagnostics.iter().any(|d| d.file == f.path),
+            "{} reported nothing",
+            f.path
+        );
+    }
+    assert_eq!(report.errors().count(), 22, "unexpected extra errors");
+}
+
+#[test]
+fn the_valid_fixture_passes_clean() {
+    let report = check_files(&files(VALID), &[]);
+    assert_eq!(report.lessons, 1);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    let asym = report.coverage["asymmetry"];
+    assert_eq!(
+        (asym.lessons, asym.problems, asym.randomized, asym.questions),
+        (1, 5, 4, 1)
+    );
+    assert_eq!(report.coverage["definition-discrete"].examples, 1);
+    assert_eq!(report.coverage.len(), 21);
+}
+
+#[test]
+fn the_valid_fixture_has_the_expected_shape() {
+    let l = valid_lesson();
+    assert_eq!(l.id, "fixture-coins");
+    assert_eq!(l.title, "Coins and D(P‖Q)");
+    let headings: Vec<_> = l.sections.iter().map(|s| s.heading.as_str()).collect();
+    assert_eq!(
+        headings,
+        [
+            "Coins and D(P‖Q)",
+            "A worked example",
+            "Swapping the arguments",
+            "Key takeaways"
+        ]
+    );
+    assert_eq!(l.sections[2].concept.as_deref(), Some("asymmetry"));
+    let Item::Prose(blocks) = &l.sections[0].items[0] else {
+        panic!("prose first")
+    };
+    let Block::Paragraph(spans) = &blocks[1] else {
+        panic!("paragraph")
+    };
+    assert_eq!(
+        plain_text(spans),
+        "KL divergence compares two distributions: D_KL(P‖Q) = Σₓ P(x) log P(x)/Q(x). For a biased coin it is 0.531 bits."
+    );
+    assert_eq!(l.problems().count(), 5);
+    assert_eq!(l.questions().next().unwrap().answer, 1);
+}
+
+#[test]
+fn example_steps_are_the_engines_numbers() {
+    let l = valid_lesson();
+    let ex = l
+        .items()
+        .find_map(|(_, i)| match i {
+            Item::Example(e) => Some(e),
+            _ => None,
+        })
+        .unwrap();
+    let steps = ex.steps().unwrap();
+    let (p, q) = ([0.9, 0.1], [0.5, 0.5]);
+    let terms = engine::kl_terms(&p, &q, Norm::Strict).unwrap();
+    let rows: Vec<_> = steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Outcome(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rows.len(), 2);
+    let ln2 = std::f64::consts::LN_2;
+    for (r, t) in rows.iter().zip(&terms) {
+        assert_eq!(r.p, t.p);
+        assert_eq!(r.q, Some(t.q));
+        assert_eq!(r.ratio, Some(t.ratio));
+        assert_eq!(r.log, t.log_ratio / ln2);
+        assert_eq!(r.term, t.contribution / ln2);
+    }
+    assert_eq!(rows[0].label, "heads");
+    assert!(rows[0].note.as_deref().unwrap().contains("0.7632 bits"));
+    assert!(
+        rows[1]
+            .note
+            .as_deref()
+            .unwrap()
+            .ends_with("weighted by only 0.1.")
+    );
+    let total = steps
+        .iter()
+        .find_map(|s| match s {
+            Step::Sum { total, .. } => Some(*total),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(total, engine::kl(&p, &q, Norm::Strict).unwrap() / ln2);
+    let Some(Step::Conclusion(c)) = steps.last() else {
+        panic!("conclusion last")
+    };
+    assert!(c.contains("wastes 0.5310 bits per toss"), "{c}");
+    assert!(
+        c.contains(&format!(
+            "{:.3} bits",
+            engine::kl(&q, &p, Norm::Strict).unwrap() / ln2
+        )),
+        "{c}"
+    );
+}
+
+#[test]
+fn randomized_problems_are_deterministic_and_meet_their_constraints() {
+    let l = valid_lesson();
+    for p in l.problems().filter(|p| p.is_randomized()) {
+        let mut prompts = std::collections::BTreeSet::new();
+        for seed in 0..100 {
+            let a = p.instantiate(seed).unwrap();
+            let b = p.instantiate(seed).unwrap();
+            assert_eq!(a, b, "{} seed {seed} is not deterministic", p.id);
+            assert_eq!(a.seed, seed);
+            assert!(
+                !a.prompt.contains('{'),
+                "unfilled placeholder: {}",
+                a.prompt
+            );
+            let v = a.quantity.value().unwrap();
+            assert!(v.is_finite());
+            match &a.quantity.inputs {
+                Inputs::Discrete { p: pv, q: qv, .. } => {
+                    assert!(
+                        (0.05..=1.5).contains(&v),
+                        "{} answer {v} outside [0.05, 1.5]",
+                        p.id
+                    );
+                    assert!((3..=4).contains(&pv.len()));
+                    for d in [pv, qv] {
+                        let cents: i64 = d.iter().map(|x| (x * 100.0).round() as i64).sum();
+                        assert_eq!(cents, 100, "{d:?} does not sum to exactly 1.00");
+                        assert!(d.iter().all(|&x| x >= 0.01), "zero in {d:?}");
+                        assert!(
+                            d.iter()
+                                .all(|x| (x * 100.0 - (x * 100.0).round()).abs() < 1e-9)
+                        );
+                    }
+                }
+                Inputs::Bernoulli { p: bp, q: bq } => {
+                    assert!((0.1..=0.9).contains(bp) && (0.1..=0.9).contains(bq));
+                }
+                Inputs::Gaussian { sigma1, sigma2, .. } => {
+                    assert!(*sigma1 >= 0.5 && *sigma2 >= 0.5)
+                }
+                Inputs::Joint(rows) => {
+                    let cents: i64 = rows
+                        .iter()
+                        .flatten()
+                        .map(|x| (x * 100.0).round() as i64)
+                        .sum();
+                    assert_eq!(cents, 100);
+                }
+            }
+            prompts.insert(a.prompt);
+        }
+        assert!(
+            prompts.len() > 20,
+            "{}: seeds give too few distinct instances",
+            p.id
+        );
+    }
+    let fixed = l.problems().find(|p| !p.is_randomized()).unwrap();
+    let inst = fixed.instantiate(42).unwrap();
+    assert_eq!(inst.seed, 0);
+    assert_eq!(
+        inst.prompt,
+        "Compute D(Q‖P) for P = [0.9, 0.1] and Q = [0.5, 0.5], in bits."
+    );
+}
+
+#[test]
+fn escapes_never_reach_the_model() {
+    let path = format!("{BROKEN}/escape.md");
+    let out = parse_bytes(&path, &std::fs::read(&path).unwrap(), false);
+    let lesson = out.lesson.unwrap();
+    let text = format!("{lesson:?}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+    assert!(text.contains("Hello world red."), "{text}");
+}
+
+#[test]
+fn oversized_files_are_refused() {
+    let mut big = b"+++\nid = \"big\"\n+++\n".to_vec();
+    big.resize(kltutor::lesson::MAX_FILE_BYTES + 1, b'a');
+    let out = parse_bytes("big.md", &big, false);
+    assert!(out.lesson.is_none());
+    assert!(
+        out.diagnostics[0]
+            .message
+            .contains("limited to 1048576 bytes")
+    );
+}
+
+#[test]
+fn every_truncation_of_a_lesson_parses_without_panicking() {
+    let bytes = std::fs::read(format!("{VALID}/01-coins.md")).unwrap();
+    for cut in 0..bytes.len() {
+        let out = parse_bytes("cut.md", &bytes[..cut], false);
+        if out.lesson.is_none() {
+            assert!(out.has_errors(), "cut at {cut}: no lesson and no error");
+        }
+    }
+}
+
+#[test]
+fn a_user_lesson_replaces_a_bundled_one_and_order_follows_requires() {
+    let lesson = |id: &str, requires: &str, body: &str, bundled: bool| {
+        LessonFile {
+        path: format!("{id}.md"),
+        bytes: Cow::Owned(
+            format!(
+                "+++\nid = \"{id}\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nrequires = [{requires}]\nminutes = 1\ndifficulty = 1\n+++\n{body}\n## Key takeaways\n- x\n"
+            )
+            .into_bytes(),
+        ),
+        bundled,
+    }
+    };
+    let c = Catalog::from_files(&[
+        lesson("late", "\"early\"", "bundled", true),
+        lesson("early", "", "bundled", true),
+        lesson("late", "\"early\"", "user copy", false),
+    ]);
+    let ids: Vec<_> = c.lessons.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(ids, ["early", "late"]);
+    assert!(!c.get("late").unwrap().source.bundled);
+    assert!(c.diagnostics.iter().all(|d| !d.is_error()));
+}
+
+fn kltutor(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kltutor"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn binary_exits_1_on_errors_with_file_line_column() {
+    let (code, out) = kltutor(&["check", BROKEN]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(&format!(
+            "{BROKEN}/syntax.md:18:1: error: problem: missing comma"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "{BROKEN}/no-takeaways.md:14:1: warning: no `## Key takeaways`"
+        )),
+        "{out}"
+    );
+    assert!(out.trim_end().ends_with("22 errors, 4 warnings"), "{out}");
+}
+
+#[test]
+fn binary_exits_0_on_valid_lessons_and_on_the_bundled_ones() {
+    let (code, out) = kltutor(&["check", VALID]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.trim(), "checked 1 lesson: 0 errors, 0 warnings");
+    let (code, out) = kltutor(&["check"]);
+    assert_eq!(code, 0, "bundled lessons must pass `kltutor check`:\n{out}");
+}
+
+#[test]
+fn binary_json_has_the_documented_shape() {
+    let (code, out) = kltutor(&["check", "--json", BROKEN]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["lessons"], 21);
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 22);
+    for e in errors {
+        for key in ["file", "line", "column", "message"] {
+            assert!(e.get(key).is_some(), "{e} lacks {key}");
+        }
+    }
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["file"] == format!("{BROKEN}/math.md") && e["line"] == 13)
+    );
+    let concepts = v["concepts"].as_object().unwrap();
+    assert_eq!(concepts.len(), 21);
+    let c = &concepts["definition-discrete"];
+    for key in ["lessons", "examples", "problems", "randomized", "questions"] {
+        assert!(c[key].is_u64(), "{c} lacks {key}");
+    }
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 4);
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FRONT: &str = "+++\nid = \"fuzz\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nminutes = 1\ndifficulty = 1\n+++\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..1500)) {
+            let _ = parse_bytes("fuzz.md", &bytes, false);
+        }
+
+        #[test]
+        fn on_lesson_like_text(body in "(\\+\\+\\+|```(problem|example|lab|question)?|\\$\\$?|\\{\\{|\\}\\}|\\*\\*?|`|##? |\\\\[a-z|]+|\\[random\\]|[a-z]+ = |[\\[\\],.0-9\"{}>_^-]|\u{1b}\\[|\n){0,200}") {
+            let text = format!("{FRONT}{body}");
+            let _ = parse_bytes("fuzz.md", text.as_bytes(), false);
+        }
+
+        #[test]
+        fn on_edits_of_a_valid_lesson(at in 0usize..5000, len in 0usize..40, insert in "(```|\\+\\+\\+|\\$|\\{|\\}|\\\\|\"|'|\\[|\\]|\n|=|[a-z0-9]){0,8}") {
+            let text = std::fs::read_to_string(format!("{VALID}/01-coins.md")).unwrap();
+            let mut chars: Vec<char> = text.chars().collect();
+            let at = at.min(chars.len());
+            let end = (at + len).min(chars.len());
+            chars.splice(at..end, insert.chars());
+            let edited: String = chars.into_iter().collect();
+            let out = parse_bytes("edit.md", edited.as_bytes(), false);
+            // An edited lesson may still be valid, but never silently half-parsed.
+            if out.lesson.is_none() {
+                prop_assert!(out.has_errors());
+            }
+        }
+    }
+
+    #[test]
+    fn pathological_lines_stay_fast() {
+        for body in [
+            "** ".repeat(100_000),
+            "*a ".repeat(100_000),
+            "{{".repeat(100_000),
+            "$".repeat(100_000),
+            "`".repeat(100_000),
+            "{".repeat(100_000),
+        ] {
+            let text = format!("{FRONT}{body}\n");
+            let start = std::time::Instant::now();
+            let _ = parse_bytes("slow.md", text.as_bytes(), false);
+            assert!(
+                start.elapsed().as_secs_f64() < 5.0,
+                "{:?} took {:?}",
+                &body[..6],
+                start.elapsed()
+            );
+        }
+    }
+}
