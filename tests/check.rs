@@ -170,6 +170,20 @@ fn each_broken_fixture_is_reported_at_its_line() {
         ("binary.md", 3, 1, Severity::Error, "binary file"),
         ("invalid-utf8.md", 3, 13, Severity::Error, "invalid UTF-8"),
         (
+            "takeaways-not-last.md",
+            14,
+            1,
+            Severity::Warning,
+            "`## Key takeaways` should be the last section",
+        ),
+        (
+            "placeholder.md",
+            15,
+            1,
+            Severity::Error,
+            "prompt: unknown placeholder {qq} (at character 36)",
+        ),
+        (
             "escape.md",
             11,
             7,
@@ -207,7 +221,7 @@ fn each_broken_fixture_is_reported_at_its_line() {
             f.path
         );
     }
-    assert_eq!(report.errors().count(), 22, "unexpected extra errors");
+    assert_eq!(report.errors().count(), 23, "unexpected extra errors");
 }
 
 #[test]
@@ -394,6 +408,23 @@ fn escapes_never_reach_the_model() {
 }
 
 #[test]
+fn too_many_blocks_are_refused_once() {
+    let mut text = String::from(
+        "+++\nid = \"many\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nminutes = 1\ndifficulty = 1\n+++\n",
+    );
+    for i in 0..600 {
+        text.push_str(&format!(
+            "```lab\nid = \"l{i}\"\nlab = \"heatmap\"\n```\n\n"
+        ));
+    }
+    let out = kltutor::lesson::parse_str("many.md", &text, false);
+    let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("more than 500 blocks"));
+    assert_eq!(errors[0].line, 9 + 500 * 5);
+}
+
+#[test]
 fn oversized_files_are_refused() {
     let mut big = b"+++\nid = \"big\"\n+++\n".to_vec();
     big.resize(kltutor::lesson::MAX_FILE_BYTES + 1, b'a');
@@ -469,7 +500,7 @@ fn binary_exits_1_on_errors_with_file_line_column() {
         )),
         "{out}"
     );
-    assert!(out.trim_end().ends_with("22 errors, 4 warnings"), "{out}");
+    assert!(out.trim_end().ends_with("23 errors, 5 warnings"), "{out}");
 }
 
 #[test]
@@ -486,9 +517,9 @@ fn binary_json_has_the_documented_shape() {
     let (code, out) = kltutor(&["check", "--json", BROKEN]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["lessons"], 21);
+    assert_eq!(v["lessons"], 23);
     let errors = v["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 22);
+    assert_eq!(errors.len(), 23);
     for e in errors {
         for key in ["file", "line", "column", "message"] {
             assert!(e.get(key).is_some(), "{e} lacks {key}");
@@ -505,7 +536,7 @@ fn binary_json_has_the_documented_shape() {
     for key in ["lessons", "examples", "problems", "randomized", "questions"] {
         assert!(c[key].is_u64(), "{c} lacks {key}");
     }
-    assert_eq!(v["warnings"].as_array().unwrap().len(), 4);
+    assert_eq!(v["warnings"].as_array().unwrap().len(), 5);
 }
 
 mod never_panics {
@@ -565,4 +596,90 @@ mod never_panics {
             );
         }
     }
+}
+
+/// The blocks shown in `docs/lesson-format.md` must themselves be valid, so
+/// the spec never teaches something the checker rejects.
+#[test]
+fn the_spec_examples_are_valid() {
+    let spec = std::fs::read_to_string("docs/lesson-format.md").unwrap();
+    let mut body = String::from("## From the spec\n\n");
+    let mut lines = spec.lines();
+    let mut blocks = 0;
+    while let Some(line) = lines.next() {
+        let kind = line.strip_prefix("```").unwrap_or("");
+        if ["example", "problem", "question", "lab"].contains(&kind) {
+            blocks += 1;
+            body.push_str(line);
+            body.push('\n');
+            for inner in lines.by_ref() {
+                body.push_str(inner);
+                body.push('\n');
+                if inner == "```" {
+                    break;
+                }
+            }
+            body.push('\n');
+        }
+    }
+    assert_eq!(blocks, 5);
+    let text = format!(
+        "+++\nid = \"spec\"\ntitle = \"Spec\"\nsummary = \"S\"\nconcepts = [\"definition-discrete\", \"asymmetry\"]\nminutes = 1\ndifficulty = 1\n+++\nIt is {{{{kl p=[0.9,0.1] q=[0.5,0.5] unit=bits digits=3}}}}.\n\n$$D_{{KL}}(P\\|Q) = \\sum_x P(x) \\log \\frac{{P(x)}}{{Q(x)}}$$\n\n{body}## Key takeaways\n\n- x\n"
+    );
+    let report = check_files(
+        &[LessonFile {
+            path: "spec.md".into(),
+            bytes: Cow::Owned(text.into_bytes()),
+            bundled: false,
+        }],
+        &[],
+    );
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+}
+
+#[test]
+fn problems_with_the_same_generator_differ_for_the_same_seed() {
+    let block = |id: &str| {
+        format!(
+            "```problem\nid = \"{id}\"\nprompt = \"P = {{p}}, Q = {{q}}\"\ncompute = \"kl\"\n\n[random]\noutcomes = [3, 3]\n```\n\n"
+        )
+    };
+    let text = format!(
+        "+++\nid = \"twins\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"units\"]\nminutes = 1\ndifficulty = 1\n+++\n{}{}## Key takeaways\n\n- x\n",
+        block("first"),
+        block("second")
+    );
+    let lesson = kltutor::lesson::parse_str("twins.md", &text, false)
+        .ok()
+        .unwrap();
+    let problems: Vec<_> = lesson.problems().collect();
+    let same = (0..20)
+        .filter(|&s| {
+            problems[0].instantiate(s).unwrap().prompt == problems[1].instantiate(s).unwrap().prompt
+        })
+        .count();
+    assert_eq!(same, 0);
+}
+
+#[test]
+fn toml_escapes_cannot_smuggle_terminal_sequences() {
+    let text = "+++\nid = \"smuggle\"\ntitle = \"Title \\u001b]0;pwned\\u0007here\"\nsummary = \"S\\u001b[2J\"\nconcepts = [\"units\", \"bad\\u001b[31m\"]\nminutes = 1\ndifficulty = 1\n+++\n## S\n\n```problem\nprompt = \"Red \\u001b[31m{p}\"\ncompute = \"kl\"\np = [0.5, 0.5]\nq = [0.5, 0.5]\nhints = [\"\\u009b31m hint\"]\n```\n\n```question\nprompt = \"Q\\u001b[1m?\"\nchoices = [\"a\\u0007\", \"b\"]\nanswer = 1\nexplanations = [\"x\\u001bc\", \"y\"]\n```\n\n## Key takeaways\n\n- x\n";
+    let out = kltutor::lesson::parse_str("smuggle.md", text, false);
+    for d in &out.diagnostics {
+        assert!(!d.message.chars().any(|c| c.is_control()), "{d:?}");
+    }
+    assert!(
+        out.diagnostics
+            .iter()
+            .any(|d| d.message.contains("unknown concept id \"bad\""))
+    );
+    let lesson = out.lesson.unwrap();
+    let debug = format!("{lesson:?}");
+    assert!(
+        !debug.contains("\\u{1b}") && !debug.contains("\\u{7}") && !debug.contains("\\u{9b}"),
+        "{debug}"
+    );
+    assert_eq!(lesson.title, "Title here");
+    let p = lesson.problems().next().unwrap();
+    assert_eq!(p.instantiate(0).unwrap().prompt, "Red [0.5, 0.5]");
 }

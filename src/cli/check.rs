@@ -1,7 +1,7 @@
 //! `kltutor check [DIR...] [--json]`: validates lesson files for authors and
 //! CI. Exit code 0 when there are no errors (warnings allowed), 1 otherwise.
 
-use crate::lesson::catalog::{LessonFile, bundled_files, read_dir};
+use crate::lesson::catalog::{LessonFile, bundled_files, read_dir, read_file};
 use crate::lesson::check::{CheckReport, check_files};
 use crate::lesson::model::Diagnostic;
 use serde_json::json;
@@ -10,8 +10,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
-    /// Lesson directories to check (default: the lessons bundled in this binary).
-    /// Their lessons may require bundled lessons, and replace one with the same id.
+    /// Lesson directories or files to check (default: the lessons bundled in this
+    /// binary). Their lessons may require bundled lessons, and replace one with the same id.
     pub dirs: Vec<PathBuf>,
     /// Print one JSON object: lesson count, errors, warnings and concept coverage.
     #[arg(long)]
@@ -51,7 +51,7 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Checks the given directories against the bundled lessons, or the bundled
+/// Checks the given directories (or files) against the bundled lessons, or the bundled
 /// lessons themselves when no directory is given.
 pub fn check(dirs: &[PathBuf]) -> CheckReport {
     if dirs.is_empty() {
@@ -60,7 +60,12 @@ pub fn check(dirs: &[PathBuf]) -> CheckReport {
     let mut files: Vec<LessonFile> = Vec::new();
     let mut unreadable = Vec::new();
     for d in dirs {
-        match read_dir(d) {
+        let read = if d.is_file() {
+            read_file(d).map(|f| vec![f])
+        } else {
+            read_dir(d)
+        };
+        match read {
             Ok(f) => files.extend(f),
             Err(e) => unreadable.push(e),
         }

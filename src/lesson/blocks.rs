@@ -98,6 +98,8 @@ struct RawProblem {
     hints: Vec<String>,
     #[serde(default)]
     allow_infinite: bool,
+    #[serde(default)]
+    labels: Vec<String>,
     random: Option<RawRandom>,
     family: Option<String>,
     p: Option<NumOrVec>,
@@ -127,6 +129,25 @@ struct RawRandom {
     sigma2: Option<Vec<f64>>,
     rows: Option<Vec<i64>>,
     cols: Option<Vec<i64>>,
+}
+
+impl RawRandom {
+    /// The family a `[random]` table's keys imply, when `family` is omitted.
+    fn family_hint(&self) -> Option<Family> {
+        if self.p.is_some() || self.q.is_some() {
+            Some(Family::Bernoulli)
+        } else if self.mu1.is_some()
+            || self.sigma1.is_some()
+            || self.mu2.is_some()
+            || self.sigma2.is_some()
+        {
+            Some(Family::Gaussian)
+        } else if self.rows.is_some() || self.cols.is_some() {
+            Some(Family::Joint)
+        } else {
+            None
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -197,8 +218,9 @@ fn report(ctx: &mut Ctx, t: &Toml, errs: Vec<KeyError>) {
 }
 
 /// The family the keys name: `family = ...`, or inferred when omitted
-/// (`joint` → joint, `mu1`… → gaussian, scalar `p` → bernoulli).
-fn family_of(inp: &RawInputs, has_random_family_hint: Option<Family>) -> Result<Family, KeyError> {
+/// (`joint` → joint, `mu1`… → gaussian, scalar `p` → bernoulli; for a
+/// randomized problem, the keys of its `[random]` table).
+fn family_of(inp: &RawInputs, random_hint: Option<Family>) -> Result<Family, KeyError> {
     match inp.family.as_deref() {
         Some("discrete") => Ok(Family::Discrete),
         Some("bernoulli") => Ok(Family::Bernoulli),
@@ -208,7 +230,7 @@ fn family_of(inp: &RawInputs, has_random_family_hint: Option<Family>) -> Result<
             "family",
             format!("unknown family \"{other}\": use discrete, bernoulli, gaussian or joint"),
         )),
-        None => Ok(if let Some(f) = has_random_family_hint {
+        None => Ok(if let Some(f) = random_hint {
             f
         } else if inp.joint.is_some() {
             Family::Joint
@@ -596,7 +618,7 @@ fn range_u(key: &'static str, v: &[i64], min: i64, max: i64) -> Result<(usize, u
 }
 
 /// A `[random]` table, validated for its family.
-fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec<KeyError>> {
+fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyError>> {
     let mut errs = Vec::new();
     let used: [(&'static str, bool); 12] = [
         ("outcomes", r.outcomes.is_some()),
@@ -768,7 +790,6 @@ fn generator(r: RawRandom, f: Family, measure: Measure) -> Result<Generator, Vec
             }
         }
     };
-    let _ = measure;
     if errs.is_empty() {
         Ok(Generator { spec, answer })
     } else {
@@ -803,8 +824,13 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         .iter()
         .map(|h| render_plain(ctx, t, "hints", h))
         .collect();
+    let labels: Vec<String> = r
+        .labels
+        .iter()
+        .map(|s| render_plain(ctx, t, "labels", s))
+        .collect();
     let source = if let Some(random) = r.random.take() {
-        let f = match family_of(&inputs, None) {
+        let f = match family_of(&inputs, random.family_hint()) {
             Ok(f) => f,
             Err(e) => {
                 report(ctx, t, vec![e]);
@@ -839,7 +865,7 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
                 "allow_infinite cannot be used with [random]: drawn answers must be finite",
             ));
         }
-        let generated = generator(random, f, measure);
+        let generated = generator(random, f);
         let failed = !errs.is_empty() || generated.is_err();
         report(ctx, t, errs);
         match generated {
@@ -877,19 +903,33 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
     let problem = Problem {
         id,
         concept,
-        prompt: r.prompt,
+        // TOML escapes (`\u001b`, `\e`) can smuggle in what the file-level pass removed.
+        prompt: super::sanitize::sanitize(&r.prompt),
         measure,
         base,
         tolerance,
         hints,
         source,
         allow_infinite: r.allow_infinite,
+        labels: labels.clone(),
         line: env.line,
     };
-    // The prompt's placeholders must fit the inputs: try it on a first instance.
-    if let ProblemSource::Fixed(q) = &problem.source
-        && let Err(e) = super::random::fill_prompt(&problem.prompt, q)
-    {
+    // The prompt's placeholders must fit the inputs: try it on the fixed
+    // inputs, or on one unconstrained draw (the checker tries 200 seeds).
+    let sample = match &problem.source {
+        ProblemSource::Fixed(q) => q.clone(),
+        ProblemSource::Random(g) => {
+            use rand::SeedableRng;
+            let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+            Quantity {
+                measure,
+                inputs: g.spec.sample(&mut rng),
+                base,
+                norm: Norm::Strict,
+            }
+        }
+    };
+    if let Err(e) = super::random::fill_prompt(&problem.prompt, &sample) {
         let (l, c) = t.key("prompt");
         ctx.error(
             l,
@@ -897,6 +937,34 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             format!("prompt: {} (at character {})", e.message, e.offset + 1),
         );
         return None;
+    }
+    if !labels.is_empty() {
+        match &problem.source {
+            ProblemSource::Fixed(q)
+                if q.as_discrete()
+                    .is_some_and(|(p, _)| p.len() == labels.len()) => {}
+            ProblemSource::Fixed(_) => {
+                let (l, c) = t.key("labels");
+                ctx.error(
+                    l,
+                    c,
+                    format!(
+                        "{} labels do not match the number of outcomes",
+                        labels.len()
+                    ),
+                );
+                return None;
+            }
+            ProblemSource::Random(_) => {
+                let (l, c) = t.key("labels");
+                ctx.error(
+                    l,
+                    c,
+                    "labels cannot be used with [random]: the number of outcomes varies",
+                );
+                return None;
+            }
+        }
     }
     Some(problem)
 }

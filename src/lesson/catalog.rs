@@ -34,9 +34,7 @@ pub fn bundled_files() -> Vec<LessonFile> {
         .collect()
 }
 
-/// The `*.md` files of a directory (not recursive), sorted by name. A file
-/// over the size cap is read only up to just past the cap, so the parser can
-/// refuse it without the whole file in memory.
+/// The `*.md` files of a directory (not recursive), sorted by name.
 pub fn read_dir(dir: &Path) -> Result<Vec<LessonFile>, Diagnostic> {
     let shown = sanitize(&dir.display().to_string());
     let entries = std::fs::read_dir(dir).map_err(|e| {
@@ -48,27 +46,22 @@ pub fn read_dir(dir: &Path) -> Result<Vec<LessonFile>, Diagnostic> {
         .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
         .collect();
     paths.sort();
-    let mut files = Vec::new();
-    for path in paths {
-        let shown = sanitize(&path.display().to_string());
-        let mut bytes = Vec::new();
-        let read = std::fs::File::open(&path)
-            .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes));
-        if let Err(e) = read {
-            return Err(Diagnostic::error(
-                &shown,
-                1,
-                1,
-                format!("cannot read lesson file: {e}"),
-            ));
-        }
-        files.push(LessonFile {
-            path: shown,
-            bytes: Cow::Owned(bytes),
-            bundled: false,
-        });
-    }
-    Ok(files)
+    paths.iter().map(|p| read_file(p)).collect()
+}
+
+/// One lesson file. A file over the size cap is read only up to just past
+/// the cap, so the parser can refuse it without the whole file in memory.
+pub fn read_file(path: &Path) -> Result<LessonFile, Diagnostic> {
+    let shown = sanitize(&path.display().to_string());
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| Diagnostic::error(&shown, 1, 1, format!("cannot read lesson file: {e}")))?;
+    Ok(LessonFile {
+        path: shown,
+        bytes: Cow::Owned(bytes),
+        bundled: false,
+    })
 }
 
 /// Loaded lessons in study order, and what was wrong with the files left out.

@@ -327,6 +327,66 @@ fn needs_parens(s: &str) -> bool {
     false
 }
 
+const SCRIPT_CHARS: &str =
+    "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ′*";
+
+/// Whether a denominator reads unambiguously after `/` without parentheses:
+/// a number, or one name (with scripts) optionally applied to one bracketed
+/// argument: `2`, `σ₂²`, `Q(x)`, `D_KL`. Not `2σ²` (a product).
+fn is_atom(s: &str) -> bool {
+    let c: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    if c.first().is_some_and(|c| c.is_ascii_digit()) {
+        while i < c.len() && (c[i].is_ascii_digit() || c[i] == '.') {
+            i += 1;
+        }
+    } else {
+        while i < c.len() && c[i].is_alphabetic() && !SCRIPT_CHARS.contains(c[i]) {
+            i += 1;
+        }
+        if i == 0 {
+            return false;
+        }
+    }
+    // Scripts: Unicode ones, or the `_KL` / `^T` / `_{..}` / `^(..)` fallbacks.
+    loop {
+        if i < c.len() && SCRIPT_CHARS.contains(c[i]) {
+            i += 1;
+        } else if i + 1 < c.len() && (c[i] == '_' || c[i] == '^') {
+            i += 1;
+            if c[i] == '{' || c[i] == '(' {
+                let close = if c[i] == '{' { '}' } else { ')' };
+                match c[i..].iter().position(|&x| x == close) {
+                    Some(k) => i += k + 1,
+                    None => return false,
+                }
+            } else {
+                while i < c.len() && c[i].is_alphanumeric() {
+                    i += 1;
+                }
+            }
+        } else {
+            break;
+        }
+    }
+    if i < c.len() && (c[i] == '(' || c[i] == '[') {
+        let close = if c[i] == '(' { ')' } else { ']' };
+        let mut depth = 0;
+        for (k, &x) in c.iter().enumerate().skip(i) {
+            if x == c[i] {
+                depth += 1;
+            } else if x == close {
+                depth -= 1;
+                if depth == 0 {
+                    return k + 1 == c.len();
+                }
+            }
+        }
+        return false;
+    }
+    i == c.len()
+}
+
 fn wrap(s: &str) -> String {
     let s = s.trim();
     if needs_parens(s) {
@@ -570,12 +630,18 @@ impl Parser {
             "frac" | "dfrac" | "tfrac" => {
                 let a = self.group(n)?;
                 let b = self.group(n)?;
-                format!("{}/{}", wrap(&a), wrap(&b))
+                let b = b.trim();
+                let b = if is_atom(b) {
+                    b.to_string()
+                } else {
+                    format!("({b})")
+                };
+                format!("{}/{b}", wrap(&a))
             }
             "sqrt" => {
                 let a = self.group(n)?;
                 let a = a.trim();
-                if is_word(a) || (a.starts_with('(') && !needs_parens(a)) {
+                if is_atom(a) || (a.starts_with('(') && a.ends_with(')') && !needs_parens(a)) {
                     format!("√{a}")
                 } else {
                     format!("√({a})")
@@ -706,6 +772,46 @@ mod tests {
         assert_eq!(r(r"a\quad b\;c\,d"), "a b c d");
         assert_eq!(r(r"\mathcal{L}(\theta)"), "ℒ(θ)");
         assert_eq!(r(r"\hat{p}"), "p\u{302}");
+    }
+
+    #[test]
+    fn formulas_from_the_curriculum() {
+        let cases = [
+            (
+                r"H(P,Q) = -\sum_x P(x)\log Q(x)",
+                "H(P,Q) = -Σₓ P(x) log Q(x)",
+            ),
+            (r"H(P,Q) = H(P) + D_{KL}(P\|Q)", "H(P,Q) = H(P) + D_KL(P‖Q)"),
+            (r"\sum_{i=1}^{n} p_i = 1", "Σᵢ₌₁ⁿ pᵢ = 1"),
+            (
+                r"D(P\|Q) = \mathbb{E}_{x\sim P}\left[\log\frac{P(x)}{Q(x)}\right]",
+                "D(P‖Q) = 𝔼_{x ∼ P}[log P(x)/Q(x)]",
+            ),
+            (
+                r"\log\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{2\sigma_2^2} - \frac{1}{2}",
+                "log σ₂/σ₁ + (σ₁² + (μ₁-μ₂)²)/(2σ₂²) - 1/2",
+            ),
+            (r"I(X;Y) = D(P_{XY}\|P_X P_Y)", "I(X;Y) = D(P_XY‖P_X P_Y)"),
+            (r"JS(P,Q) \le \ln 2", "JS(P,Q) ≤ ln 2"),
+            (r"\hat{D}_n \to D", "D\u{302}ₙ → D"),
+            (r"\text{bits} = \text{nats} / \ln 2", "bits = nats / ln 2"),
+            (r"\frac{1}{n}\sum_{i} \log r_i", "1/n Σᵢ log rᵢ"),
+            (r"\|P - Q\|_1", "‖P - Q‖₁"),
+            (r"\theta^* = \arg\min_\theta", "θ* = arg min_θ"),
+            (r"q_\phi(z \mid x)", "qᵩ(z | x)"),
+            (
+                r"\sqrt{\frac{1}{2}\sum_x (\sqrt{P(x)} - \sqrt{Q(x)})^2}",
+                "√(1/2 Σₓ (√P(x) - √Q(x))²)",
+            ),
+            (r"p \cdot \log_2 \frac{1}{p}", "p · log₂ 1/p"),
+            (r"\Pr[X = x]", "Pr[X = x]"),
+            (r"x^{n+1}_{i}", "xⁿ⁺¹ᵢ"),
+            (r"a \ne b", "a ≠ b"),
+            (r"\{x : P(x) > 0\}", "{x : P(x) > 0}"),
+        ];
+        for (src, want) in cases {
+            assert_eq!(r(src), want.replace("\\u{302}", "\u{302}"), "{src}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The parsed form of a lesson: plain data with every string sanitized and
 //! every formula already rendered, so the front ends only lay it out.
 
+use super::sanitize::sanitize;
 use crate::engine::Base;
 use crate::quantity::{Measure, Quantity};
 use std::collections::BTreeMap;
@@ -180,6 +181,8 @@ pub struct Problem {
     pub source: ProblemSource,
     /// The answer is +∞ on purpose (a support-mismatch problem).
     pub allow_infinite: bool,
+    /// Outcome names for a fixed discrete problem (empty: `x1`, `x2`, …).
+    pub labels: Vec<String>,
     pub line: usize,
 }
 
@@ -317,7 +320,9 @@ pub enum Severity {
     Error,
 }
 
-/// One finding about a lesson file, with a 1-based line and column.
+/// One finding about a lesson file, with a 1-based line and column. The file
+/// name and message are sanitized, since messages quote lesson values and are
+/// printed to a terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: String,
@@ -330,10 +335,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn error(file: &str, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            file: file.to_string(),
+            file: sanitize(file),
             line,
             column,
-            message: message.into(),
+            message: sanitize(&message.into()),
             severity: Severity::Error,
         }
     }
@@ -345,10 +350,10 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Diagnostic {
         Diagnostic {
-            file: file.to_string(),
+            file: sanitize(file),
             line,
             column,
-            message: message.into(),
+            message: sanitize(&message.into()),
             severity: Severity::Warning,
         }
     }

@@ -16,6 +16,11 @@ use serde::Deserialize;
 /// the cap bounds the work a hostile file can cause.
 pub const MAX_FILE_BYTES: usize = 1 << 20;
 
+/// At most this many blocks per lesson: no lesson needs more, and the
+/// checker samples every randomized problem 200 times, so the cap bounds
+/// what one file can cost `kltutor check`.
+pub const MAX_BLOCKS: usize = 500;
+
 /// The parse of one file: the lesson when its front matter was readable (even
 /// if some blocks were not, so the checker can still see its id and
 /// prerequisites), and everything found wrong or suspicious.
@@ -392,8 +397,9 @@ fn validate_front(ctx: &mut Ctx, t: &Toml, f: RawFront) -> Option<Front> {
         id: f.id,
         title,
         summary,
-        concepts: f.concepts,
-        requires: f.requires,
+        // Reported above; dropped so the model holds only valid ids.
+        concepts: f.concepts.into_iter().filter(|c| is_concept(c)).collect(),
+        requires: f.requires.into_iter().filter(|r| is_valid_id(r)).collect(),
         minutes: f.minutes,
         difficulty: f.difficulty,
     })
@@ -484,6 +490,7 @@ struct Builder {
     block_ids: std::collections::HashMap<String, usize>,
     counts: [usize; 4],
     saw_takeaways: bool,
+    too_many_blocks: bool,
 }
 
 fn fence_marker(line: &str) -> Option<(char, usize, &str)> {
@@ -681,6 +688,14 @@ impl Body<'_> {
                 1,
                 "no `## Key takeaways` section: every lesson should end with one",
             );
+        } else if let Some(last) = b.sections.last()
+            && !last.heading.trim().eq_ignore_ascii_case("key takeaways")
+        {
+            ctx.warn(
+                last.line,
+                1,
+                "`## Key takeaways` should be the last section",
+            );
         }
         b.sections
     }
@@ -720,6 +735,17 @@ impl Body<'_> {
         }
         b.flush_prose();
         b.counts[k] += 1;
+        if b.counts.iter().sum::<usize>() > MAX_BLOCKS {
+            if !b.too_many_blocks {
+                b.too_many_blocks = true;
+                ctx.error(
+                    lno,
+                    1,
+                    format!("more than {MAX_BLOCKS} blocks in one lesson: split it"),
+                );
+            }
+            return;
+        }
         let default_id = format!("{kind}-{}", b.counts[k]);
         let section_concept = b.current.as_ref().and_then(|s| s.concept.clone());
         let default_concept = section_concept

@@ -61,7 +61,7 @@ impl Problem {
 impl Generator {
     /// Draws until the value is finite and inside `answer` (if given).
     fn draw(&self, problem: &Problem, seed: u64) -> Result<Quantity, GenerateError> {
-        let mut rng = StdRng::seed_from_u64(seed);
+        let mut rng = StdRng::seed_from_u64(stream_seed(&problem.id, seed));
         let mut last = String::from("no draw");
         for _ in 0..MAX_ATTEMPTS {
             let inputs = self.spec.sample(&mut rng);
@@ -146,6 +146,18 @@ fn uniform(rng: &mut StdRng, (lo, hi): (f64, f64)) -> f64 {
     } else {
         lo
     }
+}
+
+/// The generator seed for a problem: the learner-visible seed mixed with the
+/// problem's id (FNV-1a, stable across Rust versions), so two problems with
+/// the same `[random]` table do not show the same numbers for the same seed.
+pub fn stream_seed(problem_id: &str, seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in problem_id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ seed
 }
 
 /// `v` rounded to `decimals` decimals, as the double nearest that decimal
@@ -268,10 +280,16 @@ pub fn input_placeholder(q: &Quantity, ph: &Placeholder) -> Option<String> {
                 .or_else(|| indexed("q", qv))
                 .or_else(|| indexed("x", x.as_deref()?)),
         },
-        Inputs::Bernoulli { p, q } => match name {
-            "p" | "p1" => Some(text::fmt_input(*p)),
-            "q" | "q1" => Some(text::fmt_input(*q)),
-            _ => None,
+        // `{p}` is the parameter; `{p1}`, `{p2}` are the rows of the
+        // outcome table [1 - p, p], as for a discrete distribution.
+        Inputs::Bernoulli { p, q: qv } => match name {
+            "p" => Some(text::fmt_input(*p)),
+            "q" => Some(text::fmt_input(*qv)),
+            "n" => Some("2".to_string()),
+            _ => {
+                let (pv, qv) = q.as_discrete()?;
+                indexed("p", &pv).or_else(|| indexed("q", &qv))
+            }
         },
         Inputs::Gaussian {
             mu1,

@@ -4,8 +4,8 @@
 
 use super::model::Example;
 use super::text::{self, Placeholder};
-use crate::engine::{self, Base, DistError, Norm};
-use crate::quantity::{Inputs, Measure, Quantity};
+use crate::engine::{self, Base, DistError};
+use crate::quantity::{Measure, Quantity};
 
 /// One outcome's row. Logs and terms are in the example's unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,19 +191,159 @@ pub fn example_placeholder(q: &Quantity, ph: &Placeholder) -> Option<String> {
     super::random::input_placeholder(q, ph)
 }
 
-/// Builds a quantity for inline prose values and examples; exposed for the
-/// calculator-style `{{kl ...}}` syntax.
-pub fn discrete_quantity(
-    measure: Measure,
-    p: Vec<f64>,
-    q: Vec<f64>,
-    base: Base,
-    norm: Norm,
-) -> Quantity {
-    Quantity {
-        measure,
-        inputs: Inputs::Discrete { p, q, x: None },
-        base,
-        norm,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Norm;
+    use crate::quantity::Inputs;
+    use std::collections::BTreeMap;
+
+    fn example(measure: Measure, inputs: Inputs, base: Base) -> Example {
+        Example {
+            id: "e".into(),
+            concept: "units".into(),
+            title: None,
+            quantity: Quantity {
+                measure,
+                inputs,
+                base,
+                norm: Norm::Strict,
+            },
+            labels: vec![],
+            intro: Some("intro".into()),
+            conclusion: Some("end".into()),
+            notes: BTreeMap::from([(1, "second".to_string())]),
+            sum_note: None,
+            line: 1,
+        }
+    }
+
+    fn rows(steps: &[Step]) -> Vec<&OutcomeRow> {
+        steps
+            .iter()
+            .filter_map(|s| {
+                if let Step::Outcome(r) = s {
+                    Some(r)
+                } else {
+                    None
+                }
+            })
+            .collect()
+    }
+
+    fn total(steps: &[Step]) -> f64 {
+        steps
+            .iter()
+            .find_map(|s| {
+                if let Step::Sum { total, .. } = s {
+                    Some(*total)
+                } else {
+                    None
+                }
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn rows_add_up_to_the_engine_value_for_every_row_measure() {
+        let (p, q) = (vec![0.5, 0.3, 0.2], vec![0.2, 0.5, 0.3]);
+        for m in [
+            Measure::Kl,
+            Measure::ReverseKl,
+            Measure::CrossEntropy,
+            Measure::Entropy,
+        ] {
+            for base in Base::ALL {
+                let e = example(
+                    m,
+                    Inputs::Discrete {
+                        p: p.clone(),
+                        q: q.clone(),
+                        x: None,
+                    },
+                    base,
+                );
+                let steps = e.steps().unwrap();
+                let r = rows(&steps);
+                assert_eq!(r.len(), 3, "{m}");
+                let sum: f64 = r.iter().map(|r| r.term).sum();
+                assert!(
+                    (sum - total(&steps)).abs() < 1e-12,
+                    "{m} {base}: {sum} vs {}",
+                    total(&steps)
+                );
+                assert_eq!(total(&steps), e.value().unwrap());
+                assert_eq!(r[0].label, "x1");
+                assert_eq!(r[1].note.as_deref(), Some("second"));
+                assert!(matches!(steps.first(), Some(Step::Intro(_))));
+                assert!(matches!(steps.last(), Some(Step::Conclusion(_))));
+            }
+        }
+    }
+
+    #[test]
+    fn reverse_kl_rows_are_weighted_by_q() {
+        let e = example(
+            Measure::ReverseKl,
+            Inputs::Discrete {
+                p: vec![0.9, 0.1],
+                q: vec![0.5, 0.5],
+                x: None,
+            },
+            Base::E,
+        );
+        let steps = e.steps().unwrap();
+        let r = rows(&steps);
+        assert_eq!(r[0].p, 0.5);
+        assert_eq!(r[0].ratio, Some(0.5 / 0.9));
+    }
+
+    #[test]
+    fn bernoulli_has_two_rows_and_others_only_a_total() {
+        let e = example(Measure::Kl, Inputs::Bernoulli { p: 0.2, q: 0.5 }, Base::Two);
+        let steps = e.steps().unwrap();
+        assert_eq!(
+            rows(&steps).iter().map(|r| r.p).collect::<Vec<_>>(),
+            [0.8, 0.2]
+        );
+        let unit = steps
+            .iter()
+            .find_map(|s| {
+                if let Step::Unit { others, .. } = s {
+                    Some(others.clone())
+                } else {
+                    None
+                }
+            })
+            .unwrap();
+        assert_eq!(unit.len(), 2);
+        assert!((unit[0].0 - total(&steps) * std::f64::consts::LN_2).abs() < 1e-15);
+        let g = example(
+            Measure::Kl,
+            Inputs::Gaussian {
+                mu1: 0.0,
+                sigma1: 1.0,
+                mu2: 1.0,
+                sigma2: 1.0,
+            },
+            Base::E,
+        );
+        let steps = g.steps().unwrap();
+        assert!(rows(&steps).is_empty());
+        assert!((total(&steps) - 0.5).abs() < 1e-15);
+    }
+
+    #[test]
+    fn placeholders_follow_the_engine() {
+        let q = Quantity::discrete(Measure::Kl, vec![0.9, 0.1], vec![0.5, 0.5], Base::Two);
+        let ph = |name: &str, digits| example_placeholder(&q, &Placeholder { name, digits });
+        assert_eq!(ph("value", Some(3)).unwrap(), "0.531 bits");
+        assert_eq!(ph("reverse-kl", Some(3)).unwrap(), "0.737 bits");
+        assert_eq!(ph("tv", None).unwrap(), "0.4000");
+        assert_eq!(ph("p2", None).unwrap(), "0.1");
+        assert_eq!(ph("term2", Some(3)).unwrap(), "-0.232 bits");
+        assert_eq!(ph("unit", None).unwrap(), "bits");
+        assert!(ph("term3", None).is_none());
+        assert!(ph("mu1", None).is_none());
     }
 }

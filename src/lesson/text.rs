@@ -39,7 +39,13 @@ pub fn fmt_sig(v: f64, digits: usize) -> String {
 }
 
 /// An input value as typed: the shortest decimal that round-trips.
+/// Values computed from inputs (a Bernoulli row `1 - p`) are cleaned of float
+/// noise first, so `1 - 0.7` shows as `0.3`, not `0.30000000000000004`.
 pub fn fmt_input(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e-6 && v.abs() < 1e6 {
+        let rounded = (v * 1e12).round() / 1e12;
+        return format!("{rounded}");
+    }
     format!("{v}")
 }
 
@@ -72,8 +78,11 @@ pub struct Placeholder<'a> {
 /// `{name}` and `{name:3}` are replaced by `fill` (which returns `None` for an
 /// unknown name, an error). Braces that do not hold a placeholder-shaped name
 /// (`{a, b}`) are left alone. With `fill = None` no placeholders are expected.
+///
+/// The text is sanitized first: strings decoded from TOML may carry escape
+/// sequences written as `\u001b` that the file-level pass could not see.
 pub fn render(text: &str, fill: Option<Fill>) -> Result<String, TextError> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = super::sanitize::sanitize(text).chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
@@ -195,6 +204,14 @@ pub fn typed_digits(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_print_without_float_noise() {
+        assert_eq!(fmt_input(1.0 - 0.7), "0.3");
+        assert_eq!(fmt_input(0.37), "0.37");
+        assert_eq!(fmt_input(-2.5), "-2.5");
+        assert_eq!(fmt_vec(&[0.5, 0.25]), "[0.5, 0.25]");
+    }
 
     #[test]
     fn significant_digits() {

@@ -1,0 +1,40 @@
+//! Load and check cost of lessons: `kltutor` parses the bundled curriculum at
+//! every start and `kltutor check` also samples every randomized problem, so
+//! both should stay well under the time a person notices.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kltutor::lesson::catalog::{Catalog, LessonFile, bundled_files};
+use kltutor::lesson::check::check_files;
+use std::borrow::Cow;
+use std::hint::black_box;
+
+/// A fixture lesson with every block kind, so the benchmark measures
+/// something even while `lessons/` is empty.
+fn fixture() -> Vec<LessonFile> {
+    vec![LessonFile {
+        path: "tests/lesson_fixtures/valid/01-coins.md".into(),
+        bytes: Cow::Borrowed(include_bytes!("../tests/lesson_fixtures/valid/01-coins.md")),
+        bundled: false,
+    }]
+}
+
+fn lessons(c: &mut Criterion) {
+    let bundled = bundled_files();
+    c.bench_function("load bundled lessons", |b| {
+        b.iter(|| black_box(Catalog::from_files(black_box(&bundled))))
+    });
+    c.bench_function("check bundled lessons", |b| {
+        b.iter(|| black_box(check_files(black_box(&bundled), &[])))
+    });
+    let fixture = fixture();
+    c.bench_function("load fixture lesson", |b| {
+        b.iter(|| black_box(Catalog::from_files(black_box(&fixture))))
+    });
+    c.bench_function(
+        "check fixture lesson (200 seeds per randomized problem)",
+        |b| b.iter(|| black_box(check_files(black_box(&fixture), &[]))),
+    );
+}
+
+criterion_group!(benches, lessons);
+criterion_main!(benches);
