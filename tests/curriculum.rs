@@ -1,0 +1,90 @@
+//! The bundled curriculum: it passes `kltutor check`, covers every concept
+//! the course promises, and carries the seed texts' examples.
+
+use kltutor::cli::check::check;
+use kltutor::lesson::concepts::CONCEPTS;
+
+#[test]
+fn bundled_lessons_check_clean_and_cover_every_concept() {
+    let report = check(&[]);
+    let errors: Vec<String> = report.errors().map(|d| d.to_string()).collect();
+    assert!(
+        errors.is_empty(),
+        "bundled lessons have errors:\n{}",
+        errors.join("\n")
+    );
+    assert!(report.lessons >= 10, "only {} lessons", report.lessons);
+    for (id, _) in CONCEPTS {
+        let c = report
+            .coverage
+            .get(*id)
+            .unwrap_or_else(|| panic!("concept {id} not covered"));
+        assert!(c.lessons >= 1, "{id}: no lesson");
+        assert!(c.examples >= 1, "{id}: no worked example");
+        assert!(c.problems >= 2, "{id}: fewer than two problems");
+        assert!(c.randomized >= 1, "{id}: no randomized problem");
+        assert!(c.questions >= 1, "{id}: no concept question");
+    }
+}
+
+#[test]
+fn every_lesson_ends_with_key_takeaways() {
+    let catalog = kltutor::lesson::catalog::Catalog::load(&[] as &[&str]);
+    assert!(catalog.diagnostics.iter().all(|d| !d.is_error()));
+    for l in &catalog.lessons {
+        let last = l.sections.last().map(|s| s.heading.as_str()).unwrap_or("");
+        assert_eq!(last, "Key takeaways", "lesson {} ends with {last:?}", l.id);
+    }
+}
+
+/// The seed texts' worked examples and practice problems, as engine inputs:
+/// each must appear in some bundled example or problem.
+#[test]
+fn seed_examples_appear_in_the_curriculum() {
+    use kltutor::lesson::model::{Item, ProblemSource};
+    use kltutor::quantity::Inputs;
+    let catalog = kltutor::lesson::catalog::Catalog::load(&[] as &[&str]);
+    let mut inputs: Vec<Inputs> = Vec::new();
+    for l in &catalog.lessons {
+        for (_, item) in l.items() {
+            match item {
+                Item::Example(e) => inputs.push(e.quantity.inputs.clone()),
+                Item::Problem(p) => {
+                    if let ProblemSource::Fixed(q) = &p.source {
+                        inputs.push(q.inputs.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let has_pair = |p: &[f64], q: &[f64]| {
+        inputs.iter().any(|i| match i {
+            Inputs::Discrete { p: a, q: b, .. } => a == p && b == q,
+            Inputs::Bernoulli { p: a, q: b } => [1.0 - a, *a] == p && [1.0 - b, *b] == q,
+            _ => false,
+        })
+    };
+    // A Bernoulli pair, as a bernoulli block or as the two-outcome vectors in either order.
+    let has_bern = |p: f64, q: f64| {
+        inputs
+            .iter()
+            .any(|i| matches!(i, Inputs::Bernoulli { p: a, q: b } if *a == p && *b == q))
+            || has_pair(&[1.0 - p, p], &[1.0 - q, q])
+            || has_pair(&[p, 1.0 - p], &[q, 1.0 - q])
+    };
+    assert!(has_pair(&[0.9, 0.1], &[0.5, 0.5]), "coin vs fair");
+    assert!(has_pair(&[0.9, 0.1], &[0.8, 0.2]), "coin vs 0.8");
+    assert!(has_pair(&[0.8, 0.2], &[0.5, 0.5]), "weather");
+    assert!(
+        has_pair(&[0.6, 0.3, 0.1], &[0.5, 0.4, 0.1]),
+        "three outcomes"
+    );
+    assert!(
+        has_pair(&[0.49, 0.49, 0.02], &[0.45, 0.45, 0.10]),
+        "Q cover"
+    );
+    assert!(has_pair(&[0.49, 0.49, 0.02], &[0.98, 0.01, 0.01]), "Q seek");
+    assert!(has_bern(0.2, 0.02), "Bernoulli 0.2 vs 0.02");
+    assert!(has_bern(0.7, 0.4), "Bernoulli 0.7 vs 0.4");
+}
