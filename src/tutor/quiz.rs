@@ -59,6 +59,8 @@ impl From<UnknownId> for DrillError {
 
 /// One posed item.
 #[derive(Debug, Clone)]
+// A session holds one item at a time, so boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum DrillItem {
     Problem(ActiveProblem),
     Question(ActiveQuestion),

@@ -65,6 +65,8 @@ pub fn session_key(lesson_id: &str) -> String {
 
 /// The state prepared for the item under the cursor.
 #[derive(Debug, Clone)]
+// One per session: boxing the larger variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 enum Prepared {
     None,
     Steps(Result<Vec<Step>, String>),
