@@ -13,24 +13,27 @@ use super::exact::{DD, cross_diff};
 const NEAR_LO: f64 = -0.3;
 const NEAR_HI: f64 = 0.45;
 
-/// `P(z) = sum_k z^k / (2k + 3)`, truncated where the next term is below 1e-18.
+/// The coefficients of `P(z) = sum_k z^k / (2k + 3)`, truncated where the
+/// next term is below 1e-18 for `|s| <= 0.184` (shared with the SIMD kernel).
+pub(crate) const ATANH_TAIL: [f64; 12] = [
+    1.0 / 3.0,
+    1.0 / 5.0,
+    1.0 / 7.0,
+    1.0 / 9.0,
+    1.0 / 11.0,
+    1.0 / 13.0,
+    1.0 / 15.0,
+    1.0 / 17.0,
+    1.0 / 19.0,
+    1.0 / 21.0,
+    1.0 / 23.0,
+    1.0 / 25.0,
+];
+
+/// `P(z)` by Horner's rule.
 #[inline(always)]
 fn atanh_tail(z: f64) -> f64 {
-    const C: [f64; 12] = [
-        1.0 / 3.0,
-        1.0 / 5.0,
-        1.0 / 7.0,
-        1.0 / 9.0,
-        1.0 / 11.0,
-        1.0 / 13.0,
-        1.0 / 15.0,
-        1.0 / 17.0,
-        1.0 / 19.0,
-        1.0 / 21.0,
-        1.0 / 23.0,
-        1.0 / 25.0,
-    ];
-    C.iter().rev().fold(0.0, |acc, &c| acc * z + c)
+    ATANH_TAIL.iter().rev().fold(0.0, |acc, &c| acc * z + c)
 }
 
 /// `phi(1 + r) = (1+r) ln(1+r) - r` for `r >= -1`, accurate to a few ulps

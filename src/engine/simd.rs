@@ -103,20 +103,7 @@ pub unsafe fn kl_sum(
     sq: DD,
     scalar: &dyn Fn(&[f64], &[f64]) -> f64,
 ) -> f64 {
-    const C: [f64; 12] = [
-        1.0 / 3.0,
-        1.0 / 5.0,
-        1.0 / 7.0,
-        1.0 / 9.0,
-        1.0 / 11.0,
-        1.0 / 13.0,
-        1.0 / 15.0,
-        1.0 / 17.0,
-        1.0 / 19.0,
-        1.0 / 21.0,
-        1.0 / 23.0,
-        1.0 / 25.0,
-    ];
+    const C: [f64; 12] = super::kernel::ATANH_TAIL;
     let n = p.len();
     let (sph, spl) = (_mm256_set1_pd(sp.hi), _mm256_set1_pd(sp.lo));
     let (sqh, sql) = (_mm256_set1_pd(sq.hi), _mm256_set1_pd(sq.lo));
