@@ -6,7 +6,7 @@ use kltutor::lab::LabParams;
 use kltutor::lesson::catalog::Catalog;
 use kltutor::plain;
 use kltutor::progress::{Store, resolve_data_dir};
-use kltutor::tui::{self, app::App, theme::Theme};
+use kltutor::tui::{self, app::App, context::Context, theme::Theme};
 use kltutor::tutor::QuizScope;
 use std::io::Write;
 use std::path::PathBuf;
@@ -28,6 +28,9 @@ struct Cli {
     /// Extra lesson directory (repeatable); a lesson there replaces a bundled one with its id.
     #[arg(long = "lessons", global = true, value_name = "DIR")]
     lessons: Vec<PathBuf>,
+    /// Draw the first frame of the app and exit (for start-up timing).
+    #[arg(long, hide = true)]
+    first_frame_and_exit: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -158,7 +161,7 @@ fn main() -> ExitCode {
         Some(Command::Progress(a)) => {
             run_plain(&env, |_, store, io| plain::progress(store, a.json, io.out))
         }
-        None => run_app(Box::new(tui::screens::home::Home::new()), theme),
+        None => run_home(&env, theme, cli.first_frame_and_exit),
         Some(Command::Lab(a)) => {
             let params = LabParams {
                 p: a.p,
@@ -248,16 +251,57 @@ fn run_plain(
     }
 }
 
+/// `kltutor` with no subcommand: the app on the course, sharing one store
+/// through the [`Context`]; the exit hook saves every open screen.
+fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
+    if !tui::stdout_is_terminal() {
+        return not_a_terminal();
+    }
+    let dir = match resolve_data_dir(env.data_dir.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    let catalog = Catalog::load(&env.lessons);
+    let store = match Store::open(&dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let ctx = Context::new(catalog, store, Box::new(kltutor::tutor::RandomSeeds));
+    let app = App::new(Box::new(tui::screens::home::Home::new(&ctx)), theme);
+    let result = if first_frame_only {
+        tui::first_frame(&app)
+    } else {
+        tui::run(app, |app| app.save_all())
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn not_a_terminal() -> ExitCode {
+    eprintln!(
+        "kltutor: standard output is not a terminal, so the interactive tutor cannot start.\n\
+         For pipes and screen readers use the line-oriented mode (kltutor learn --plain),\n\
+         or compute directly with kltutor calc (see kltutor calc --help)."
+    );
+    ExitCode::from(EXIT_NOT_A_TERMINAL)
+}
+
 fn run_app(root: Box<dyn tui::screen::Screen>, theme: Theme) -> ExitCode {
     if !tui::stdout_is_terminal() {
-        eprintln!(
-            "kltutor: standard output is not a terminal, so the interactive tutor cannot start.\n\
-             For pipes and screen readers use the line-oriented mode (kltutor learn --plain),\n\
-             or compute directly with kltutor calc (see kltutor calc --help)."
-        );
-        return ExitCode::from(EXIT_NOT_A_TERMINAL);
+        return not_a_terminal();
     }
-    match tui::run(App::new(root, theme), |_| {}) {
+    match tui::run(App::new(root, theme), |app| app.save_all()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

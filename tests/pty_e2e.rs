@@ -198,3 +198,62 @@ fn no_color_and_ascii_draw_plain_symbols() {
     t.send("q");
     t.wait_exit();
 }
+
+/// The app on the fixture lessons: open "Core basics" from the course list,
+/// step to its first problem, answer it, leave and quit; the screen showed
+/// the verdict and the progress file holds the attempt and the position.
+#[test]
+fn a_lesson_answered_in_a_real_terminal_is_saved() {
+    let dir = std::env::temp_dir().join(format!("kltutor-pty-app-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core");
+    let mut t = Pty::spawn(
+        &["--lessons", fixtures, "--data-dir", dir.to_str().unwrap()],
+        &[],
+        100,
+        30,
+    );
+    t.wait_for("Course");
+    // Move down until the selected row is Core basics (bundled lessons may come first).
+    let selected = |s: &str| {
+        s.lines()
+            .any(|l| l.contains('▸') && l.contains("Core basics"))
+    };
+    for _ in 0..60 {
+        if selected(&t.screen()) {
+            break;
+        }
+        t.send("j");
+        t.pump(Duration::from_millis(50));
+    }
+    assert!(selected(&t.screen()), "{}", t.screen());
+    t.send("\r");
+    t.wait_for("KL divergence compares two distributions.");
+    // Two prose items and the example's five steps, one frame each.
+    for _ in 0..7 {
+        t.send("\r");
+        t.pump(Duration::from_millis(60));
+    }
+    t.wait_for("Enter submits");
+    t.send("0.531");
+    t.wait_for("0.531");
+    t.send("\r");
+    let screen = t.wait_for("Right: 0.531");
+    assert!(screen.contains("coin-bits"), "{screen}");
+    // A right answer leaves the field: q is a command again and goes back home.
+    t.send("q");
+    t.wait_for("in progress");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(t.restored(), "terminal not restored");
+    let store = kltutor::progress::Store::open(&dir).unwrap();
+    let a = store
+        .attempts()
+        .iter()
+        .find(|a| a.problem == "core-basics/coin-bits")
+        .expect("the answer was recorded");
+    assert!(a.correct && a.answer == "0.531", "{a:?}");
+    assert!(store.position("core-basics").is_some());
+    let _ = std::fs::remove_dir_all(&dir);
+}

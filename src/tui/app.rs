@@ -111,9 +111,18 @@ impl App {
 
     fn leave(&mut self) {
         if self.stack.len() > 1 {
-            self.stack.pop();
+            if let Some(mut s) = self.stack.pop() {
+                s.save();
+            }
         } else {
             self.quit = true;
+        }
+    }
+
+    /// Saves every screen on the stack, top first: the exit hook of `tui::run`.
+    pub fn save_all(&mut self) {
+        for s in self.stack.iter_mut().rev() {
+            s.save();
         }
     }
 
@@ -122,7 +131,10 @@ impl App {
         match self.current_mut().handle(a) {
             Transition::Stay => {}
             Transition::Push(s) => self.stack.push(s),
-            Transition::Replace(s) => *self.current_mut() = s,
+            Transition::Replace(s) => {
+                self.current_mut().save();
+                *self.current_mut() = s;
+            }
             Transition::Pop => self.request_leave(),
             Transition::Quit => self.quit = true,
         }

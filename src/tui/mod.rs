@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod ascii;
+pub mod context;
 pub mod keymap;
 pub mod screen;
 pub mod screens;
@@ -79,6 +80,17 @@ pub fn run(mut app: App, mut on_exit: impl FnMut(&mut App)) -> Result<()> {
     let _ = execute!(stdout(), DisableMouseCapture);
     on_exit(&mut app);
     result
+}
+
+/// Draws the first frame and restores the terminal: `kltutor
+/// --first-frame-and-exit`, so start-up can be timed from outside.
+pub fn first_frame(app: &App) -> Result<()> {
+    ratatui::run(|terminal| -> Result<()> {
+        terminal
+            .draw(|f| app.draw(f))
+            .context("drawing the screen")?;
+        Ok(())
+    })
 }
 
 /// Chains a hook that, after ratatui's hook has restored the terminal, turns

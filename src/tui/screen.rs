@@ -78,4 +78,9 @@ pub trait Screen {
     fn animating(&self) -> bool {
         false
     }
+    /// Writes what only this screen holds (a lesson's position) to the
+    /// store. The app calls it when the screen is left and, through
+    /// `tui::run`'s exit hook, before the process ends; answers themselves
+    /// are saved as they are given.
+    fn save(&mut self) {}
 }

@@ -58,6 +58,8 @@ impl From<UnknownId> for DrillError {
 }
 
 /// One posed item.
+// Few of these live at once (one per posed item): boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 // A session holds one item at a time, so boxing the larger variant would buy nothing.
 #[allow(clippy::large_enum_variant)]

@@ -64,6 +64,8 @@ pub fn session_key(lesson_id: &str) -> String {
 }
 
 /// The state prepared for the item under the cursor.
+// Few of these live at once (one per posed item): boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 // One per session: boxing the larger variant would buy nothing.
 #[allow(clippy::large_enum_variant)]

@@ -2,6 +2,10 @@
 
 pub mod home;
 pub mod lab_bernoulli;
+pub mod lesson;
+pub mod practice;
+pub mod progress;
+pub mod quiz;
 
 use super::screen::Screen;
 use crate::lab::LabParams;

@@ -1,4 +1,5 @@
 //! Reusable drawing pieces: number formatting, heatmaps, sliders.
 
+pub mod field;
 pub mod format;
 pub mod prose;

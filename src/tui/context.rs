@@ -1,0 +1,74 @@
+//! What every learning screen shares: the catalog, the progress store and
+//! where problem seeds come from.
+//!
+//! Screens hold an `Rc<Context>` rather than borrowing, because the app keeps
+//! them in a stack of `Box<dyn Screen>` with no lifetime to borrow through.
+//! The store sits in a `RefCell`: screens borrow it only for the span of one
+//! call (record an answer, save a position), never across a draw.
+//!
+//! Saving: every answer is written by the session before `submit` returns;
+//! a lesson's position is saved after each answer and each move, when its
+//! screen is left ([`crate::tui::screen::Screen::save`], called by the app
+//! when a screen is popped and by `tui::run`'s exit hook for the whole
+//! stack), so Esc, `q`, Ctrl-C and SIGTERM all keep the place.
+
+use crate::lesson::catalog::Catalog;
+use crate::progress::{Store, StoreWarning};
+use crate::tutor::SeedSource;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub struct Context {
+    pub catalog: Catalog,
+    pub store: RefCell<Store>,
+    /// One source for every session, so a test that injects `ListSeeds`
+    /// knows the exact seed of every problem the app will pose.
+    seeds: RefCell<Box<dyn SeedSource>>,
+    /// Shown on the home screen: a corrupt progress file moved aside, lesson
+    /// files left out.
+    pub warnings: Vec<String>,
+    /// The clock for reviews and the progress chart; tests may pin it.
+    pub now: fn() -> i64,
+}
+
+impl Context {
+    /// Takes the store's warnings (once) and the catalog's errors for display.
+    pub fn new(catalog: Catalog, mut store: Store, seeds: Box<dyn SeedSource>) -> Rc<Context> {
+        let mut warnings: Vec<String> = store
+            .take_warnings()
+            .iter()
+            .map(StoreWarning::to_string)
+            .collect();
+        warnings.extend(
+            catalog
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| format!("lesson left out: {d}")),
+        );
+        Rc::new(Context {
+            catalog,
+            store: RefCell::new(store),
+            seeds: RefCell::new(seeds),
+            warnings,
+            now: crate::progress::now_ms,
+        })
+    }
+
+    pub fn next_seed(&self) -> u64 {
+        self.seeds.borrow_mut().next_seed()
+    }
+
+    /// A seed source for a session that draws from this context's source.
+    pub fn seed_source(self: &Rc<Self>) -> Box<dyn SeedSource> {
+        Box::new(SharedSeeds(Rc::clone(self)))
+    }
+}
+
+struct SharedSeeds(Rc<Context>);
+
+impl SeedSource for SharedSeeds {
+    fn next_seed(&mut self) -> u64 {
+        self.0.next_seed()
+    }
+}

@@ -1,0 +1,692 @@
+//! A lesson, item by item, driven through [`LessonSession`]: the reader
+//! (prose with an outline of sections), worked examples revealed step by
+//! step, problems with an answer field, questions and lab items.
+//!
+//! Keys: on prose and examples ↑↓/jk/PgUp/PgDn scroll, → / l / Enter go on,
+//! ← / h go back. On a problem the answer field has the keys: every letter
+//! and digit is text there, so Esc leaves it for the command keys `t` (hint),
+//! `s` (solution), `n` (skip) and Enter/`a` (back to the field). Tab moves
+//! between the content and the outline, where Enter jumps to a section.
+
+use super::practice::{self, Note, Tone};
+use crate::lab::LabParams;
+use crate::lesson::{LabParams as LessonLab, Step};
+use crate::tui::context::Context;
+use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::prose;
+use crate::tutor::{Current, LessonSession, lookup::UnknownId};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// Below this width the outline goes above the content instead of beside it.
+pub const SIDE_OUTLINE_MIN_WIDTH: u16 = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Focus {
+    /// The item, with its command keys.
+    Content,
+    /// Typing into the answer field (input mode).
+    Field,
+    Outline,
+}
+
+pub struct LessonScreen {
+    ctx: Rc<Context>,
+    session: LessonSession,
+    field: Field,
+    focus: Focus,
+    scroll: u16,
+    /// The largest useful scroll, found by the last draw.
+    max_scroll: Cell<u16>,
+    outline: usize,
+    notes: Vec<Note>,
+    /// The problem or question on screen has been answered right.
+    solved: bool,
+    choice: usize,
+    /// The worked example's steps, cached per item (the engine computes them).
+    steps: Option<Vec<Step>>,
+    /// The position of `steps` (section, item).
+    steps_at: (usize, usize),
+}
+
+impl LessonScreen {
+    /// Opens `lesson_id` where the learner left it.
+    pub fn open(ctx: &Rc<Context>, lesson_id: &str) -> Result<LessonScreen, UnknownId> {
+        let session = {
+            let store = ctx.store.borrow();
+            LessonSession::resume(&ctx.catalog, lesson_id, &store, ctx.seed_source())?
+        };
+        let mut s = LessonScreen {
+            ctx: Rc::clone(ctx),
+            session,
+            field: Field::default(),
+            focus: Focus::Content,
+            scroll: 0,
+            max_scroll: Cell::new(0),
+            outline: 0,
+            notes: Vec::new(),
+            solved: false,
+            choice: 0,
+            steps: None,
+            steps_at: (usize::MAX, 0),
+        };
+        s.enter_item();
+        if !s.session.locked_by().is_empty() {
+            s.notes.push((
+                format!(
+                    "This lesson is locked until these concepts reach Familiar: {}. Opened anyway.",
+                    s.session.locked_by().join(", ")
+                ),
+                Tone::Warn,
+            ));
+        }
+        Ok(s)
+    }
+
+    pub fn session(&self) -> &LessonSession {
+        &self.session
+    }
+
+    /// Resets the per-item state after a move and saves the position.
+    fn enter_item(&mut self) {
+        self.scroll = 0;
+        self.notes.clear();
+        self.solved = false;
+        self.choice = 0;
+        self.field.clear();
+        let c = self.session.cursor();
+        self.outline = c
+            .section
+            .min(self.session.lesson().sections.len().saturating_sub(1));
+        if self.steps_at != (c.section, c.item) {
+            self.steps = match self.session.current() {
+                Current::Step { example, .. } => example.steps().ok(),
+                _ => None,
+            };
+            self.steps_at = (c.section, c.item);
+        }
+        self.focus = if matches!(self.session.current(), Current::Problem(_)) {
+            Focus::Field
+        } else {
+            Focus::Content
+        };
+        self.persist();
+    }
+
+    fn persist(&mut self) {
+        let r = self.session.save(&mut self.ctx.store.borrow_mut());
+        if let Err(e) = r {
+            self.notes
+                .push((format!("Could not save progress: {e:#}"), Tone::Warn));
+        }
+    }
+
+    /// Moves forward, re-entering the item only when the item changed (an
+    /// example step keeps the table and the scroll).
+    fn forward(&mut self) {
+        let before = self.session.cursor();
+        self.session.advance();
+        self.after_move(before);
+    }
+
+    fn backward(&mut self) {
+        let before = self.session.cursor();
+        self.session.back();
+        self.after_move(before);
+    }
+
+    fn after_move(&mut self, before: crate::tutor::Cursor) {
+        let now = self.session.cursor();
+        if (now.section, now.item) != (before.section, before.item) {
+            self.enter_item();
+        } else if now != before {
+            self.persist();
+        }
+    }
+
+    /// Walks the session to the first item of section `target`.
+    fn jump(&mut self, target: usize) {
+        let before = self.session.cursor();
+        for _ in 0..10_000 {
+            let c = self.session.cursor();
+            if c.section == target && c.item == 0 && c.step == 0 {
+                break;
+            }
+            if c.section < target {
+                self.session.advance();
+            } else {
+                self.session.back();
+            }
+            if self.session.cursor() == c {
+                break;
+            }
+        }
+        if self.session.cursor() != before {
+            self.enter_item();
+        }
+    }
+
+    fn submit(&mut self) {
+        let text = self.field.commit();
+        if text.trim().is_empty() {
+            self.notes = vec![("Type an answer first.".into(), Tone::Info)];
+            return;
+        }
+        let r = self.session.submit(&mut self.ctx.store.borrow_mut(), &text);
+        self.notes = match r {
+            Ok(fb) => {
+                self.solved = fb.correct;
+                let mut n = practice::feedback_notes(&fb);
+                if fb.correct {
+                    self.focus = Focus::Content;
+                    n.push(("Enter or → for the next item.".into(), Tone::Info));
+                }
+                n
+            }
+            Err(e) => practice::error_notes(&e),
+        };
+        self.persist();
+    }
+
+    fn choose(&mut self, n: usize) {
+        let r = self
+            .session
+            .choose(&mut self.ctx.store.borrow_mut(), &(n + 1).to_string());
+        self.choice = n;
+        self.notes = match r {
+            Ok(fb) => {
+                self.solved = fb.correct;
+                let mut v = practice::question_notes(&fb);
+                v.push((
+                    if fb.correct {
+                        "Enter or → for the next item.".into()
+                    } else {
+                        "Choose again, or n to move on.".into()
+                    },
+                    Tone::Info,
+                ));
+                v
+            }
+            Err(e) => practice::error_notes(&e),
+        };
+        self.persist();
+    }
+
+    fn hint(&mut self) {
+        // A revealed hint is listed under the prompt; only "no more" needs a note.
+        if let Some(h) = self.session.hint() {
+            self.notes = match h {
+                crate::tutor::HintReply::NoMoreHints => vec![practice::hint_note(h)],
+                _ => Vec::new(),
+            };
+            self.persist();
+        }
+    }
+
+    fn solution(&mut self) {
+        let q = self.session.problem().map(|p| p.instance.quantity.clone());
+        match (self.session.solution(), q) {
+            (Some(Ok(Some(sol))), Some(q)) => {
+                self.notes = practice::solution_notes(&sol, &q);
+                self.notes.push((
+                    "Type the answer to finish (a), or n to move on.".into(),
+                    Tone::Info,
+                ));
+            }
+            (Some(Ok(None)), _) => {
+                let left = self.session.problem().map_or(0, |p| p.hints_left());
+                self.notes = vec![(
+                    format!("Try the hints first: press t ({left} left), then s."),
+                    Tone::Info,
+                )];
+            }
+            (Some(Err(e)), _) => {
+                self.notes = vec![(format!("The engine could not solve this: {e}"), Tone::Warn)]
+            }
+            _ => {}
+        }
+        self.persist();
+    }
+
+    fn open_lab(&mut self) -> Transition {
+        let Current::Lab(lab) = self.session.current() else {
+            return Transition::Stay;
+        };
+        let mut params = LabParams {
+            observations: lab.observations.clone(),
+            ..LabParams::default()
+        };
+        // Only the Bernoulli lab takes (p, q) today; the others open with their
+        // defaults until `lab::LabParams` grows their fields.
+        if let LessonLab::Bernoulli { p, q, .. } = &lab.params {
+            params.p = Some(*p);
+            params.q = Some(*q);
+        }
+        let name = lab.params.name();
+        match super::open_lab(name, &params) {
+            Some(s) => Transition::Push(s),
+            None => {
+                self.notes = vec![(
+                    format!("The {name} lab is not available in this version."),
+                    Tone::Warn,
+                )];
+                Transition::Stay
+            }
+        }
+    }
+
+    fn scroll_by(&mut self, d: i32) {
+        let v = (self.scroll as i32 + d).clamp(0, self.max_scroll.get() as i32);
+        self.scroll = v as u16;
+    }
+
+    fn handle_field(&mut self, a: Action) -> Transition {
+        match a {
+            Action::Char(c) => self.field.insert(c),
+            Action::Left => self.field.left(),
+            Action::Right => self.field.right(),
+            Action::Home => self.field.home(),
+            Action::End => self.field.end(),
+            Action::Backspace => self.field.backspace(),
+            Action::Delete => self.field.delete(),
+            Action::Up => self.field.older(),
+            Action::Down => self.field.newer(),
+            Action::PageUp => self.scroll_by(-10),
+            Action::PageDown => self.scroll_by(10),
+            Action::Enter => self.submit(),
+            Action::Back => self.focus = Focus::Content,
+            Action::NextPane | Action::PrevPane => self.focus = Focus::Outline,
+            _ => {}
+        }
+        Transition::Stay
+    }
+
+    fn handle_outline(&mut self, a: Action) -> Transition {
+        let n = self.session.lesson().sections.len();
+        match a {
+            Action::Up => self.outline = self.outline.saturating_sub(1),
+            Action::Down => self.outline = (self.outline + 1).min(n.saturating_sub(1)),
+            Action::Home => self.outline = 0,
+            Action::End => self.outline = n.saturating_sub(1),
+            Action::Enter | Action::Right => {
+                let target = self.outline;
+                self.jump(target);
+                self.focus = self.default_focus();
+            }
+            Action::Back | Action::NextPane | Action::PrevPane => self.focus = self.default_focus(),
+            _ => {}
+        }
+        Transition::Stay
+    }
+
+    fn default_focus(&self) -> Focus {
+        if matches!(self.session.current(), Current::Problem(_)) && !self.solved {
+            Focus::Field
+        } else {
+            Focus::Content
+        }
+    }
+
+    fn handle_content(&mut self, a: Action) -> Transition {
+        enum Kind {
+            Read,
+            Problem,
+            Question(usize),
+            Lab,
+            End,
+        }
+        let kind = match self.session.current() {
+            Current::Problem(_) => Kind::Problem,
+            Current::Question(q) => Kind::Question(q.question.choices.len()),
+            Current::Lab(_) => Kind::Lab,
+            Current::End => Kind::End,
+            _ => Kind::Read,
+        };
+        match a {
+            Action::Back => return Transition::Pop,
+            Action::NextPane | Action::PrevPane => self.focus = Focus::Outline,
+            Action::Left => self.backward(),
+            Action::PageUp => self.scroll_by(-10),
+            Action::PageDown => self.scroll_by(10),
+            Action::Home => self.scroll = 0,
+            Action::End => self.scroll = self.max_scroll.get(),
+            _ => {}
+        }
+        match (kind, a) {
+            (Kind::Question(n), Action::Up) => {
+                self.choice = self.choice.saturating_sub(1).min(n - 1)
+            }
+            (Kind::Question(n), Action::Down) => self.choice = (self.choice + 1).min(n - 1),
+            (Kind::Question(n), Action::Char(c)) if c.is_ascii_digit() => {
+                let k = c.to_digit(10).unwrap_or(0) as usize;
+                if (1..=n).contains(&k) {
+                    self.choose(k - 1);
+                }
+            }
+            (Kind::Question(_), Action::Enter) => {
+                if self.solved {
+                    self.forward();
+                } else {
+                    self.choose(self.choice);
+                }
+            }
+            (Kind::Question(_), Action::Right | Action::Char('n' | ' ')) => self.forward(),
+            (_, Action::Up) => self.scroll_by(-1),
+            (_, Action::Down) => self.scroll_by(1),
+            (Kind::Problem, Action::Char('t')) => self.hint(),
+            (Kind::Problem, Action::Char('s')) => self.solution(),
+            (Kind::Problem, Action::Char('n')) => {
+                if self.solved {
+                    self.forward();
+                } else {
+                    let before = self.session.cursor();
+                    let err = self.session.skip(&mut self.ctx.store.borrow_mut());
+                    self.after_move(before);
+                    if let Some(e) = err {
+                        self.notes
+                            .push((format!("Could not save progress: {e}"), Tone::Warn));
+                    }
+                }
+            }
+            (Kind::Problem, Action::Enter | Action::Right | Action::Char(' ')) if self.solved => {
+                self.forward()
+            }
+            (Kind::Problem, Action::Enter | Action::Char('a')) => self.focus = Focus::Field,
+            (Kind::Lab, Action::Enter | Action::Char('o')) => return self.open_lab(),
+            (Kind::Lab, Action::Right | Action::Char('n' | ' ')) => self.forward(),
+            (Kind::End, Action::Enter) => return Transition::Pop,
+            (Kind::Read, Action::Enter | Action::Right | Action::Char('n' | ' ')) => self.forward(),
+            _ => {}
+        }
+        Transition::Stay
+    }
+
+    fn outline_lines(&self, t: &Theme) -> Vec<Line<'static>> {
+        let cur = self.session.cursor().section;
+        self.session
+            .lesson()
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mark = if i == cur { t.sym("▸", ">") } else { " " };
+                let style = if self.focus == Focus::Outline && i == self.outline {
+                    t.selected()
+                } else if i == cur {
+                    t.title()
+                } else {
+                    t.text()
+                };
+                Line::from(vec![
+                    Span::styled(format!("{mark}{:>2} ", i + 1), t.key()),
+                    Span::styled(s.heading.clone(), style),
+                ])
+            })
+            .collect()
+    }
+
+    fn body_lines(&self, width: usize, t: &Theme) -> Vec<Line<'static>> {
+        match self.session.current() {
+            Current::Prose(blocks) => prose::render(blocks, width, t),
+            Current::Step { example, index, .. } => {
+                let mut v = Vec::new();
+                let title = example.title.clone().unwrap_or_else(|| example.id.clone());
+                v.push(Line::styled(format!("Worked example: {title}"), t.title()));
+                v.push(Line::raw(""));
+                if let Some(steps) = &self.steps {
+                    v.extend(practice::example_lines(
+                        &example.quantity,
+                        steps,
+                        index,
+                        width,
+                        t,
+                    ));
+                }
+                v
+            }
+            Current::Problem(p) => practice::problem_lines(p, width, t),
+            Current::Question(q) => {
+                let mut v = practice::wrap(&q.header(), width, t.dim(), t);
+                v.push(Line::raw(""));
+                v.extend(practice::question_lines(&q.question, self.choice, width, t));
+                v
+            }
+            Current::Lab(lab) => {
+                let name = lab.params.name();
+                let what = crate::lab::NAMES
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, w)| *w);
+                let mut v = vec![Line::styled(format!("Lab: {name}"), t.title())];
+                if let Some(w) = what {
+                    v.extend(practice::wrap(w, width, t.dim(), t));
+                }
+                v.push(Line::raw(""));
+                if !lab.observations.is_empty() {
+                    v.push(Line::styled("What to observe:", t.text()));
+                    for o in &lab.observations {
+                        v.extend(practice::wrap(
+                            &format!("{} {o}", t.sym("•", "-")),
+                            width,
+                            t.text(),
+                            t,
+                        ));
+                    }
+                    v.push(Line::raw(""));
+                }
+                v.push(Line::styled(
+                    if what.is_some() {
+                        "Enter: open the lab · →: skip it"
+                    } else {
+                        "This lab is not available in this version · →: go on"
+                    },
+                    t.key(),
+                ));
+                v
+            }
+            Current::Broken(m) => practice::wrap(
+                &format!("This item could not be shown: {m}"),
+                width,
+                t.bad(),
+                t,
+            ),
+            Current::End => vec![
+                Line::styled(
+                    format!("End of the lesson \"{}\".", self.session.lesson().title),
+                    t.good(),
+                ),
+                Line::raw(""),
+                Line::raw("Enter: back to the course · ←: back to the last item"),
+            ],
+        }
+    }
+
+    fn position_text(&self) -> String {
+        let l = self.session.lesson();
+        let c = self.session.cursor();
+        if self.session.is_finished() {
+            return "the end".into();
+        }
+        let n = l.sections.get(c.section).map_or(0, |s| s.items.len());
+        format!(
+            "section {} of {}, item {} of {n}",
+            c.section + 1,
+            l.sections.len(),
+            c.item + 1
+        )
+    }
+}
+
+impl Screen for LessonScreen {
+    fn title(&self) -> String {
+        self.session.lesson().title.clone()
+    }
+
+    fn handle(&mut self, a: Action) -> Transition {
+        match self.focus {
+            Focus::Field => self.handle_field(a),
+            Focus::Outline => self.handle_outline(a),
+            Focus::Content => self.handle_content(a),
+        }
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, t: &Theme) {
+        let outline = self.outline_lines(t);
+        let outline_block = Block::default()
+            .borders(Borders::ALL)
+            .title(" Sections ")
+            .border_style(if self.focus == Focus::Outline {
+                t.title()
+            } else {
+                t.border()
+            });
+        let content_area = if area.width >= SIDE_OUTLINE_MIN_WIDTH {
+            let w = (area.width / 4).clamp(24, 36);
+            let [side, main] =
+                Layout::horizontal([Constraint::Length(w), Constraint::Min(20)]).areas(area);
+            frame.render_widget(Paragraph::new(outline).block(outline_block), side);
+            main
+        } else {
+            // Narrow: one line naming the section, the whole list while the outline has focus.
+            let h = if self.focus == Focus::Outline {
+                (outline.len() as u16 + 2).min(area.height / 2)
+            } else {
+                1
+            };
+            let [top, main] =
+                Layout::vertical([Constraint::Length(h), Constraint::Min(3)]).areas(area);
+            if self.focus == Focus::Outline {
+                let skip = self.outline.saturating_sub(h.saturating_sub(3) as usize);
+                let lines: Vec<Line> = outline.into_iter().skip(skip).collect();
+                frame.render_widget(Paragraph::new(lines).block(outline_block), top);
+            } else {
+                let c = self.session.cursor().section;
+                let heading = self
+                    .session
+                    .section()
+                    .map_or("End".to_string(), |s| s.heading.clone());
+                let n = self.session.lesson().sections.len();
+                frame.render_widget(
+                    Paragraph::new(Line::from(vec![
+                        Span::styled(format!(" § {}/{n} ", (c + 1).min(n)), t.key()),
+                        Span::styled(heading, t.title()),
+                        Span::styled("  (Tab: sections)", t.dim()),
+                    ])),
+                    top,
+                );
+            }
+            main
+        };
+        let answering = matches!(self.session.current(), Current::Problem(_));
+        let [body_area, field_area] = Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(if answering { 3 } else { 0 }),
+        ])
+        .areas(content_area);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if self.focus == Focus::Content {
+                t.title()
+            } else {
+                t.border()
+            })
+            .title(format!(
+                " {} ",
+                self.session
+                    .section()
+                    .map_or("End".to_string(), |s| s.heading.clone())
+            ))
+            .title_bottom(Line::styled(format!(" {} ", self.position_text()), t.dim()));
+        let inner = block.inner(body_area);
+        frame.render_widget(block, body_area);
+        let width = inner.width.saturating_sub(1).max(10) as usize;
+        let mut lines = self.body_lines(width, t);
+        if !self.notes.is_empty() {
+            lines.push(Line::raw(""));
+            lines.extend(practice::notes_lines(&self.notes, width, t));
+        }
+        let max = (lines.len() as u16).saturating_sub(inner.height);
+        self.max_scroll.set(max);
+        // New feedback is at the bottom: keep it in view when the item is long.
+        let scroll = if self.notes.is_empty() {
+            self.scroll.min(max)
+        } else {
+            self.scroll.max(max).min(max)
+        };
+        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        if answering {
+            practice::draw_field(
+                frame,
+                field_area,
+                &self.field,
+                self.focus == Focus::Field,
+                t,
+            );
+        }
+    }
+
+    fn keys(&self) -> Vec<KeyHelp> {
+        vec![
+            key("→ / l / Enter", "next item or step"),
+            key("← / h", "previous item or step"),
+            key("↑↓ / jk", "scroll (choose, on a question)"),
+            key("PgUp / PgDn / wheel", "scroll a page"),
+            key("Tab", "sections outline (Enter jumps)"),
+            key("typing, Enter", "answer a problem"),
+            key("←→ Home End", "move in the answer"),
+            key("Bksp / Del", "delete in the answer"),
+            key("↑↓ in the answer", "earlier answers"),
+            key("Esc in the answer", "leave it for the keys below"),
+            key("t", "next hint (problem)"),
+            key("s", "worked solution (after the hints)"),
+            key("n", "skip to the next item"),
+            key("a / Enter", "back to the answer field"),
+            key("1-9 / ↑↓ Enter", "choose (question)"),
+            key("Enter / o", "open the lab (lab item)"),
+        ]
+    }
+
+    fn status_keys(&self) -> Vec<KeyHelp> {
+        match (self.focus, self.session.current()) {
+            (Focus::Field, _) => vec![
+                key("Enter", "submit"),
+                key("↑↓", "history"),
+                key("Esc", "hint/solution keys"),
+            ],
+            (Focus::Outline, _) => vec![key("↑↓", "section"), key("Enter", "jump")],
+            (_, Current::Problem(_)) if self.solved => vec![key("Enter", "next")],
+            (_, Current::Problem(_)) => vec![
+                key("a", "answer"),
+                key("t", "hint"),
+                key("s", "solution"),
+                key("n", "skip"),
+            ],
+            (_, Current::Question(_)) => vec![
+                key("1-9", "choose"),
+                key("↑↓ Enter", "choose"),
+                key("n", "next"),
+            ],
+            (_, Current::Lab(_)) => vec![key("Enter", "open lab"), key("→", "next")],
+            _ => vec![
+                key("→/Enter", "next"),
+                key("←", "back"),
+                key("↑↓", "scroll"),
+                key("Tab", "sections"),
+            ],
+        }
+    }
+
+    fn input_mode(&self) -> bool {
+        self.focus == Focus::Field
+    }
+
+    fn save(&mut self) {
+        self.persist();
+    }
+}

@@ -1,0 +1,323 @@
+//! Drawing pieces the lesson and quiz screens share: a problem and its
+//! help, a multiple-choice question, feedback, worked steps and the answer
+//! field. Only layout: the sessions decide every word of feedback.
+
+use crate::lesson::{Block, Question, Span as LSpan, Step};
+use crate::quantity::Quantity;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::field::Field;
+use crate::tui::widgets::prose;
+use crate::tutor::feedback::step_lines;
+use crate::tutor::{ActiveProblem, Feedback, HintReply, QuestionFeedback, Solution, SubmitError};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as WBlock, Borders, Paragraph};
+
+/// How a line of feedback reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Bad,
+    Info,
+    Warn,
+}
+
+/// A line of feedback to show under the item.
+pub type Note = (String, Tone);
+
+fn tone_style(tone: Tone, t: &Theme) -> Style {
+    match tone {
+        Tone::Good => t.good(),
+        Tone::Bad => t.bad(),
+        Tone::Info => t.text(),
+        Tone::Warn => t.warn(),
+    }
+}
+
+/// Text wrapped at `width` in one style (through the prose layout, so wrapping is the reader's).
+pub fn wrap(s: &str, width: usize, style: Style, t: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for para in s.split('\n') {
+        let lines = prose::render(
+            &[Block::Paragraph(vec![LSpan::Text(para.into())])],
+            width,
+            t,
+        );
+        out.extend(lines.into_iter().map(|l| l.patch_style(style)));
+    }
+    out
+}
+
+/// Drops the plain front end's typed-command instructions ("Type hint for
+/// …"): the screen shows its own keys in the status bar instead.
+fn keep(line: &str) -> bool {
+    !(line.starts_with("Type ") || line.starts_with("Try again, or type skip"))
+}
+
+pub fn feedback_notes(fb: &Feedback) -> Vec<Note> {
+    let mut out: Vec<Note> = fb
+        .lines
+        .iter()
+        .filter(|l| keep(l))
+        .enumerate()
+        .map(|(i, l)| {
+            let tone = match (i, fb.correct) {
+                (0, true) => Tone::Good,
+                (0, false) => Tone::Bad,
+                _ => Tone::Info,
+            };
+            (l.clone(), tone)
+        })
+        .collect();
+    if let Some(e) = &fb.save_error {
+        out.push((format!("Could not save progress: {e}"), Tone::Warn));
+    }
+    out
+}
+
+pub fn question_notes(fb: &QuestionFeedback) -> Vec<Note> {
+    let mut out: Vec<Note> = fb
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let tone = match (i, fb.correct) {
+                (0, true) => Tone::Good,
+                (0, false) => Tone::Bad,
+                _ => Tone::Info,
+            };
+            (l.clone(), tone)
+        })
+        .collect();
+    if let Some(e) = &fb.save_error {
+        out.push((format!("Could not save progress: {e}"), Tone::Warn));
+    }
+    out
+}
+
+pub fn error_notes(e: &SubmitError) -> Vec<Note> {
+    match e {
+        SubmitError::Malformed { message, caret } => {
+            let mut v = vec![(format!("Could not read that answer: {message}"), Tone::Warn)];
+            v.extend(caret.lines().map(|l| (format!("  {l}"), Tone::Info)));
+            v.push(("(Not counted. Try again.)".into(), Tone::Info));
+            v
+        }
+        other => vec![(other.to_string(), Tone::Warn)],
+    }
+}
+
+pub fn hint_note(h: HintReply) -> Note {
+    match h {
+        HintReply::Hint {
+            number,
+            total,
+            text,
+        } => (format!("Hint {number} of {total}: {text}"), Tone::Info),
+        HintReply::NoMoreHints => (
+            "No more hints: press s for the worked solution.".into(),
+            Tone::Info,
+        ),
+    }
+}
+
+pub fn solution_notes(sol: &Solution, q: &Quantity) -> Vec<Note> {
+    let mut v = vec![("Worked solution:".to_string(), Tone::Info)];
+    for s in &sol.steps {
+        v.extend(step_lines(s, q).into_iter().map(|l| (l, Tone::Info)));
+    }
+    v
+}
+
+pub fn notes_lines(notes: &[Note], width: usize, t: &Theme) -> Vec<Line<'static>> {
+    notes
+        .iter()
+        .flat_map(|(s, tone)| wrap(s, width, tone_style(*tone, t), t))
+        .collect()
+}
+
+/// The problem as posed: which instance (key and seed), the prompt and the hints shown.
+pub fn problem_lines(p: &ActiveProblem, width: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mut v = wrap(&p.header(), width, t.dim(), t);
+    v.push(Line::raw(""));
+    v.extend(wrap(p.prompt(), width, t.text(), t));
+    for (i, h) in p.hints_shown().iter().enumerate() {
+        v.push(Line::raw(""));
+        v.extend(wrap(
+            &format!("Hint {} of {}: {h}", i + 1, p.problem.hints.len()),
+            width,
+            t.warn(),
+            t,
+        ));
+    }
+    v
+}
+
+/// A question and its numbered choices, `selected` marked.
+pub fn question_lines(
+    q: &Question,
+    selected: usize,
+    width: usize,
+    t: &Theme,
+) -> Vec<Line<'static>> {
+    let mut v = wrap(&q.prompt, width, t.text(), t);
+    v.push(Line::raw(""));
+    for (i, c) in q.choices.iter().enumerate() {
+        let (mark, style) = if i == selected {
+            (t.sym("▸", ">"), t.selected())
+        } else {
+            (" ", t.text())
+        };
+        for (j, l) in wrap(
+            &format!("{}. {c}", i + 1),
+            width.saturating_sub(3),
+            style,
+            t,
+        )
+        .into_iter()
+        .enumerate()
+        {
+            let lead = if j == 0 {
+                format!(" {mark} ")
+            } else {
+                "   ".into()
+            };
+            let mut spans = vec![Span::styled(lead, t.key())];
+            spans.extend(l.spans);
+            v.push(Line::from(spans));
+        }
+    }
+    v
+}
+
+/// The per-outcome table of a worked example, filled in up to step `upto`
+/// (rows not yet reached are dots), the row of the current step highlighted,
+/// then the sum, the unit and the conclusion once reached.
+pub fn example_lines(
+    q: &Quantity,
+    steps: &[Step],
+    upto: usize,
+    width: usize,
+    t: &Theme,
+) -> Vec<Line<'static>> {
+    use crate::lesson::text::{fmt_input, fmt_sig};
+    let log = q.base.log_name();
+    let mut v: Vec<Line<'static>> = Vec::new();
+    let outcomes: Vec<(usize, &crate::lesson::steps::OutcomeRow)> = steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| match s {
+            Step::Outcome(r) => Some((i, r)),
+            _ => None,
+        })
+        .collect();
+    if let Some(Step::Intro(s)) = steps.first() {
+        v.extend(wrap(s, width, t.text(), t));
+        v.push(Line::raw(""));
+    }
+    if !outcomes.is_empty() {
+        let lw = outcomes
+            .iter()
+            .map(|(_, r)| r.label.chars().count())
+            .max()
+            .unwrap_or(7)
+            .clamp(7, 14);
+        let head = format!(
+            "  {:<lw$} {:>8} {:>8} {:>9} {:>11} {:>10}",
+            "outcome",
+            "P",
+            "Q",
+            "P/Q",
+            format!("{log}(P/Q)"),
+            "term"
+        );
+        v.push(Line::styled(head, t.title()));
+        for (i, r) in &outcomes {
+            let label: String = r.label.chars().take(lw).collect();
+            let (text, style) = if *i <= upto {
+                let opt = |x: Option<f64>, f: &dyn Fn(f64) -> String| x.map_or("-".into(), f);
+                let row = format!(
+                    "{:<lw$} {:>8} {:>8} {:>9} {:>11} {:>10}",
+                    label,
+                    fmt_input(r.p),
+                    opt(r.q, &fmt_input),
+                    opt(r.ratio, &|x| fmt_sig(x, 4)),
+                    fmt_sig(r.log, 4),
+                    fmt_sig(r.term, 4)
+                );
+                let style = if *i == upto { t.selected() } else { t.text() };
+                (row, style)
+            } else {
+                let dots = t.sym("…", "...");
+                (
+                    format!(
+                        "{:<lw$} {:>8} {:>8} {:>9} {:>11} {:>10}",
+                        label, dots, dots, dots, dots, dots
+                    ),
+                    t.dim(),
+                )
+            };
+            let mark = if *i == upto {
+                t.sym("▸ ", "> ")
+            } else {
+                "  "
+            };
+            v.push(Line::from(vec![
+                Span::styled(mark, t.key()),
+                Span::styled(text, style),
+            ]));
+        }
+        v.push(Line::raw(""));
+    }
+    for (i, s) in steps.iter().enumerate().take(upto + 1) {
+        let style = if i == upto { t.good() } else { t.text() };
+        match s {
+            Step::Intro(_) => {}
+            Step::Outcome(r) => {
+                if i == upto
+                    && let Some(n) = &r.note
+                {
+                    v.extend(wrap(&format!("{}: {n}", r.label), width, t.warn(), t));
+                }
+            }
+            other => {
+                for l in step_lines(other, q) {
+                    v.extend(wrap(&l, width, style, t));
+                }
+            }
+        }
+    }
+    if upto + 1 < steps.len() {
+        v.push(Line::raw(""));
+        v.push(Line::styled(
+            format!(
+                "Step {} of {}: → or Enter for the next step, ← to go back.",
+                upto + 1,
+                steps.len()
+            ),
+            t.dim(),
+        ));
+    }
+    v
+}
+
+/// The answer field in a bordered box; the border is bright while typing.
+pub fn draw_field(frame: &mut Frame, area: Rect, field: &Field, focused: bool, t: &Theme) {
+    let title = if focused {
+        " Answer (Enter submits · ↑↓ earlier answers · Esc for commands) "
+    } else {
+        " Answer (Enter or a to type) "
+    };
+    let inner_w = area.width.saturating_sub(2) as usize;
+    frame.render_widget(
+        Paragraph::new(field.line(inner_w, focused, t)).block(
+            WBlock::default()
+                .borders(Borders::ALL)
+                .title(title)
+                .border_style(if focused { t.title() } else { t.border() }),
+        ),
+        area,
+    );
+}

@@ -1,0 +1,215 @@
+//! Progress: the mastery level of each concept as a bar chart, answers per
+//! day as a sparkline, and the reviews due. Everything is recomputed from
+//! the attempt log on each draw ([`crate::progress::summary::summarize`]),
+//! the same numbers `kltutor progress` prints.
+
+use crate::progress::model::DAY_MS;
+use crate::progress::summary::summarize;
+use crate::tui::context::Context;
+use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline};
+use std::rc::Rc;
+
+pub struct ProgressScreen {
+    ctx: Rc<Context>,
+    /// First concept row shown, for long curricula on short terminals.
+    offset: usize,
+}
+
+impl ProgressScreen {
+    pub fn new(ctx: &Rc<Context>) -> ProgressScreen {
+        ProgressScreen {
+            ctx: Rc::clone(ctx),
+            offset: 0,
+        }
+    }
+
+    /// The curriculum's concepts in teaching order (lessons in study order).
+    fn concepts(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = Vec::new();
+        for l in &self.ctx.catalog.lessons {
+            for c in &l.concepts {
+                if !v.contains(&c.as_str()) {
+                    v.push(c);
+                }
+            }
+        }
+        v
+    }
+}
+
+/// Answers per day for the last `days` days, oldest first, today last.
+pub fn per_day(times: impl Iterator<Item = i64>, now: i64, days: usize) -> Vec<u64> {
+    let mut v = vec![0u64; days];
+    let today = now.div_euclid(DAY_MS);
+    for t in times {
+        let ago = today - t.div_euclid(DAY_MS);
+        if (0..days as i64).contains(&ago) {
+            v[days - 1 - ago as usize] += 1;
+        }
+    }
+    v
+}
+
+impl Screen for ProgressScreen {
+    fn title(&self) -> String {
+        "Progress".into()
+    }
+
+    fn handle(&mut self, a: Action) -> Transition {
+        match a {
+            Action::Up => self.offset = self.offset.saturating_sub(1),
+            Action::Down => self.offset += 1,
+            Action::PageUp => self.offset = self.offset.saturating_sub(10),
+            Action::PageDown => self.offset += 10,
+            Action::Home => self.offset = 0,
+            Action::Back => return Transition::Pop,
+            _ => {}
+        }
+        Transition::Stay
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, t: &Theme) {
+        let now = (self.ctx.now)();
+        let store = self.ctx.store.borrow();
+        let concepts = self.concepts();
+        let s = summarize(store.progress(), &concepts, now);
+        let wide = area.width >= 100;
+        let [chart_area, side] = if wide {
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+        } else {
+            Layout::vertical([Constraint::Min(6), Constraint::Length(9)]).areas(area)
+        };
+
+        // Mastery: one horizontal bar per concept, 0 (not started) to 4 (mastered).
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border())
+            .title(" Mastery per concept ");
+        let inner = block.inner(chart_area);
+        frame.render_widget(block, chart_area);
+        let rows = inner.height as usize;
+        let offset = self.offset.min(s.concepts.len().saturating_sub(rows));
+        let label_w = s
+            .concepts
+            .iter()
+            .map(|c| c.concept.len())
+            .max()
+            .unwrap_or(8)
+            .min(inner.width as usize / 2);
+        let bars: Vec<Bar> = s
+            .concepts
+            .iter()
+            .skip(offset)
+            .take(rows)
+            .map(|c| {
+                let label: String = c.concept.chars().take(label_w).collect();
+                Bar::default()
+                    .value(c.level as u64)
+                    .label(Line::from(format!("{label:<label_w$}")))
+                    .text_value(format!("{} ({})", c.level, c.attempts))
+                    .style(t.series_a())
+                    .value_style(t.selected())
+            })
+            .collect();
+        frame.render_widget(
+            BarChart::default()
+                .direction(Direction::Horizontal)
+                .bar_width(1)
+                .bar_gap(0)
+                .max(4)
+                .data(BarGroup::default().bars(&bars)),
+            inner,
+        );
+
+        let [spark_area, due_area] =
+            Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(side);
+        let days = spark_area.width.saturating_sub(2).clamp(7, 60) as usize;
+        let counts = per_day(store.attempts().iter().map(|a| a.time_ms), now, days);
+        let right = store.attempts().iter().filter(|a| a.correct).count();
+        frame.render_widget(
+            Sparkline::default()
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(t.border())
+                        .title(format!(" Answers per day, last {days} days "))
+                        .title_bottom(Line::styled(
+                            format!(
+                                " {} answers, {right} right · today at the right ",
+                                s.total_attempts
+                            ),
+                            t.dim(),
+                        )),
+                )
+                .style(t.series_b())
+                .data(&counts),
+            spark_area,
+        );
+
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!("{}", s.reviews_due.len()), t.key()),
+            Span::raw(" due now"),
+        ])];
+        for d in &s.reviews_due {
+            let hours = d.overdue_by_ms as f64 / 3_600_000.0;
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", t.sym("•", "-")), t.dim()),
+                Span::raw(d.problem.clone()),
+                Span::styled(format!("  ({}, {hours:.0} h overdue)", d.concept), t.dim()),
+            ]));
+        }
+        if s.reviews_due.is_empty() {
+            match s.next_review_ms {
+                Some(n) => lines.push(Line::styled(
+                    format!(
+                        "The next review is due in {:.1} hours.",
+                        (n - now) as f64 / 3_600_000.0
+                    ),
+                    t.dim(),
+                )),
+                None => lines.push(Line::styled(
+                    "Answer problems in lessons to schedule reviews.",
+                    t.dim(),
+                )),
+            }
+        }
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(t.border())
+                    .title(" Reviews "),
+            ),
+            due_area,
+        );
+    }
+
+    fn keys(&self) -> Vec<KeyHelp> {
+        vec![
+            key("↑↓ / jk", "scroll the concepts"),
+            key("PgUp / PgDn", "scroll a page"),
+            key("Home", "top"),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_land_on_their_day() {
+        let now = 10 * DAY_MS + 5;
+        let v = per_day(
+            [now, now - 1, now - DAY_MS, now - 40 * DAY_MS].into_iter(),
+            now,
+            7,
+        );
+        assert_eq!(v, vec![0, 0, 0, 0, 0, 1, 2]);
+    }
+}

@@ -1,0 +1,473 @@
+//! Quizzes, reviews and mastery challenges: one screen over a
+//! [`QuizSession`], with a progress gauge, the score so far, feedback on each
+//! answer, and at the end the summary with every mistake gone over.
+//!
+//! Leaving before the end asks first (`confirm_leave`); every answer given
+//! is already saved, so leaving loses only the items not yet answered.
+
+use super::practice::{self, Note, Tone};
+use crate::progress::AttemptKind;
+use crate::tui::context::Context;
+use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::field::Field;
+use crate::tutor::{DrillError, DrillItem, QuizScope, QuizSession};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// Items in a quiz or a challenge opened from the home screen.
+pub const QUIZ_LEN: usize = 5;
+
+pub struct QuizScreen {
+    ctx: Rc<Context>,
+    quiz: QuizSession,
+    /// "Quiz", "Review", "Mastery challenge".
+    name: String,
+    field: Field,
+    /// Typing in the field (input mode) rather than using the command keys.
+    typing: bool,
+    choice: usize,
+    /// Feedback on the item just answered, shown until Enter; the session
+    /// has already moved on.
+    shown: Option<(String, Vec<Note>)>,
+    /// Notes on the item on screen (hints, unreadable answers).
+    notes: Vec<Note>,
+    scroll: u16,
+    max_scroll: Cell<u16>,
+}
+
+impl QuizScreen {
+    fn new(ctx: &Rc<Context>, quiz: QuizSession, name: &str) -> QuizScreen {
+        let mut s = QuizScreen {
+            ctx: Rc::clone(ctx),
+            quiz,
+            name: name.into(),
+            field: Field::default(),
+            typing: false,
+            choice: 0,
+            shown: None,
+            notes: Vec::new(),
+            scroll: 0,
+            max_scroll: Cell::new(0),
+        };
+        s.enter_item();
+        s
+    }
+
+    /// A quiz of [`QUIZ_LEN`] items from every unlocked lesson, seeded from the context.
+    pub fn quiz(ctx: &Rc<Context>) -> Result<QuizScreen, DrillError> {
+        let seed = ctx.next_seed();
+        let q = QuizSession::quiz(
+            &ctx.catalog,
+            &ctx.store.borrow(),
+            &QuizScope::Unlocked,
+            QUIZ_LEN,
+            seed,
+        )?;
+        Ok(Self::new(ctx, q, &format!("Quiz (seed {seed})")))
+    }
+
+    /// The items due for review; an error sentence when nothing is due.
+    pub fn review(ctx: &Rc<Context>) -> Result<QuizScreen, String> {
+        let q = {
+            let mut seeds = ctx.seed_source();
+            QuizSession::review(
+                &ctx.catalog,
+                &ctx.store.borrow(),
+                (ctx.now)(),
+                seeds.as_mut(),
+            )
+        };
+        if q.is_empty() {
+            return Err("Nothing is due for review.".into());
+        }
+        Ok(Self::new(ctx, q, "Review"))
+    }
+
+    pub fn challenge(ctx: &Rc<Context>) -> Result<QuizScreen, DrillError> {
+        let seed = ctx.next_seed();
+        let q = QuizSession::challenge(&ctx.catalog, &ctx.store.borrow(), QUIZ_LEN, seed)?;
+        Ok(Self::new(ctx, q, "Mastery challenge"))
+    }
+
+    pub fn session(&self) -> &QuizSession {
+        &self.quiz
+    }
+
+    fn enter_item(&mut self) {
+        self.field.clear();
+        self.choice = 0;
+        self.notes.clear();
+        self.scroll = 0;
+        self.typing = matches!(self.quiz.current(), Some(DrillItem::Problem(_)));
+    }
+
+    /// Moves the just-answered item's feedback to `shown` if the session moved on.
+    fn after_answer(&mut self, number: usize, header: String, notes: Vec<Note>) {
+        if self.quiz.number() != number || self.quiz.is_finished() {
+            self.shown = Some((header, notes));
+            self.enter_item();
+            self.typing = false;
+        } else {
+            self.notes = notes;
+        }
+    }
+
+    fn submit(&mut self) {
+        let Some(item) = self.quiz.current() else {
+            return;
+        };
+        let (number, header) = (self.quiz.number(), item.header());
+        let text = self.field.commit();
+        if text.trim().is_empty() {
+            self.notes = vec![("Type an answer first.".into(), Tone::Info)];
+            return;
+        }
+        let r = self.quiz.submit(&mut self.ctx.store.borrow_mut(), &text);
+        let notes = match r {
+            Ok(fb) => practice::feedback_notes(&fb),
+            Err(e) => practice::error_notes(&e),
+        };
+        self.after_answer(number, header, notes);
+    }
+
+    fn choose(&mut self, k: usize) {
+        let Some(item) = self.quiz.current() else {
+            return;
+        };
+        let (number, header) = (self.quiz.number(), item.header());
+        let r = self
+            .quiz
+            .choose(&mut self.ctx.store.borrow_mut(), &(k + 1).to_string());
+        let notes = match r {
+            Ok(fb) => practice::question_notes(&fb),
+            Err(e) => practice::error_notes(&e),
+        };
+        self.after_answer(number, header, notes);
+    }
+
+    fn solution(&mut self) {
+        let Some(DrillItem::Problem(p)) = self.quiz.current() else {
+            return;
+        };
+        let (number, header, q) = (self.quiz.number(), p.header(), p.instance.quantity.clone());
+        let notes = match self.quiz.solution(&mut self.ctx.store.borrow_mut()) {
+            Some(Ok((sol, err))) => {
+                let mut n = practice::solution_notes(&sol, &q);
+                n.push(("(Counted as not solved.)".into(), Tone::Bad));
+                if let Some(e) = err {
+                    n.push((format!("Could not save progress: {e}"), Tone::Warn));
+                }
+                n
+            }
+            Some(Err(e)) => vec![(format!("The engine could not solve this: {e}"), Tone::Warn)],
+            None => return,
+        };
+        self.after_answer(number, header, notes);
+    }
+
+    fn skip(&mut self) {
+        let Some(item) = self.quiz.current() else {
+            return;
+        };
+        let (number, header) = (self.quiz.number(), item.header());
+        self.quiz.skip();
+        self.after_answer(number, header, vec![("Skipped.".into(), Tone::Info)]);
+    }
+
+    fn scroll_by(&mut self, d: i32) {
+        let v = (self.scroll as i32 + d).clamp(0, self.max_scroll.get() as i32);
+        self.scroll = v as u16;
+    }
+
+    fn summary_lines(&self, width: usize, t: &Theme) -> Vec<Line<'static>> {
+        let s = self.quiz.summary();
+        let what = match s.kind {
+            AttemptKind::Review => "Review done",
+            AttemptKind::Challenge => "Challenge done",
+            _ => "Quiz done",
+        };
+        let mut v = vec![
+            Line::styled(
+                format!("{what}. Final score: {} of {}.", s.correct, s.total),
+                t.title(),
+            ),
+            Line::raw(""),
+        ];
+        if s.mistakes.is_empty() {
+            v.push(Line::styled("No mistakes: every item right.", t.good()));
+        } else {
+            v.push(Line::styled("Mistakes to review:", t.text()));
+            for (i, m) in s.mistakes.iter().enumerate() {
+                v.push(Line::raw(""));
+                v.extend(practice::wrap(
+                    &format!("{}. {} ({})", i + 1, m.prompt, m.key),
+                    width,
+                    t.text(),
+                    t,
+                ));
+                v.extend(practice::wrap(
+                    &format!(
+                        "   Your answer: {}",
+                        m.answer.as_deref().unwrap_or("(none)")
+                    ),
+                    width,
+                    t.bad(),
+                    t,
+                ));
+                v.extend(practice::wrap(
+                    &format!("   Right answer: {}", m.right_answer),
+                    width,
+                    t.good(),
+                    t,
+                ));
+                if let Some(d) = &m.diagnosis {
+                    v.extend(practice::wrap(&format!("   Why: {d}"), width, t.warn(), t));
+                }
+            }
+        }
+        v.push(Line::raw(""));
+        v.push(Line::styled("Enter or Esc: back to the course", t.dim()));
+        v
+    }
+}
+
+impl Screen for QuizScreen {
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+
+    fn handle(&mut self, a: Action) -> Transition {
+        if self.shown.is_some() {
+            match a {
+                Action::Enter | Action::Right | Action::Char(' ' | 'n') => {
+                    self.shown = None;
+                    self.typing = matches!(self.quiz.current(), Some(DrillItem::Problem(_)));
+                }
+                Action::Up => self.scroll_by(-1),
+                Action::Down => self.scroll_by(1),
+                Action::PageUp => self.scroll_by(-10),
+                Action::PageDown => self.scroll_by(10),
+                Action::Back => return Transition::Pop,
+                _ => {}
+            }
+            return Transition::Stay;
+        }
+        let Some(item) = self.quiz.current() else {
+            match a {
+                Action::Enter | Action::Back => return Transition::Pop,
+                Action::Up => self.scroll_by(-1),
+                Action::Down => self.scroll_by(1),
+                Action::PageUp => self.scroll_by(-10),
+                Action::PageDown => self.scroll_by(10),
+                _ => {}
+            }
+            return Transition::Stay;
+        };
+        let choices = match item {
+            DrillItem::Question(q) => Some(q.question.choices.len()),
+            DrillItem::Problem(_) => None,
+        };
+        if self.typing {
+            match a {
+                Action::Char(c) => self.field.insert(c),
+                Action::Left => self.field.left(),
+                Action::Right => self.field.right(),
+                Action::Home => self.field.home(),
+                Action::End => self.field.end(),
+                Action::Backspace => self.field.backspace(),
+                Action::Delete => self.field.delete(),
+                Action::Up => self.field.older(),
+                Action::Down => self.field.newer(),
+                Action::Enter => self.submit(),
+                Action::Back | Action::NextPane | Action::PrevPane => self.typing = false,
+                _ => {}
+            }
+            return Transition::Stay;
+        }
+        match (choices, a) {
+            (_, Action::Back) => return Transition::Pop,
+            (Some(n), Action::Up) => self.choice = self.choice.saturating_sub(1).min(n - 1),
+            (Some(n), Action::Down) => self.choice = (self.choice + 1).min(n - 1),
+            (Some(n), Action::Char(c)) if c.is_ascii_digit() => {
+                let k = c.to_digit(10).unwrap_or(0) as usize;
+                if (1..=n).contains(&k) {
+                    self.choose(k - 1);
+                }
+            }
+            (Some(_), Action::Enter) => self.choose(self.choice),
+            (_, Action::Char('n')) => self.skip(),
+            (None, Action::Char('t')) => {
+                if let Some(h) = self.quiz.hint() {
+                    self.notes = match h {
+                        crate::tutor::HintReply::NoMoreHints => vec![practice::hint_note(h)],
+                        _ => Vec::new(),
+                    };
+                }
+            }
+            (None, Action::Char('s')) => self.solution(),
+            (None, Action::Enter | Action::Char('a') | Action::NextPane) => self.typing = true,
+            (None, Action::Up) => self.scroll_by(-1),
+            (None, Action::Down) => self.scroll_by(1),
+            (_, Action::PageUp) => self.scroll_by(-10),
+            (_, Action::PageDown) => self.scroll_by(10),
+            _ => {}
+        }
+        Transition::Stay
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, t: &Theme) {
+        let [gauge_area, body_area, field_area] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Min(3),
+            Constraint::Length(3),
+        ])
+        .areas(area);
+        let (right, done) = self.quiz.score();
+        let total = self.quiz.len().max(1);
+        let label = format!(
+            "{done} of {} answered · score {right} of {done}",
+            self.quiz.len()
+        );
+        frame.render_widget(
+            Gauge::default()
+                .block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(t.border())
+                        .title(format!(" {} ", self.name)),
+                )
+                .gauge_style(t.series_a())
+                .use_unicode(!t.ascii)
+                .ratio((done as f64 / total as f64).clamp(0.0, 1.0))
+                .label(label),
+            gauge_area,
+        );
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(if self.typing { t.border() } else { t.title() });
+        let inner = block.inner(body_area);
+        let width = inner.width.saturating_sub(1).max(10) as usize;
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let block = if let Some((header, notes)) = &self.shown {
+            lines.extend(practice::wrap(header, width, t.dim(), t));
+            lines.push(Line::raw(""));
+            lines.extend(practice::notes_lines(notes, width, t));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                if self.quiz.is_finished() {
+                    "Enter: see the summary"
+                } else {
+                    "Enter: next item"
+                },
+                t.key(),
+            ));
+            block.title(" Feedback ")
+        } else {
+            match self.quiz.current() {
+                None => {
+                    lines = self.summary_lines(width, t);
+                    block.title(" Summary ")
+                }
+                Some(item) => {
+                    match item {
+                        DrillItem::Problem(p) => {
+                            lines.extend(practice::problem_lines(p, width, t));
+                        }
+                        DrillItem::Question(q) => {
+                            lines.extend(practice::wrap(&q.header(), width, t.dim(), t));
+                            lines.push(Line::raw(""));
+                            lines.extend(practice::question_lines(
+                                &q.question,
+                                self.choice,
+                                width,
+                                t,
+                            ));
+                        }
+                    }
+                    if !self.notes.is_empty() {
+                        lines.push(Line::raw(""));
+                        lines.extend(practice::notes_lines(&self.notes, width, t));
+                    }
+                    block.title(format!(
+                        " Item {} of {} ",
+                        self.quiz.number(),
+                        self.quiz.len()
+                    ))
+                }
+            }
+        };
+        frame.render_widget(block, body_area);
+        let max = (lines.len() as u16).saturating_sub(inner.height);
+        self.max_scroll.set(max);
+        frame.render_widget(
+            Paragraph::new(lines).scroll((self.scroll.min(max), 0)),
+            inner,
+        );
+        if matches!(self.quiz.current(), Some(DrillItem::Problem(_))) && self.shown.is_none() {
+            practice::draw_field(frame, field_area, &self.field, self.typing, t);
+        } else {
+            let hint = match (self.shown.is_some(), self.quiz.current()) {
+                (true, _) => "Enter: go on",
+                (false, Some(_)) => "1-9 or ↑↓ and Enter: choose · n: skip",
+                (false, None) => "Enter: back to the course",
+            };
+            frame.render_widget(
+                Paragraph::new(Line::styled(hint, t.dim())).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(t.border()),
+                ),
+                field_area,
+            );
+        }
+    }
+
+    fn keys(&self) -> Vec<KeyHelp> {
+        vec![
+            key("typing, Enter", "answer a problem"),
+            key("←→ Home End", "move in the answer"),
+            key("Bksp / Del", "delete in the answer"),
+            key("↑↓ in the answer", "earlier answers"),
+            key("Esc in the answer", "leave it for the keys below"),
+            key("t", "next hint (used hints are recorded)"),
+            key("s", "give up: worked solution, counted wrong"),
+            key("n", "skip the item (counted wrong)"),
+            key("a / Enter", "back to the answer field"),
+            key("1-9 / ↑↓ Enter", "choose (question)"),
+            key("Enter", "after feedback: next item"),
+            key("PgUp / PgDn", "scroll"),
+        ]
+    }
+
+    fn status_keys(&self) -> Vec<KeyHelp> {
+        if self.shown.is_some() {
+            return vec![key("Enter", "next")];
+        }
+        match self.quiz.current() {
+            None => vec![key("Enter", "done"), key("↑↓", "scroll")],
+            Some(DrillItem::Question(_)) => vec![key("1-9", "choose"), key("n", "skip")],
+            Some(DrillItem::Problem(_)) if self.typing => {
+                vec![key("Enter", "submit"), key("Esc", "hint/solution keys")]
+            }
+            Some(DrillItem::Problem(_)) => vec![
+                key("a", "answer"),
+                key("t", "hint"),
+                key("s", "solution"),
+                key("n", "skip"),
+            ],
+        }
+    }
+
+    fn input_mode(&self) -> bool {
+        self.typing && self.shown.is_none() && self.quiz.current().is_some()
+    }
+
+    fn confirm_leave(&self) -> bool {
+        !self.quiz.is_finished()
+    }
+}

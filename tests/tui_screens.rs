@@ -1,0 +1,404 @@
+//! The app's screens rendered into `TestBackend` on the fixture lessons
+//! (never the bundled ones), with a scratch data directory and fixed seeds:
+//! snapshots at 80x24 and 120x40, and key sequences that walk through a
+//! lesson, a wrong answer and its diagnosis, a hint, a right answer, a
+//! question, a lab item and a quiz, checking the store as well as the screen.
+
+use kltutor::lesson::catalog::{Catalog, read_dir};
+use kltutor::progress::{Attempt, AttemptKind, Store};
+use kltutor::tui::app::App;
+use kltutor::tui::context::Context;
+use kltutor::tui::screens::home::Home;
+use kltutor::tui::theme::Theme;
+use kltutor::tutor::{DrillItem, ListSeeds, QuizScope, QuizSession};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The seed list every test app draws from (quiz seed first, then problems).
+const SEEDS: [u64; 3] = [41077, 2024, 777];
+
+fn scratch() -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "kltutor-screens-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The fixture lessons only: snapshots must not change when the bundled curriculum does.
+fn fixtures() -> Catalog {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/core");
+    let c = Catalog::from_files(&read_dir(&dir).unwrap());
+    assert_eq!(c.lessons.len(), 2, "{:?}", c.diagnostics);
+    c
+}
+
+fn context(dir: &std::path::Path) -> Rc<Context> {
+    let store = Store::open(dir).unwrap();
+    Context::new(fixtures(), store, Box::new(ListSeeds::new(SEEDS.to_vec())))
+}
+
+fn app(ctx: &Rc<Context>) -> App {
+    App::new(Box::new(Home::new(ctx)), Theme::FULL)
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| app.draw(f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn both(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), render(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), render(app, 120, 40));
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn enter(app: &mut App, n: usize) {
+    for _ in 0..n {
+        press(app, KeyCode::Enter);
+    }
+}
+
+fn attempts(dir: &std::path::Path) -> Vec<Attempt> {
+    Store::open(dir).unwrap().attempts().to_vec()
+}
+
+/// Home → Continue (core-basics) → the first problem (coin-bits): two prose
+/// items and the five steps of the coin example.
+fn to_first_problem(app: &mut App) {
+    enter(app, 1); // open the lesson
+    enter(app, 2); // opening prose, the definition's prose
+    enter(app, 5); // the example's five steps
+}
+
+#[test]
+fn home_snapshots() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let app = app(&ctx);
+    both("home", &app);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Continue: Core basics"), "{screen}");
+    assert!(
+        screen.contains("locked"),
+        "core-units needs core-basics first:\n{screen}"
+    );
+}
+
+#[test]
+fn home_shows_a_progress_file_warning() {
+    let dir = scratch();
+    std::fs::write(dir.join("progress.json"), b"{ not json").unwrap();
+    let ctx = context(&dir);
+    let screen = render(&app(&ctx), 100, 30);
+    assert!(screen.contains("Warning: could not read"), "{screen}");
+}
+
+#[test]
+fn reader_and_example_snapshots() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    enter(&mut app, 1);
+    both("reader", &app);
+    enter(&mut app, 1);
+    // Tab opens the outline; at 80 columns it drops down over the content.
+    press(&mut app, KeyCode::Tab);
+    both("reader_outline", &app);
+    press(&mut app, KeyCode::Tab);
+    // The example, two steps in: the intro and the first outcome row.
+    enter(&mut app, 2);
+    both("example_step2", &app);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Step 2 of 5"), "{s}");
+    // Back one step: the heads row is dots again.
+    press(&mut app, KeyCode::Left);
+    assert!(render(&app, 120, 40).contains("Step 1 of 5"));
+    enter(&mut app, 4);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Sum of the terms"), "{s}");
+    assert!(s.contains("0.5310 bits"), "{s}");
+}
+
+#[test]
+fn a_problem_wrong_then_hint_then_right() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    to_first_problem(&mut app);
+    assert!(app.current().input_mode(), "the answer field has the keys");
+    // The value in nats where bits were asked: a known mistake, with its section.
+    typ(&mut app, "0.368");
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Not quite: 0.368"), "{s}");
+    assert!(s.contains("See the section"), "{s}");
+    both("problem_wrong", &app);
+    let log = attempts(&dir);
+    assert_eq!(log.len(), 1);
+    assert!(!log[0].correct);
+    assert!(log[0].diagnosis.is_some(), "{:?}", log[0]);
+    // Letters are text in the field; Esc leaves it for the command keys.
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.current().input_mode());
+    press(&mut app, KeyCode::Char('t'));
+    assert!(render(&app, 120, 40).contains("Hint 1 of 2: Use log base 2."));
+    both("problem_hint", &app);
+    // Up recalls the earlier answer; edit it into the right one.
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Up);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "531");
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Right: 0.531"), "{s}");
+    let log = attempts(&dir);
+    assert_eq!(log.len(), 2);
+    assert!(log[1].correct && log[1].hints_used == 1, "{:?}", log[1]);
+    // Enter goes on to the next section; the position is saved.
+    press(&mut app, KeyCode::Enter);
+    assert!(render(&app, 120, 40).contains("Asymmetry"));
+    let store = Store::open(&dir).unwrap();
+    assert_eq!(store.position("core-basics").map(|p| p.section), Some(2));
+}
+
+#[test]
+fn a_question_a_lab_and_leaving_saves_the_place() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    to_first_problem(&mut app);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('n')); // skip coin-bits
+    enter(&mut app, 1); // Asymmetry prose
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('n')); // skip three-kl
+    let s = render(&app, 80, 24);
+    assert!(s.contains("Is KL divergence a distance metric?"), "{s}");
+    press(&mut app, KeyCode::Char('1'));
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Not quite. Never negative"), "{s}");
+    both("question_wrong", &app);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(render(&app, 120, 40).contains("Right. Right: D(P‖Q)"));
+    let log = attempts(&dir);
+    assert_eq!(
+        log.iter()
+            .filter(|a| a.kind == AttemptKind::Question)
+            .count(),
+        2
+    );
+    enter(&mut app, 1);
+    both("lab_item", &app);
+    enter(&mut app, 1);
+    assert!(render(&app, 120, 40).contains("Lab: Bernoulli"));
+    press(&mut app, KeyCode::Char('q')); // back from the lab
+    press(&mut app, KeyCode::Char('q')); // back from the lesson: saved
+    assert!(render(&app, 80, 24).contains("in progress"));
+    let store = Store::open(&dir).unwrap();
+    let p = store.position("core-basics").unwrap();
+    assert_eq!((p.section, p.item), (2, 3));
+    // Reopening resumes there.
+    enter(&mut app, 1);
+    assert!(render(&app, 120, 40).contains("Lab: bernoulli"));
+}
+
+#[test]
+fn outline_jumps_to_a_section() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    enter(&mut app, 1);
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("KL is not symmetric."), "{s}");
+}
+
+/// The quiz the app will deal: same catalog, same seed.
+fn expected_quiz(ctx: &Context) -> QuizSession {
+    QuizSession::quiz(
+        &ctx.catalog,
+        &ctx.store.borrow(),
+        &QuizScope::Unlocked,
+        kltutor::tui::screens::quiz::QUIZ_LEN,
+        SEEDS[0],
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_quiz_from_start_to_summary() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let expected = expected_quiz(&ctx);
+    let mut app = app(&ctx);
+    // Home: Continue, 2 lessons, then Quiz.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    both("quiz_first_item", &app);
+    // Leaving mid-quiz asks first; any key but y stays.
+    if app.current().input_mode() {
+        press(&mut app, KeyCode::Esc);
+    }
+    press(&mut app, KeyCode::Char('q'));
+    assert!(render(&app, 80, 24).contains("Leave now?"));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(render(&app, 80, 24).contains("Item 1 of 5"));
+    for (i, item) in expected.items().iter().enumerate() {
+        // The first item is answered wrong on purpose, for the summary.
+        let wrong = i == 0;
+        match item {
+            DrillItem::Problem(p) => {
+                if !app.current().input_mode() {
+                    press(&mut app, KeyCode::Char('a'));
+                }
+                let v = p.instance.quantity.value().unwrap();
+                let answer = if wrong { v * 2.0 + 0.5 } else { v };
+                typ(&mut app, &format!("{answer:.6}"));
+                press(&mut app, KeyCode::Enter);
+            }
+            DrillItem::Question(q) => {
+                let k = if wrong {
+                    (q.question.answer + 1) % q.question.choices.len()
+                } else {
+                    q.question.answer
+                };
+                typ(&mut app, &(k + 1).to_string());
+            }
+        }
+        let s = render(&app, 120, 40);
+        assert!(s.contains("Feedback"), "item {i}:\n{s}");
+        if i == 1 {
+            both("quiz_feedback", &app);
+        }
+        press(&mut app, KeyCode::Enter);
+    }
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Quiz done. Final score: 4 of 5."), "{s}");
+    assert!(s.contains("Mistakes to review:"), "{s}");
+    both("quiz_summary", &app);
+    let log = attempts(&dir);
+    assert_eq!(
+        log.iter().filter(|a| a.kind == AttemptKind::Quiz).count(),
+        5
+    );
+    // Finished: leaving does not ask.
+    press(&mut app, KeyCode::Esc);
+    assert!(render(&app, 80, 24).contains("Continue"));
+}
+
+#[test]
+fn review_with_nothing_due_says_so() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(render(&app, 80, 24).contains("Nothing is due for review."));
+}
+
+/// A log at fixed times, and the clock pinned, so the chart is the same every run.
+#[test]
+fn progress_snapshots() {
+    const NOW: i64 = 1_750_000_000_000;
+    const DAY: i64 = 86_400_000;
+    let dir = scratch();
+    {
+        let mut store = Store::open(&dir).unwrap();
+        let mut add = |days_ago: i64, concept: &str, problem: &str, ok: bool| {
+            let mut a = Attempt::new(problem, concept, AttemptKind::Practice, 0, "1", ok);
+            a.time_ms = NOW - days_ago * DAY;
+            store.record(a).unwrap();
+        };
+        for d in [9, 9, 6, 3, 3, 3, 1] {
+            add(d, "definition-discrete", "core-basics/coin-bits", true);
+        }
+        add(2, "asymmetry", "core-basics/three-kl", false);
+        add(0, "asymmetry", "core-basics/three-kl", true);
+    }
+    let mut ctx = context(&dir);
+    Rc::get_mut(&mut ctx).unwrap().now = || NOW;
+    let mut app = app(&ctx);
+    // Home: Continue, 2 lessons, Quiz, Review, Challenge, 1 lab, Progress.
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    both("progress", &app);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("definition-discrete"), "{s}");
+    assert!(s.contains("familiar"), "{s}");
+}
+
+#[test]
+fn tiny_and_odd_sizes_never_panic() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    let sizes = [(1, 1), (20, 5), (60, 16), (61, 17), (80, 24), (300, 100)];
+    let keys = [
+        KeyCode::Enter,
+        KeyCode::Tab,
+        KeyCode::Down,
+        KeyCode::Enter,
+        KeyCode::Tab,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::PageDown,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Char('x'),
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Char('s'),
+        KeyCode::Char('t'),
+        KeyCode::Char('s'),
+        KeyCode::Char('n'),
+    ];
+    for k in keys {
+        press(&mut app, k);
+        for (w, h) in sizes {
+            render(&app, w, h);
+        }
+    }
+}
