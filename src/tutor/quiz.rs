@@ -61,8 +61,6 @@ impl From<UnknownId> for DrillError {
 // Few of these live at once (one per posed item): boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
-// A session holds one item at a time, so boxing the larger variant would buy nothing.
-#[allow(clippy::large_enum_variant)]
 pub enum DrillItem {
     Problem(ActiveProblem),
     Question(ActiveQuestion),

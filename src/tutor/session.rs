@@ -67,8 +67,6 @@ pub fn session_key(lesson_id: &str) -> String {
 // Few of these live at once (one per posed item): boxing would buy nothing.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
-// One per session: boxing the larger variant would buy nothing.
-#[allow(clippy::large_enum_variant)]
 enum Prepared {
     None,
     Steps(Result<Vec<Step>, String>),
