@@ -41,6 +41,26 @@ pub enum DistError {
         index: usize,
         value: f64,
     },
+    /// A joint table's row has a different length from the first row's.
+    Ragged {
+        name: &'static str,
+        row: usize,
+        len: usize,
+        expected: usize,
+    },
+    /// Two joint tables that must be over the same outcomes have different shapes.
+    ShapeMismatch {
+        p: (usize, usize),
+        q: (usize, usize),
+    },
+    /// A cell of a joint table is negative or not finite.
+    Cell {
+        name: &'static str,
+        row: usize,
+        col: usize,
+        value: f64,
+        why: &'static str,
+    },
 }
 
 impl fmt::Display for DistError {
@@ -78,6 +98,33 @@ impl fmt::Display for DistError {
                 f,
                 "x: position {} is {value}, but positions must be strictly increasing",
                 index + 1
+            ),
+            DistError::Ragged {
+                name,
+                row,
+                len,
+                expected,
+            } => write!(
+                f,
+                "{name}: row {} has {len} values but row 1 has {expected}: a joint table must be rectangular",
+                row + 1
+            ),
+            DistError::ShapeMismatch { p, q } => write!(
+                f,
+                "p is a {}x{} table but q is {}x{}: both must be over the same outcomes",
+                p.0, p.1, q.0, q.1
+            ),
+            DistError::Cell {
+                name,
+                row,
+                col,
+                value,
+                why,
+            } => write!(
+                f,
+                "{name}: the value in row {}, column {} is {value}, {why}",
+                row + 1,
+                col + 1
             ),
         }
     }

@@ -50,6 +50,9 @@ impl DD {
     }
 
     /// Adds a double, keeping the rounding error.
+    // Not `std::ops::Add`: `DD + f64` in an expression would hide that this is
+    // the compensated sum, which every call site relies on.
+    #[allow(clippy::should_implement_trait)]
     #[inline(always)]
     pub fn add(self, x: f64) -> DD {
         let (s, e) = two_sum(self.hi, x);

@@ -100,6 +100,47 @@ pub fn kl_sum_scalar(p: &[f64], q: &[f64], sp: DD, sq: DD) -> f64 {
     acc
 }
 
+/// `b * phi(a/b) = a ln(a/b) - a + b` for `a, b >= 0`, given `d = a - b`
+/// computed by the caller as accurately as it can (often exactly, by
+/// Sterbenz's lemma). This is the "scaled phi" that every closed-form KL in
+/// the engine reduces to; passing `d` separately is what keeps full relative
+/// accuracy when `a` and `b` agree to many digits.
+pub(crate) fn scaled_phi(a: f64, b: f64, d: f64) -> f64 {
+    if b == 0.0 {
+        return if a > 0.0 { f64::INFINITY } else { 0.0 };
+    }
+    if a == 0.0 {
+        return b;
+    }
+    let r = d / b;
+    if r.is_finite() && r.abs() < 1e100 {
+        b * phi1p(r)
+    } else {
+        // a/b overflows: a ln(a/b) dominates and a - b is just a.
+        let t = a / b;
+        let l = if t.is_normal() && t.is_finite() {
+            t.ln()
+        } else {
+            a.ln() - b.ln()
+        };
+        (a * l - d).max(0.0)
+    }
+}
+
+/// `e^x - 1 - x`, accurate to a few ulps relative to its (non-negative) value
+/// even for tiny `x`, where `expm1(x) - x` would keep only the digits of `x`
+/// that the subtraction leaves. Uses `e^x - 1 - x = e^x phi(e^{-x})`.
+pub(crate) fn expm1_minus_x(x: f64) -> f64 {
+    if x.abs() <= 1.0 {
+        x.exp() * phi1p((-x).exp_m1())
+    } else if x.is_infinite() {
+        f64::INFINITY
+    } else {
+        // |x| > 1: the three terms no longer cancel badly.
+        x.exp_m1() - x
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,16 +5,32 @@
 //! is computed once and only its unit changes.
 
 pub mod base;
+pub mod continuous;
 pub mod discrete;
 pub mod error;
+pub mod estimate;
 pub mod exact;
+pub mod joint;
 mod kernel;
+pub mod parametric;
 #[cfg(target_arch = "x86_64")]
 mod simd;
 
 pub use base::Base;
+pub use continuous::{
+    Density, Estimate, GaussHermite, Gaussian, Mixture2, differential_entropy,
+    gaussian_cross_entropy, kl_forward_from_entropy, kl_from_gaussian, kl_gauss_hermite,
+    kl_mixture_to_gaussian_forward, kl_quadrature, kl_quadrature_tol,
+};
 pub use discrete::{
     Norm, Term, cross_entropy, entropy, hellinger, infinite_outcomes, js, kl, kl_terms,
     total_variation, wasserstein1,
 };
 pub use error::DistError;
+pub use estimate::{
+    Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
+};
+pub use joint::{ChainRule, chain_rule, mutual_information, product};
+pub use parametric::{
+    bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl, vae_kl,
+};
