@@ -5,6 +5,7 @@ use kltutor::lab::LabParams;
 use kltutor::tui::app::App;
 use kltutor::tui::screens;
 use kltutor::tui::theme::Theme;
+use kltutor::tui::widgets::format::sig;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -84,4 +85,56 @@ fn help_overlay_lists_the_screens_keys() {
     assert!(!render(&app, 80, 24).contains("switch between p and q"));
     press(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());
+}
+
+/// Snapshots of one lab at both sizes and in plain ASCII without colour.
+fn snapshots(name: &str, p: f64, q: f64) {
+    let app = lab(name, p, q, Theme::FULL);
+    insta::assert_snapshot!(format!("{name}_80x24"), render(&app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_200x60"), render(&app, 200, 60));
+    let plain = lab(name, p, q, Theme::PLAIN);
+    insta::assert_snapshot!(format!("{name}_ascii_80x24"), render(&plain, 80, 24));
+}
+
+/// Every lab is listed, opens by name, and never shows NaN at either size.
+#[test]
+fn every_lab_opens_and_draws() {
+    for (name, _) in kltutor::lab::NAMES {
+        for theme in [Theme::FULL, Theme::PLAIN] {
+            let app = lab(name, 0.3, 0.6, theme);
+            for (w, h) in [(60, 16), (80, 24), (200, 60)] {
+                let s = render(&app, w, h);
+                assert!(!s.contains("NaN") && !s.contains("undefined"), "{name} {w}x{h}\n{s}");
+            }
+        }
+    }
+}
+
+#[test]
+fn heatmap_lab_snapshots() {
+    snapshots("heatmap", 0.2, 0.6);
+}
+
+#[test]
+fn heatmap_lab_shows_the_engines_numbers() {
+    use kltutor::engine::parametric::bernoulli_kl;
+    let mut app = lab("heatmap", 0.2, 0.6, Theme::FULL);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    press(&mut app, KeyCode::Down);
+    let s = render(&app, 200, 60);
+    let (f, r) = (bernoulli_kl(0.23, 0.59).unwrap(), bernoulli_kl(0.59, 0.23).unwrap());
+    for want in [
+        format!("D(P‖Q) = {} nats", sig(f, 4, false)),
+        format!("D(Q‖P) = {} nats", sig(r, 4, false)),
+    ] {
+        assert!(s.contains(&want), "expected {want} in\n{s}");
+    }
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('t'));
+    let s = render(&app, 200, 60);
+    assert!(s.contains(" D(P‖Q) = D(Bern(p)‖Bern(q)) ") && s.contains(" D(Q‖P) = D(Bern(q)‖Bern(p)) "));
+    press(&mut app, KeyCode::Home);
+    assert!(render(&app, 80, 24).contains("D(P‖Q) = ∞"));
 }

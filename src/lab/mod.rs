@@ -3,14 +3,21 @@
 //! The terminal screens in `tui::screens::lab_*` only draw this state.
 
 pub mod bernoulli;
+pub mod heatmap;
 
 use crate::engine::Base;
 
 /// The labs there are, by the name used in `kltutor lab NAME` and lesson files.
-pub const NAMES: &[(&str, &str)] = &[(
-    "bernoulli",
-    "Bern(p) against Bern(q): the divergence curve as q sweeps 0..1",
-)];
+pub const NAMES: &[(&str, &str)] = &[
+    (
+        "bernoulli",
+        "Bern(p) against Bern(q): the divergence curve as q sweeps 0..1",
+    ),
+    (
+        "heatmap",
+        "D(Bern(p)‖Bern(q)) over the whole (p, q) square, and its transpose",
+    ),
+];
 
 /// Parameters a lab may be opened with (from the command line or a lesson's lab block).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -37,6 +44,95 @@ pub fn step(v: f64, delta: f64, lo: f64, hi: f64) -> f64 {
     snapped.clamp(lo, hi)
 }
 
+/// A landscape sampled on a regular grid: `nx` columns over `x`, `ny` rows
+/// over `y`, row 0 at the bottom (`y.0`). Labs compute it when its
+/// parameters change and keep it, so drawing a frame never recomputes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Grid {
+    pub nx: usize,
+    pub ny: usize,
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+    /// Row-major from the bottom row: `values[j * nx + i]` is at `(xs(i), ys(j))`.
+    pub values: Vec<f64>,
+}
+
+impl Grid {
+    /// Samples `f` at the grid points, ends included (`nx`, `ny` >= 2).
+    pub fn sample(
+        nx: usize,
+        ny: usize,
+        x: (f64, f64),
+        y: (f64, f64),
+        mut f: impl FnMut(f64, f64) -> f64,
+    ) -> Grid {
+        let mut g = Grid {
+            nx: nx.max(2),
+            ny: ny.max(2),
+            x,
+            y,
+            values: Vec::new(),
+        };
+        g.values = Vec::with_capacity(g.nx * g.ny);
+        for j in 0..g.ny {
+            let yv = g.ys(j);
+            for i in 0..g.nx {
+                let v = f(g.xs(i), yv);
+                g.values.push(v);
+            }
+        }
+        g
+    }
+
+    pub fn xs(&self, i: usize) -> f64 {
+        self.x.0 + (self.x.1 - self.x.0) * i as f64 / (self.nx - 1) as f64
+    }
+
+    pub fn ys(&self, j: usize) -> f64 {
+        self.y.0 + (self.y.1 - self.y.0) * j as f64 / (self.ny - 1) as f64
+    }
+
+    pub fn at(&self, i: usize, j: usize) -> f64 {
+        self.values[j * self.nx + i]
+    }
+
+    /// The value at the grid point nearest to `(x, y)`; NaN off an empty grid.
+    pub fn nearest(&self, x: f64, y: f64) -> f64 {
+        if self.values.is_empty() {
+            return f64::NAN;
+        }
+        let fi = (x - self.x.0) / (self.x.1 - self.x.0) * (self.nx - 1) as f64;
+        let fj = (y - self.y.0) / (self.y.1 - self.y.0) * (self.ny - 1) as f64;
+        let i = fi.round().clamp(0.0, (self.nx - 1) as f64) as usize;
+        let j = fj.round().clamp(0.0, (self.ny - 1) as f64) as usize;
+        self.at(i, j)
+    }
+
+    /// The grid point with the smallest finite value, as `(x, y, value)`.
+    pub fn argmin(&self) -> Option<(f64, f64, f64)> {
+        let (mut best, mut at) = (f64::INFINITY, None);
+        for j in 0..self.ny {
+            for i in 0..self.nx {
+                let v = self.at(i, j);
+                if v.is_finite() && v < best {
+                    best = v;
+                    at = Some((self.xs(i), self.ys(j), v));
+                }
+            }
+        }
+        at
+    }
+
+    /// The largest finite value (0 when there is none).
+    pub fn max_finite(&self) -> f64 {
+        self.values
+            .iter()
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(0.0, f64::max)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +146,15 @@ mod tests {
         assert_eq!(v, 0.3);
         assert_eq!(step(0.95, 0.1, 0.0, 1.0), 1.0);
         assert_eq!(step(0.02, -0.1, 0.0, 1.0), 0.0);
+    }
+
+    #[test]
+    fn grid_samples_ends_and_finds_its_minimum() {
+        let g = Grid::sample(5, 3, (0.0, 1.0), (-1.0, 1.0), |x, y| (x - 0.5).powi(2) + y * y);
+        assert_eq!(g.xs(4), 1.0);
+        assert_eq!(g.ys(0), -1.0);
+        assert_eq!(g.argmin(), Some((0.5, 0.0, 0.0)));
+        assert_eq!(g.nearest(0.49, 0.1), 0.0);
+        assert_eq!(g.max_finite(), 1.25);
     }
 }

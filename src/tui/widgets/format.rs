@@ -34,6 +34,41 @@ pub fn with_unit(v: f64, sig_digits: usize, unit: &str, ascii: bool) -> String {
     }
 }
 
+/// Text for an ASCII-only terminal (`--ascii`): the few non-ASCII symbols
+/// the labs print, spelled out; unchanged otherwise.
+pub fn text(s: &str, ascii: bool) -> String {
+    if !ascii || s.is_ascii() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '‖' => out.push_str("||"),
+            '≠' => out.push_str("!="),
+            '≈' => out.push('~'),
+            '≥' => out.push_str(">="),
+            '≤' => out.push_str("<="),
+            '→' => out.push_str("->"),
+            '←' => out.push_str("<-"),
+            '↑' => out.push('^'),
+            '↓' => out.push('v'),
+            '∞' => out.push_str("inf"),
+            '•' => out.push('-'),
+            '−' | '–' | '—' => out.push('-'),
+            '·' => out.push('*'),
+            'σ' => out.push_str("sigma"),
+            'μ' => out.push_str("mu"),
+            'θ' => out.push_str("theta"),
+            'δ' => out.push_str("shift"),
+            '²' => out.push_str("^2"),
+            '’' => out.push('\''),
+            c if c.is_ascii() => out.push(c),
+            _ => out.push('?'),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +81,7 @@ mod tests {
         assert_eq!(sig(f64::INFINITY, 3, false), "∞");
         assert_eq!(sig(f64::INFINITY, 3, true), "inf");
         assert_eq!(sig(1.5e-7, 2, false), "1.5e-7");
+        assert_eq!(text("D(P‖Q) ≠ ∞", true), "D(P||Q) != inf");
+        assert_eq!(text("D(P‖Q)", false), "D(P‖Q)");
     }
 }

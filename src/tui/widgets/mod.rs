@@ -1,3 +1,4 @@
 //! Reusable drawing pieces: number formatting, heatmaps, sliders.
 
 pub mod format;
+pub mod heatmap;

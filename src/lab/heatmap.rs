@@ -1,0 +1,164 @@
+//! Lab `heatmap`: D(Bern(p)‖Bern(q)) over the whole (p, q) square, with the
+//! current point, and its transpose D(Bern(q)‖Bern(p)) to show the asymmetry.
+
+use crate::engine::{Base, parametric::bernoulli_kl};
+use crate::lab::Grid;
+
+/// Which map is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// D(P‖Q) at (p, q).
+    Forward,
+    /// D(Q‖P) at (p, q): the forward map mirrored in the diagonal.
+    Reverse,
+    /// Both, side by side.
+    Both,
+}
+
+pub const OBSERVATIONS: &[&str] = &[
+    "The diagonal p = q is dark everywhere: D is 0 exactly when P = Q.",
+    "The bright walls run along q = 0 and q = 1 (Q rules out an outcome P allows), never along p = 0 or p = 1.",
+    "Press t to see both maps: one is the other mirrored in the diagonal, so D(P‖Q) ≠ D(Q‖P) off it.",
+    "Put the point at p = 0.1, q = 0.5, then at p = 0.5, q = 0.1: the two values differ.",
+];
+
+/// Grid resolution: 101 points per side puts p and q on the 0.01 grid the keys move on.
+pub const SIDE: usize = 101;
+
+#[derive(Debug, Clone)]
+pub struct HeatmapLab {
+    pub p: f64,
+    pub q: f64,
+    pub base: Base,
+    pub view: View,
+    pub observations: Vec<String>,
+    /// D(P‖Q) at (p = x, q = y), in the current unit; computed when the unit changes.
+    forward: Grid,
+    /// The transpose: D(Q‖P) at (p = x, q = y).
+    reverse: Grid,
+}
+
+impl HeatmapLab {
+    pub fn new(p: f64, q: f64) -> HeatmapLab {
+        let mut lab = HeatmapLab {
+            p: clamp01(p),
+            q: clamp01(q),
+            base: Base::E,
+            view: View::Forward,
+            observations: OBSERVATIONS.iter().map(|s| s.to_string()).collect(),
+            forward: Grid::default(),
+            reverse: Grid::default(),
+        };
+        lab.refresh();
+        lab
+    }
+
+    /// D(Bern(a)‖Bern(b)) in the lab's unit, from the engine; ∞ at a wall.
+    pub fn divergence(&self, a: f64, b: f64) -> f64 {
+        bernoulli_kl(a, b).map_or(f64::NAN, |d| self.base.from_nats(d))
+    }
+
+    pub fn forward(&self) -> f64 {
+        self.divergence(self.p, self.q)
+    }
+
+    pub fn reverse(&self) -> f64 {
+        self.divergence(self.q, self.p)
+    }
+
+    pub fn forward_grid(&self) -> &Grid {
+        &self.forward
+    }
+
+    pub fn reverse_grid(&self) -> &Grid {
+        &self.reverse
+    }
+
+    /// The colour scale's top: 3 nats, in the current unit.
+    pub fn scale_top(&self) -> f64 {
+        self.base.from_nats(3.0)
+    }
+
+    fn refresh(&mut self) {
+        let base = self.base;
+        let d = |a: f64, b: f64| bernoulli_kl(a, b).map_or(f64::NAN, |v| base.from_nats(v));
+        self.forward = Grid::sample(SIDE, SIDE, (0.0, 1.0), (0.0, 1.0), d);
+        // The transpose of the same values, not a second computation.
+        let mut rev = self.forward.clone();
+        for j in 0..SIDE {
+            for i in 0..SIDE {
+                rev.values[j * SIDE + i] = self.forward.values[i * SIDE + j];
+            }
+        }
+        self.reverse = rev;
+    }
+
+    pub fn move_p(&mut self, delta: f64) {
+        self.p = super::step(self.p, delta, 0.0, 1.0);
+    }
+
+    pub fn move_q(&mut self, delta: f64) {
+        self.q = super::step(self.q, delta, 0.0, 1.0);
+    }
+
+    pub fn set(&mut self, p: f64, q: f64) {
+        self.p = clamp01(p);
+        self.q = clamp01(q);
+    }
+
+    /// Forward → reverse → both → forward.
+    pub fn cycle_view(&mut self) {
+        self.view = match self.view {
+            View::Forward => View::Reverse,
+            View::Reverse => View::Both,
+            View::Both => View::Forward,
+        };
+    }
+
+    pub fn toggle_unit(&mut self) {
+        self.base = super::next_base(self.base);
+        self.refresh();
+    }
+
+    /// Swaps p and q: the point jumps to its mirror image.
+    pub fn swap(&mut self) {
+        std::mem::swap(&mut self.p, &mut self.q);
+    }
+}
+
+fn clamp01(v: f64) -> f64 {
+    if v.is_nan() { 0.5 } else { v.clamp(0.0, 1.0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reverse_map_is_the_transpose() {
+        let lab = HeatmapLab::new(0.1, 0.5);
+        let (f, r) = (lab.forward_grid(), lab.reverse_grid());
+        assert_eq!(f.at(10, 50), r.at(50, 10));
+        assert_eq!(f.nearest(0.1, 0.5), lab.forward());
+        assert_eq!(r.nearest(0.1, 0.5), lab.reverse());
+        assert!(lab.forward() != lab.reverse());
+    }
+
+    #[test]
+    fn walls_are_on_the_q_edges() {
+        let lab = HeatmapLab::new(0.5, 0.5);
+        let f = lab.forward_grid();
+        assert_eq!(f.at(50, 0), f64::INFINITY);
+        assert_eq!(f.at(50, 100), f64::INFINITY);
+        assert!(f.at(0, 50).is_finite());
+        assert!(f.values.iter().all(|v| !v.is_nan()));
+    }
+
+    #[test]
+    fn parameters_are_clamped() {
+        let mut lab = HeatmapLab::new(7.0, f64::NAN);
+        assert_eq!((lab.p, lab.q), (1.0, 0.5));
+        lab.move_p(0.1);
+        assert_eq!(lab.p, 1.0);
+    }
+}
