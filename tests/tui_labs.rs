@@ -138,3 +138,46 @@ fn heatmap_lab_shows_the_engines_numbers() {
     press(&mut app, KeyCode::Home);
     assert!(render(&app, 80, 24).contains("D(P‖Q) = ∞"));
 }
+
+#[test]
+fn contributions_lab_snapshots() {
+    snapshots("contributions", 0.6, 0.2);
+}
+
+/// The table's terms and the totals are the engine's, at the same rounding.
+#[test]
+fn contributions_lab_shows_the_engines_numbers() {
+    use kltutor::engine::{Norm, cross_entropy, kl, kl_terms};
+    let mut app = lab("contributions", 0.6, 0.2, Theme::FULL);
+    // Edit Q: outcome 2 up by 0.1 and 0.02.
+    press(&mut app, KeyCode::Right);
+    app.on_key(KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT));
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    let p = [0.6, 0.1, 0.1, 0.1, 0.1];
+    let q2: f64 = 0.32;
+    let rest = (1.0 - q2) / 0.8;
+    let q = [0.2 * rest, q2, 0.2 * rest, 0.2 * rest, 0.2 * rest];
+    let s = render(&app, 200, 60);
+    let d = kl(&p, &q, Norm::Normalize).unwrap();
+    let want = format!("D(P‖Q) = {}", sig(d, 4, false));
+    assert!(s.contains(&want), "expected {want} in\n{s}");
+    let terms = kl_terms(&p, &q, Norm::Normalize).unwrap();
+    for t in &terms {
+        let cell = format!("{:>8}", sig(t.contribution, 3, false));
+        assert!(s.contains(&cell), "expected term {cell} in\n{s}");
+    }
+    assert!(terms[1].contribution < 0.0);
+    // Cross-entropy mode: the total in the chart's title.
+    press(&mut app, KeyCode::Char('m'));
+    press(&mut app, KeyCode::Char('m'));
+    let s = render(&app, 200, 60);
+    let ce = cross_entropy(&p, &q, Norm::Normalize).unwrap();
+    let want = format!("total H(P,Q) = {} nats", sig(ce, 4, false));
+    assert!(s.contains(&want), "expected {want} in\n{s}");
+    // Q(x2) = 0: an infinite term, said as such.
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Char('m'));
+    let s = render(&app, 80, 24);
+    assert!(s.contains("D(P‖Q) = ∞") && !s.contains("NaN"), "{s}");
+}

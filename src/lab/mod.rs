@@ -3,6 +3,7 @@
 //! The terminal screens in `tui::screens::lab_*` only draw this state.
 
 pub mod bernoulli;
+pub mod contributions;
 pub mod heatmap;
 
 use crate::engine::Base;
@@ -12,6 +13,10 @@ pub const NAMES: &[(&str, &str)] = &[
     (
         "bernoulli",
         "Bern(p) against Bern(q): the divergence curve as q sweeps 0..1",
+    ),
+    (
+        "contributions",
+        "each outcome's term P(x) ln(P(x)/Q(x)), editable P and Q, signed bars",
     ),
     (
         "heatmap",

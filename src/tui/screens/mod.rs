@@ -2,6 +2,7 @@
 
 pub mod home;
 pub mod lab_bernoulli;
+pub mod lab_contributions;
 pub mod lab_heatmap;
 
 use super::screen::Screen;
@@ -11,6 +12,9 @@ use crate::lab::LabParams;
 pub fn open_lab(name: &str, params: &LabParams) -> Option<Box<dyn Screen>> {
     match name {
         "bernoulli" => Some(Box::new(lab_bernoulli::BernoulliScreen::new(params))),
+        "contributions" => Some(Box::new(lab_contributions::ContributionsScreen::new(
+            params,
+        ))),
         "heatmap" => Some(Box::new(lab_heatmap::HeatmapScreen::new(params))),
         _ => None,
     }
