@@ -181,3 +181,43 @@ fn contributions_lab_shows_the_engines_numbers() {
     let s = render(&app, 80, 24);
     assert!(s.contains("D(P‖Q) = ∞") && !s.contains("NaN"), "{s}");
 }
+
+#[test]
+fn loss_lab_snapshots() {
+    snapshots("loss", 0.2, 0.6);
+}
+
+#[test]
+fn loss_lab_shows_the_engines_numbers_and_descends() {
+    use kltutor::engine::parametric::{bernoulli_kl, gaussian_kl};
+    let mut app = lab("loss", 0.2, 0.6, Theme::FULL);
+    let s = render(&app, 200, 60);
+    let want = format!("D(P‖Q) = {} nats", sig(bernoulli_kl(0.2, 0.6).unwrap(), 4, false));
+    assert!(s.contains(&want), "expected {want} in\n{s}");
+    // The slope on screen is the derivative (q - p)/(q(1 - q)) to 4 digits.
+    let slope = format!("slope  = {}", sig((0.6 - 0.2) / (0.6 * 0.4), 4, false));
+    assert!(s.contains(&slope), "expected {slope} in\n{s}");
+    // Gaussian mean: P = N(1, 1), Q = N(-2, 1).
+    press(&mut app, KeyCode::Char('f'));
+    let s = render(&app, 200, 60);
+    let want = format!("D(P‖Q) = {} nats", sig(gaussian_kl(1.0, 1.0, -2.0, 1.0).unwrap(), 4, false));
+    assert!(s.contains(&want), "expected {want} in\n{s}");
+    // Animated descent ends at the minimum, mu = 1.
+    press(&mut app, KeyCode::Char('G'));
+    assert!(app.animating());
+    for _ in 0..1000 {
+        if !app.animating() {
+            break;
+        }
+        app.on_tick();
+    }
+    assert!(!app.animating());
+    let s = render(&app, 200, 60);
+    assert!(s.contains("μ = 1.00"), "{s}");
+    // q at the wall: infinite, said in words.
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Char('f'));
+    press(&mut app, KeyCode::Home);
+    let s = render(&app, 80, 24);
+    assert!(s.contains("D(P‖Q) = ∞") && !s.contains("NaN"), "{s}");
+}

@@ -5,6 +5,7 @@
 pub mod bernoulli;
 pub mod contributions;
 pub mod heatmap;
+pub mod loss;
 
 use crate::engine::Base;
 
@@ -21,6 +22,10 @@ pub const NAMES: &[(&str, &str)] = &[
     (
         "heatmap",
         "D(Bern(p)‖Bern(q)) over the whole (p, q) square, and its transpose",
+    ),
+    (
+        "loss",
+        "the landscape of D(P‖Q_θ) over q, a mean or ln σ, with its slope",
     ),
 ];
 

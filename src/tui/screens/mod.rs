@@ -4,6 +4,7 @@ pub mod home;
 pub mod lab_bernoulli;
 pub mod lab_contributions;
 pub mod lab_heatmap;
+pub mod lab_loss;
 
 use super::screen::Screen;
 use crate::lab::LabParams;
@@ -16,6 +17,7 @@ pub fn open_lab(name: &str, params: &LabParams) -> Option<Box<dyn Screen>> {
             params,
         ))),
         "heatmap" => Some(Box::new(lab_heatmap::HeatmapScreen::new(params))),
+        "loss" => Some(Box::new(lab_loss::LossScreen::new(params))),
         _ => None,
     }
 }
