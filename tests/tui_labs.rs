@@ -221,3 +221,72 @@ fn loss_lab_shows_the_engines_numbers_and_descends() {
     let s = render(&app, 80, 24);
     assert!(s.contains("D(P‖Q) = ∞") && !s.contains("NaN"), "{s}");
 }
+
+#[test]
+fn modes_lab_snapshots() {
+    snapshots("modes", 0.5, 1.5);
+}
+
+/// The lesson of the `modes` lab: for 0.5 N(-3,1) + 0.5 N(3,1), the forward
+/// optimum is wider than the reverse one and sits between the modes, the
+/// reverse optimum sits on a mode, and the animated fit ends at each.
+#[test]
+fn modes_lab_teaches_covering_versus_seeking() {
+    use kltutor::lab::modes::{Direction, ModesLab};
+    let lab = ModesLab::new(0.5, 1.5);
+    assert_eq!((lab.sep, lab.w), (6.0, 0.5));
+    let (fm, fs) = lab.forward_min();
+    let &(rm, rs, _) = &lab.reverse_mins()[0];
+    assert!(fs > rs + 1.0, "forward sigma {fs} vs reverse {rs}");
+    assert!(fm > -3.0 + 1.0 && fm < 3.0 - 1.0, "forward mean {fm} between the modes");
+    assert!((rm.abs() - 3.0).abs() < 0.1, "reverse mean {rm} on a mode");
+    assert!((rs - 1.0).abs() < 0.1);
+
+    // Animated fits, driven through the app's tick like the run loop does.
+    let mut app = lab_app_modes();
+    press(&mut app, KeyCode::Char('f'));
+    assert!(app.animating());
+    let mut ticks = 0;
+    while app.animating() && ticks < 5000 {
+        app.on_tick();
+        ticks += 1;
+    }
+    assert!(!app.animating(), "the forward fit ends");
+    // It ends on the forward minimum, as the panel shows.
+    let s = render(&app, 200, 60);
+    let want = format!("Q = N(μ, σ²): μ = 0.00, σ = {fs:.2}");
+    assert!(s.contains(&want), "expected {want} in\n{s}");
+    let mut fwd = ModesLab::new(0.5, 1.5);
+    fwd.fit_to_end();
+    assert!(fwd.mu.abs() < 0.01 && (fwd.sigma - fs).abs() < 0.01, "{} {}", fwd.mu, fwd.sigma);
+    let mut rev = ModesLab::new(0.5, 1.5);
+    rev.toggle_direction();
+    assert_eq!(rev.direction, Direction::Reverse);
+    rev.fit_to_end();
+    assert!((rev.mu - 3.0).abs() < 0.1 && (rev.sigma - 1.0).abs() < 0.1, "{} {}", rev.mu, rev.sigma);
+    assert!(rev.reverse_mins().iter().any(|m| (m.0 - rev.mu).abs() < 0.02 && (m.1 - rev.sigma).abs() < 0.02));
+    assert!(fwd.sigma > rev.sigma + 1.0);
+}
+
+fn lab_app_modes() -> App {
+    lab("modes", 0.5, 1.5, Theme::FULL)
+}
+
+#[test]
+fn modes_lab_shows_the_engines_numbers() {
+    use kltutor::engine::continuous::{Gaussian, Mixture2, kl_from_gaussian, kl_mixture_to_gaussian_forward};
+    let mut app = lab("modes", 0.5, 1.5, Theme::FULL);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Up);
+    let p = Mixture2::new(0.5, -3.0, 1.0, 3.0, 1.0).unwrap();
+    let q = Gaussian::new(1.6, 1.05).unwrap();
+    let f = kl_mixture_to_gaussian_forward(&p, &q).unwrap().value;
+    let r = kl_from_gaussian(&q, &p, 1e-6).unwrap().value;
+    let s = render(&app, 200, 60);
+    for want in [
+        format!("D(P‖Q) = {} nats", sig(f, 4, false)),
+        format!("D(Q‖P) = {} nats", sig(r, 4, false)),
+    ] {
+        assert!(s.contains(&want), "expected {want} in\n{s}");
+    }
+}

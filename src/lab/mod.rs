@@ -6,6 +6,7 @@ pub mod bernoulli;
 pub mod contributions;
 pub mod heatmap;
 pub mod loss;
+pub mod modes;
 
 use crate::engine::Base;
 
@@ -26,6 +27,10 @@ pub const NAMES: &[(&str, &str)] = &[
     (
         "loss",
         "the landscape of D(P‖Q_θ) over q, a mean or ln σ, with its slope",
+    ),
+    (
+        "modes",
+        "fit one Gaussian to two modes: forward covers, reverse seeks",
     ),
 ];
 
@@ -118,6 +123,35 @@ impl Grid {
         self.at(i, j)
     }
 
+    /// Bilinear interpolation between the four surrounding grid points, so a
+    /// coarse map draws smoothly; the nearest point where any of them is not
+    /// finite, so a wall stays a wall instead of smearing into its neighbours.
+    pub fn interpolate(&self, x: f64, y: f64) -> f64 {
+        if self.values.is_empty() {
+            return f64::NAN;
+        }
+        let fi = ((x - self.x.0) / (self.x.1 - self.x.0) * (self.nx - 1) as f64)
+            .clamp(0.0, (self.nx - 1) as f64);
+        let fj = ((y - self.y.0) / (self.y.1 - self.y.0) * (self.ny - 1) as f64)
+            .clamp(0.0, (self.ny - 1) as f64);
+        if fi.is_nan() || fj.is_nan() {
+            return f64::NAN;
+        }
+        let (i0, j0) = (fi.floor() as usize, fj.floor() as usize);
+        let (i1, j1) = ((i0 + 1).min(self.nx - 1), (j0 + 1).min(self.ny - 1));
+        let (u, v) = (fi - i0 as f64, fj - j0 as f64);
+        let c = [
+            self.at(i0, j0),
+            self.at(i1, j0),
+            self.at(i0, j1),
+            self.at(i1, j1),
+        ];
+        if c.iter().any(|v| !v.is_finite()) {
+            return self.nearest(x, y);
+        }
+        (c[0] * (1.0 - u) + c[1] * u) * (1.0 - v) + (c[2] * (1.0 - u) + c[3] * u) * v
+    }
+
     /// The grid point with the smallest finite value, as `(x, y, value)`.
     pub fn argmin(&self) -> Option<(f64, f64, f64)> {
         let (mut best, mut at) = (f64::INFINITY, None);
@@ -166,5 +200,11 @@ mod tests {
         assert_eq!(g.argmin(), Some((0.5, 0.0, 0.0)));
         assert_eq!(g.nearest(0.49, 0.1), 0.0);
         assert_eq!(g.max_finite(), 1.25);
+        assert!((g.interpolate(0.125, 0.0) - 0.15625).abs() < 1e-12);
+        let walled = Grid::sample(3, 3, (0.0, 1.0), (0.0, 1.0), |_, y| {
+            if y == 0.0 { f64::INFINITY } else { y }
+        });
+        assert_eq!(walled.interpolate(0.5, 0.1), f64::INFINITY);
+        assert!((walled.interpolate(0.5, 0.75) - 0.75).abs() < 1e-12);
     }
 }

@@ -49,7 +49,7 @@ impl HeatmapScreen {
             Mark {
                 x: lab.p,
                 y: lab.q,
-                symbol: t.sym("●", "@").chars().next().unwrap_or('@'),
+                symbol: t.sym("●", "O").chars().next().unwrap_or('O'),
                 label: "(p,q)",
             },
         ];

@@ -5,6 +5,7 @@ pub mod lab_bernoulli;
 pub mod lab_contributions;
 pub mod lab_heatmap;
 pub mod lab_loss;
+pub mod lab_modes;
 
 use super::screen::Screen;
 use crate::lab::LabParams;
@@ -18,6 +19,7 @@ pub fn open_lab(name: &str, params: &LabParams) -> Option<Box<dyn Screen>> {
         ))),
         "heatmap" => Some(Box::new(lab_heatmap::HeatmapScreen::new(params))),
         "loss" => Some(Box::new(lab_loss::LossScreen::new(params))),
+        "modes" => Some(Box::new(lab_modes::ModesScreen::new(params))),
         _ => None,
     }
 }

@@ -24,6 +24,20 @@ pub fn sig(v: f64, sig: usize, ascii: bool) -> String {
     format!("{v:.decimals$}")
 }
 
+/// A parameter with a fixed number of decimals (a slider's position, not a
+/// computed value): `0.00`, never `-0.00` or `7.5e-8` after a fit lands on 0.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return sig(v, 3, true);
+    }
+    let s = format!("{v:.decimals$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
 /// A value with its unit.
 pub fn with_unit(v: f64, sig_digits: usize, unit: &str, ascii: bool) -> String {
     let s = sig(v, sig_digits, ascii);
@@ -83,5 +97,7 @@ mod tests {
         assert_eq!(sig(1.5e-7, 2, false), "1.5e-7");
         assert_eq!(text("D(P‖Q) ≠ ∞", true), "D(P||Q) != inf");
         assert_eq!(text("D(P‖Q)", false), "D(P‖Q)");
+        assert_eq!(fixed(-7.5e-8, 2), "0.00");
+        assert_eq!(fixed(-0.5, 2), "-0.50");
     }
 }

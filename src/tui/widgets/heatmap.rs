@@ -160,7 +160,7 @@ impl Heatmap<'_> {
         let fy = p as f64 / (2 * plot.height - 1).max(1) as f64;
         let x = g.x.0 + fx * (g.x.1 - g.x.0);
         let y = g.y.1 - fy * (g.y.1 - g.y.0);
-        g.nearest(x, y)
+        g.interpolate(x, y)
     }
 }
 
