@@ -290,3 +290,42 @@ fn modes_lab_shows_the_engines_numbers() {
         assert!(s.contains(&want), "expected {want} in\n{s}");
     }
 }
+
+#[test]
+fn compare_lab_snapshots() {
+    snapshots("compare", 0.5, 2.0);
+}
+
+/// The table shows the engine's six measures; the block's KL turns infinite
+/// while JS saturates at ln 2, TV at 1, and W1 equals the shift.
+#[test]
+fn compare_lab_shows_the_engines_numbers() {
+    use kltutor::engine::{Norm, js, kl, total_variation, wasserstein1};
+    use kltutor::lab::compare::CompareLab;
+    let mut app = lab("compare", 0.5, 2.0, Theme::FULL);
+    press(&mut app, KeyCode::Right);
+    let model = CompareLab::new(2.25);
+    let (p, q) = (model.p().to_vec(), model.q());
+    let s = render(&app, 200, 60);
+    let want = [
+        sig(kl(&p, &q, Norm::Normalize).unwrap(), 4, false),
+        sig(js(&p, &q, Norm::Normalize).unwrap(), 4, false),
+        sig(total_variation(&p, &q, Norm::Normalize).unwrap(), 4, false),
+        sig(wasserstein1(&p, &q, Some(model.xs()), Norm::Normalize).unwrap(), 4, false),
+    ];
+    for w in want {
+        assert!(s.contains(&w), "expected {w} in\n{s}");
+    }
+    assert!(s.contains("shift = 2.25"));
+    // Block, shifted past its width: KL infinite, JS = ln 2, TV = 1, W1 = 10.
+    press(&mut app, KeyCode::Char('b'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('L'));
+    }
+    let s = render(&app, 200, 60);
+    assert!(s.contains("shift = 9.75"), "{s}");
+    for w in ["D(P‖Q)    ∞ nats", "JS        0.6931 nats", "TV        1.000", "W1        9.750 x units"] {
+        assert!(s.contains(w), "expected {w} in\n{s}");
+    }
+    assert!(s.contains("Supports are disjoint now."));
+}

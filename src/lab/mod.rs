@@ -3,6 +3,7 @@
 //! The terminal screens in `tui::screens::lab_*` only draw this state.
 
 pub mod bernoulli;
+pub mod compare;
 pub mod contributions;
 pub mod heatmap;
 pub mod loss;
@@ -31,6 +32,10 @@ pub const NAMES: &[(&str, &str)] = &[
     (
         "modes",
         "fit one Gaussian to two modes: forward covers, reverse seeks",
+    ),
+    (
+        "compare",
+        "KL, reverse KL, JS, TV, Hellinger and W1 as Q slides away from P",
     ),
 ];
 

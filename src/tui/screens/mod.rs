@@ -2,6 +2,7 @@
 
 pub mod home;
 pub mod lab_bernoulli;
+pub mod lab_compare;
 pub mod lab_contributions;
 pub mod lab_heatmap;
 pub mod lab_loss;
@@ -20,6 +21,7 @@ pub fn open_lab(name: &str, params: &LabParams) -> Option<Box<dyn Screen>> {
         "heatmap" => Some(Box::new(lab_heatmap::HeatmapScreen::new(params))),
         "loss" => Some(Box::new(lab_loss::LossScreen::new(params))),
         "modes" => Some(Box::new(lab_modes::ModesScreen::new(params))),
+        "compare" => Some(Box::new(lab_compare::CompareScreen::new(params))),
         _ => None,
     }
 }
