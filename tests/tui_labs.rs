@@ -329,3 +329,89 @@ fn compare_lab_shows_the_engines_numbers() {
     }
     assert!(s.contains("Supports are disjoint now."));
 }
+
+/// Every key of every lab, many times over, at the smallest and largest
+/// sizes, in both themes: no panic, no NaN, and animations end.
+#[test]
+fn every_lab_survives_every_key() {
+    let codes = [
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Tab,
+        KeyCode::Enter,
+    ];
+    let chars = "aAbdefgGHJKLmprsStuwWx0+-= ";
+    for (name, _) in kltutor::lab::NAMES {
+        for theme in [Theme::FULL, Theme::PLAIN] {
+            let mut app = lab(name, 0.3, 0.6, theme);
+            for round in 0..12 {
+                for (i, c) in codes.iter().enumerate() {
+                    for _ in 0..(1 + (i + round) % 3) {
+                        press(&mut app, *c);
+                    }
+                    if i % 3 == 0 {
+                        app.on_key(KeyEvent::new(*c, KeyModifiers::SHIFT));
+                    }
+                }
+                for ch in chars.chars() {
+                    press(&mut app, KeyCode::Char(ch));
+                    let mut ticks = 0;
+                    while app.animating() && ticks < 3000 {
+                        app.on_tick();
+                        ticks += 1;
+                    }
+                    assert!(!app.animating(), "{name}: an animation that never ends");
+                }
+                let (w, h) = [(60, 16), (80, 24), (200, 60)][round % 3];
+                let s = render(&app, w, h);
+                assert!(!s.contains("NaN") && !s.contains("undefined"), "{name} {w}x{h}\n{s}");
+            }
+            assert!(!app.should_quit());
+        }
+    }
+}
+
+/// The home screen lists every lab and Enter opens the one chosen.
+#[test]
+fn home_opens_every_lab() {
+    use kltutor::tui::screens::home::Home;
+    let names = kltutor::lab::NAMES;
+    assert_eq!(names.len(), 6);
+    for i in 0..names.len() {
+        let mut app = App::new(Box::new(Home::new()), Theme::FULL);
+        let s = render(&app, 100, 30);
+        for (name, _) in names {
+            assert!(s.contains(name), "{name} missing from home\n{s}");
+        }
+        for _ in 0..i {
+            press(&mut app, KeyCode::Down);
+        }
+        press(&mut app, KeyCode::Enter);
+        let title = app.current().title();
+        assert!(title.starts_with("Lab:"), "{} opened {title}", names[i].0);
+        // Each lab's keys are listed for the help overlay.
+        assert!(app.current().keys().len() >= 5, "{title}");
+    }
+}
+
+/// Observations from a lesson replace the lab's own.
+#[test]
+fn observations_from_params_replace_the_defaults() {
+    for (name, _) in kltutor::lab::NAMES {
+        let params = LabParams {
+            p: None,
+            q: None,
+            observations: vec!["Lesson prompt: look at the wall.".into()],
+        };
+        let app = App::new(screens::open_lab(name, &params).unwrap(), Theme::FULL);
+        let s = render(&app, 200, 60);
+        assert!(s.contains("Lesson prompt: look at the wall."), "{name}\n{s}");
+        assert!(!s.contains("Try this\n• The"), "{name}");
+    }
+}

@@ -123,9 +123,10 @@ impl Widget for SignedBars<'_> {
                 }
             }
             let label_style = if sel { t.selected() } else { t.text() };
-            if let Some(l) = self.labels.get(i) {
-                let lx = plot.x + i as u16 * slot;
-                buf.set_stringn(lx, area.y + area.height - 1, l, slot as usize, label_style);
+            let lx = plot.x + i as u16 * slot;
+            if let Some(l) = self.labels.get(i).filter(|_| lx < plot.x + plot.width) {
+                let room = (plot.x + plot.width - lx).min(slot) as usize;
+                buf.set_stringn(lx, area.y + area.height - 1, l, room, label_style);
             }
         }
     }

@@ -171,13 +171,31 @@ impl Widget for Heatmap<'_> {
             return;
         }
         let t = self.theme;
+        // A 256-step colour table and the scale's constant, hoisted out of
+        // the per-pixel loop (a full-screen map is ~20k pixels per frame).
+        let lut: Vec<Color> = (0..256).map(|i| colour(i as f64 / 255.0)).collect();
+        let hi = self.hi.max(1e-12);
+        let inv = match self.scale {
+            Scale::Linear => 1.0 / hi,
+            Scale::Log1p => 1.0 / hi.ln_1p(),
+        };
+        let level = |v: f64| -> Option<f64> {
+            if !v.is_finite() {
+                return None;
+            }
+            let x = match self.scale {
+                Scale::Linear => v * inv,
+                Scale::Log1p => v.max(0.0).ln_1p() * inv,
+            };
+            Some(x.clamp(0.0, 1.0))
+        };
         for r in 0..plot.height {
             for c in 0..plot.width {
-                let up = self.level(self.pixel(plot, c, 2 * r));
-                let down = self.level(self.pixel(plot, c, 2 * r + 1));
+                let up = level(self.pixel(plot, c, 2 * r));
+                let down = level(self.pixel(plot, c, 2 * r + 1));
                 let cell = &mut buf[(plot.x + c, plot.y + r)];
                 if t.color {
-                    let col = |l: Option<f64>| l.map_or(WALL, colour);
+                    let col = |l: Option<f64>| l.map_or(WALL, |x| lut[(x * 255.0).round() as usize]);
                     cell.set_char('▀')
                         .set_style(Style::new().fg(col(up)).bg(col(down)));
                 } else {
