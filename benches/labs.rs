@@ -47,15 +47,40 @@ fn bench_lab(c: &mut Criterion, id: &str, name: &str, keys: &[KeyCode]) {
 fn labs(c: &mut Criterion) {
     use KeyCode::{Char, Left, Right, Up};
     bench_lab(c, "bernoulli/move_q", "bernoulli", &[Right, Left]);
-    bench_lab(c, "contributions/edit_q", "contributions", &[Up, KeyCode::Down]);
+    bench_lab(
+        c,
+        "contributions/edit_q",
+        "contributions",
+        &[Up, KeyCode::Down],
+    );
     bench_lab(c, "heatmap/move_point", "heatmap", &[Right, Left]);
-    bench_lab(c, "heatmap/change_unit_recompute_map", "heatmap", &[Char('u')]);
+    bench_lab(
+        c,
+        "heatmap/change_unit_recompute_map",
+        "heatmap",
+        &[Char('u')],
+    );
     bench_lab(c, "loss/move_theta", "loss", &[Right, Left]);
-    bench_lab(c, "loss/move_p_recompute_curve", "loss", &[Up, KeyCode::Down]);
+    bench_lab(
+        c,
+        "loss/move_p_recompute_curve",
+        "loss",
+        &[Up, KeyCode::Down],
+    );
     bench_lab(c, "modes/move_q", "modes", &[Right, Left]);
-    bench_lab(c, "modes/change_separation_recompute_maps", "modes", &[Char('s'), Char('S')]);
+    bench_lab(
+        c,
+        "modes/change_separation_recompute_maps",
+        "modes",
+        &[Char('s'), Char('S')],
+    );
     bench_lab(c, "compare/move_shift", "compare", &[Right, Left]);
-    bench_lab(c, "compare/change_shape_recompute_curves", "compare", &[Char('b')]);
+    bench_lab(
+        c,
+        "compare/change_shape_recompute_curves",
+        "compare",
+        &[Char('b')],
+    );
 }
 
 criterion_group!(benches, labs);

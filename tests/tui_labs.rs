@@ -104,7 +104,10 @@ fn every_lab_opens_and_draws() {
             let app = lab(name, 0.3, 0.6, theme);
             for (w, h) in [(60, 16), (80, 24), (200, 60)] {
                 let s = render(&app, w, h);
-                assert!(!s.contains("NaN") && !s.contains("undefined"), "{name} {w}x{h}\n{s}");
+                assert!(
+                    !s.contains("NaN") && !s.contains("undefined"),
+                    "{name} {w}x{h}\n{s}"
+                );
             }
         }
     }
@@ -124,7 +127,10 @@ fn heatmap_lab_shows_the_engines_numbers() {
     }
     press(&mut app, KeyCode::Down);
     let s = render(&app, 200, 60);
-    let (f, r) = (bernoulli_kl(0.23, 0.59).unwrap(), bernoulli_kl(0.59, 0.23).unwrap());
+    let (f, r) = (
+        bernoulli_kl(0.23, 0.59).unwrap(),
+        bernoulli_kl(0.59, 0.23).unwrap(),
+    );
     for want in [
         format!("D(P‖Q) = {} nats", sig(f, 4, false)),
         format!("D(Q‖P) = {} nats", sig(r, 4, false)),
@@ -134,7 +140,9 @@ fn heatmap_lab_shows_the_engines_numbers() {
     press(&mut app, KeyCode::Char('t'));
     press(&mut app, KeyCode::Char('t'));
     let s = render(&app, 200, 60);
-    assert!(s.contains(" D(P‖Q) = D(Bern(p)‖Bern(q)) ") && s.contains(" D(Q‖P) = D(Bern(q)‖Bern(p)) "));
+    assert!(
+        s.contains(" D(P‖Q) = D(Bern(p)‖Bern(q)) ") && s.contains(" D(Q‖P) = D(Bern(q)‖Bern(p)) ")
+    );
     press(&mut app, KeyCode::Home);
     assert!(render(&app, 80, 24).contains("D(P‖Q) = ∞"));
 }
@@ -192,7 +200,10 @@ fn loss_lab_shows_the_engines_numbers_and_descends() {
     use kltutor::engine::parametric::{bernoulli_kl, gaussian_kl};
     let mut app = lab("loss", 0.2, 0.6, Theme::FULL);
     let s = render(&app, 200, 60);
-    let want = format!("D(P‖Q) = {} nats", sig(bernoulli_kl(0.2, 0.6).unwrap(), 4, false));
+    let want = format!(
+        "D(P‖Q) = {} nats",
+        sig(bernoulli_kl(0.2, 0.6).unwrap(), 4, false)
+    );
     assert!(s.contains(&want), "expected {want} in\n{s}");
     // The slope on screen is the derivative (q - p)/(q(1 - q)) to 4 digits.
     let slope = format!("slope  = {}", sig((0.6 - 0.2) / (0.6 * 0.4), 4, false));
@@ -200,7 +211,10 @@ fn loss_lab_shows_the_engines_numbers_and_descends() {
     // Gaussian mean: P = N(1, 1), Q = N(-2, 1).
     press(&mut app, KeyCode::Char('f'));
     let s = render(&app, 200, 60);
-    let want = format!("D(P‖Q) = {} nats", sig(gaussian_kl(1.0, 1.0, -2.0, 1.0).unwrap(), 4, false));
+    let want = format!(
+        "D(P‖Q) = {} nats",
+        sig(gaussian_kl(1.0, 1.0, -2.0, 1.0).unwrap(), 4, false)
+    );
     assert!(s.contains(&want), "expected {want} in\n{s}");
     // Animated descent ends at the minimum, mu = 1.
     press(&mut app, KeyCode::Char('G'));
@@ -238,7 +252,10 @@ fn modes_lab_teaches_covering_versus_seeking() {
     let (fm, fs) = lab.forward_min();
     let &(rm, rs, _) = &lab.reverse_mins()[0];
     assert!(fs > rs + 1.0, "forward sigma {fs} vs reverse {rs}");
-    assert!(fm > -3.0 + 1.0 && fm < 3.0 - 1.0, "forward mean {fm} between the modes");
+    assert!(
+        fm > -3.0 + 1.0 && fm < 3.0 - 1.0,
+        "forward mean {fm} between the modes"
+    );
     assert!((rm.abs() - 3.0).abs() < 0.1, "reverse mean {rm} on a mode");
     assert!((rs - 1.0).abs() < 0.1);
 
@@ -258,13 +275,27 @@ fn modes_lab_teaches_covering_versus_seeking() {
     assert!(s.contains(&want), "expected {want} in\n{s}");
     let mut fwd = ModesLab::new(0.5, 1.5);
     fwd.fit_to_end();
-    assert!(fwd.mu.abs() < 0.01 && (fwd.sigma - fs).abs() < 0.01, "{} {}", fwd.mu, fwd.sigma);
+    assert!(
+        fwd.mu.abs() < 0.01 && (fwd.sigma - fs).abs() < 0.01,
+        "{} {}",
+        fwd.mu,
+        fwd.sigma
+    );
     let mut rev = ModesLab::new(0.5, 1.5);
     rev.toggle_direction();
     assert_eq!(rev.direction, Direction::Reverse);
     rev.fit_to_end();
-    assert!((rev.mu - 3.0).abs() < 0.1 && (rev.sigma - 1.0).abs() < 0.1, "{} {}", rev.mu, rev.sigma);
-    assert!(rev.reverse_mins().iter().any(|m| (m.0 - rev.mu).abs() < 0.02 && (m.1 - rev.sigma).abs() < 0.02));
+    assert!(
+        (rev.mu - 3.0).abs() < 0.1 && (rev.sigma - 1.0).abs() < 0.1,
+        "{} {}",
+        rev.mu,
+        rev.sigma
+    );
+    assert!(
+        rev.reverse_mins()
+            .iter()
+            .any(|m| (m.0 - rev.mu).abs() < 0.02 && (m.1 - rev.sigma).abs() < 0.02)
+    );
     assert!(fwd.sigma > rev.sigma + 1.0);
 }
 
@@ -274,7 +305,9 @@ fn lab_app_modes() -> App {
 
 #[test]
 fn modes_lab_shows_the_engines_numbers() {
-    use kltutor::engine::continuous::{Gaussian, Mixture2, kl_from_gaussian, kl_mixture_to_gaussian_forward};
+    use kltutor::engine::continuous::{
+        Gaussian, Mixture2, kl_from_gaussian, kl_mixture_to_gaussian_forward,
+    };
     let mut app = lab("modes", 0.5, 1.5, Theme::FULL);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Up);
@@ -311,7 +344,11 @@ fn compare_lab_shows_the_engines_numbers() {
         sig(kl(&p, &q, Norm::Normalize).unwrap(), 4, false),
         sig(js(&p, &q, Norm::Normalize).unwrap(), 4, false),
         sig(total_variation(&p, &q, Norm::Normalize).unwrap(), 4, false),
-        sig(wasserstein1(&p, &q, Some(model.xs()), Norm::Normalize).unwrap(), 4, false),
+        sig(
+            wasserstein1(&p, &q, Some(model.xs()), Norm::Normalize).unwrap(),
+            4,
+            false,
+        ),
     ];
     for w in want {
         assert!(s.contains(&w), "expected {w} in\n{s}");
@@ -324,7 +361,12 @@ fn compare_lab_shows_the_engines_numbers() {
     }
     let s = render(&app, 200, 60);
     assert!(s.contains("shift = 9.75"), "{s}");
-    for w in ["D(P‖Q)    ∞ nats", "JS        0.6931 nats", "TV        1.000", "W1        9.750 x units"] {
+    for w in [
+        "D(P‖Q)    ∞ nats",
+        "JS        0.6931 nats",
+        "TV        1.000",
+        "W1        9.750 x units",
+    ] {
         assert!(s.contains(w), "expected {w} in\n{s}");
     }
     assert!(s.contains("Supports are disjoint now."));
@@ -370,7 +412,10 @@ fn every_lab_survives_every_key() {
                 }
                 let (w, h) = [(60, 16), (80, 24), (200, 60)][round % 3];
                 let s = render(&app, w, h);
-                assert!(!s.contains("NaN") && !s.contains("undefined"), "{name} {w}x{h}\n{s}");
+                assert!(
+                    !s.contains("NaN") && !s.contains("undefined"),
+                    "{name} {w}x{h}\n{s}"
+                );
             }
             assert!(!app.should_quit());
         }
@@ -411,7 +456,10 @@ fn observations_from_params_replace_the_defaults() {
         };
         let app = App::new(screens::open_lab(name, &params).unwrap(), Theme::FULL);
         let s = render(&app, 200, 60);
-        assert!(s.contains("Lesson prompt: look at the wall."), "{name}\n{s}");
+        assert!(
+            s.contains("Lesson prompt: look at the wall."),
+            "{name}\n{s}"
+        );
         assert!(!s.contains("Try this\n• The"), "{name}");
     }
 }

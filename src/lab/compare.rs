@@ -102,7 +102,11 @@ impl CompareLab {
 
     /// The shape moved to `centre`, normalised, on the lab's points.
     pub fn dist(&self, centre: f64) -> Vec<f64> {
-        let mut d: Vec<f64> = self.xs.iter().map(|x| shape_at(self.shape, x - centre)).collect();
+        let mut d: Vec<f64> = self
+            .xs
+            .iter()
+            .map(|x| shape_at(self.shape, x - centre))
+            .collect();
         let s: f64 = d.iter().sum();
         d.iter_mut().for_each(|v| *v /= s);
         d
@@ -172,7 +176,11 @@ impl CompareLab {
     }
 
     pub fn set_shift(&mut self, v: f64) {
-        let v = if v.is_nan() { 0.0 } else { v.clamp(0.0, SHIFT_MAX) };
+        let v = if v.is_nan() {
+            0.0
+        } else {
+            v.clamp(0.0, SHIFT_MAX)
+        };
         self.shift = (v / SHIFT_STEP).round() * SHIFT_STEP;
     }
 
@@ -221,7 +229,11 @@ mod tests {
         let mut lab = CompareLab::new(0.0);
         // At shift 0, Q is P bit for bit. (The engine's KL returns ~3e-66
         // there rather than an exact 0: reported to the engine's owner.)
-        assert!(lab.values()[..5].iter().all(|v| *v < 1e-60), "{:?}", lab.values());
+        assert!(
+            lab.values()[..5].iter().all(|v| *v < 1e-60),
+            "{:?}",
+            lab.values()
+        );
         lab.set_shift(3.0);
         let near = lab.values();
         lab.set_shift(20.0);
@@ -247,7 +259,11 @@ mod tests {
         assert!((v[2] - std::f64::consts::LN_2).abs() < 1e-12 && v[3] == 1.0);
         lab.set_shift(lab.disjoint_from().unwrap() - 0.25);
         assert!(lab.values()[3] < 1.0);
-        assert!(lab.curves().iter().all(|(_, v)| v.iter().all(|x| !x.is_nan())));
+        assert!(
+            lab.curves()
+                .iter()
+                .all(|(_, v)| v.iter().all(|x| !x.is_nan()))
+        );
     }
 
     #[test]

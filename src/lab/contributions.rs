@@ -69,7 +69,10 @@ impl ContributionsLab {
     pub fn new(p1: Option<f64>, q1: Option<f64>) -> ContributionsLab {
         let n = 5;
         let first = |v: Option<f64>, default: f64| {
-            let v = v.filter(|v| v.is_finite()).unwrap_or(default).clamp(0.0, 1.0);
+            let v = v
+                .filter(|v| v.is_finite())
+                .unwrap_or(default)
+                .clamp(0.0, 1.0);
             let mut d = vec![(1.0 - v) / (n - 1) as f64; n];
             d[0] = v;
             d
@@ -160,7 +163,12 @@ impl ContributionsLab {
         let i = self.selected;
         let v = if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
         let d = self.edited();
-        let rest: f64 = d.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, x)| x).sum();
+        let rest: f64 = d
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, x)| x)
+            .sum();
         let others = d.len() - 1;
         for (j, x) in d.iter_mut().enumerate() {
             if j == i {
@@ -264,7 +272,12 @@ mod tests {
         assert!((lab.q[0] - 0.7 / 4.0).abs() < 1e-12);
         lab.set(1.0);
         lab.set(0.5);
-        assert!(lab.q.iter().enumerate().all(|(j, x)| j == 2 || (x - 0.125).abs() < 1e-12));
+        assert!(
+            lab.q
+                .iter()
+                .enumerate()
+                .all(|(j, x)| j == 2 || (x - 0.125).abs() < 1e-12)
+        );
     }
 
     #[test]
@@ -272,7 +285,12 @@ mod tests {
         let mut lab = ContributionsLab::new(None, None);
         for _ in 0..3 {
             let s = sum(lab.terms());
-            assert!((s - lab.total()).abs() < 1e-12, "{:?}: {s} vs {}", lab.mode, lab.total());
+            assert!(
+                (s - lab.total()).abs() < 1e-12,
+                "{:?}: {s} vs {}",
+                lab.mode,
+                lab.total()
+            );
             lab.cycle_mode();
         }
         let [f, r, ce, h] = lab.summary();

@@ -97,8 +97,11 @@ pub struct LossLab {
     /// Gradient descent running (one step per tick).
     pub descending: bool,
     pub steps_taken: usize,
-    curve: (Option<(u8, u64, u8)>, Vec<(f64, f64)>),
+    curve: (Option<CurveKey>, Vec<(f64, f64)>),
 }
+
+/// What the cached curve was computed for: family, P's parameter (bits), unit.
+type CurveKey = (u8, u64, u8);
 
 fn fam_index(f: Family) -> usize {
     match f {
@@ -282,7 +285,11 @@ impl LossLab {
         let i = fam_index(self.family);
         let before = self.thetas[i];
         // Stay strictly inside a Bernoulli range: 0 and 1 are walls.
-        let margin = if self.family == Family::BernoulliQ { 1e-3 } else { 0.0 };
+        let margin = if self.family == Family::BernoulliQ {
+            1e-3
+        } else {
+            0.0
+        };
         self.thetas[i] = (before + mv).clamp(lo + margin, hi - margin);
         self.steps_taken += 1;
         (self.thetas[i] - before).abs() > 1e-5 * (hi - lo)

@@ -199,7 +199,9 @@ mod tests {
 
     #[test]
     fn grid_samples_ends_and_finds_its_minimum() {
-        let g = Grid::sample(5, 3, (0.0, 1.0), (-1.0, 1.0), |x, y| (x - 0.5).powi(2) + y * y);
+        let g = Grid::sample(5, 3, (0.0, 1.0), (-1.0, 1.0), |x, y| {
+            (x - 0.5).powi(2) + y * y
+        });
         assert_eq!(g.xs(4), 1.0);
         assert_eq!(g.ys(0), -1.0);
         assert_eq!(g.argmin(), Some((0.5, 0.0, 0.0)));

@@ -9,13 +9,13 @@
 //! cell (Gauss-Hermite under Q). Both maps are cached and recomputed only
 //! when P changes; moving Q costs two accurate evaluations.
 
+use crate::engine::Base;
 use crate::engine::continuous::{
     Density, GaussHermite, Gaussian, Mixture2, differential_entropy, kl_forward_from_entropy,
     kl_from_gaussian, kl_gauss_hermite,
 };
-use std::sync::OnceLock;
-use crate::engine::Base;
 use crate::lab::Grid;
+use std::sync::OnceLock;
 
 /// Q's σ never goes below this: no division by a vanishing σ, and the
 /// Gauss-Hermite nodes stay meaningful.
@@ -215,7 +215,10 @@ impl ModesLab {
             }
             if let Some((m, s, _)) = best {
                 let (m, s, v) = self.polish(m, s);
-                if !mins.iter().any(|o| (o.0 - m).abs() < 0.3 && (o.1 - s).abs() < 0.3) {
+                if !mins
+                    .iter()
+                    .any(|o| (o.0 - m).abs() < 0.3 && (o.1 - s).abs() < 0.3)
+                {
                     mins.push((m, s, v));
                 }
             }
@@ -385,15 +388,28 @@ mod tests {
     #[test]
     fn maps_hold_no_nan_and_the_forward_minimum_is_moment_matching() {
         let lab = ModesLab::new(0.5, 1.5);
-        assert!(lab.forward_map().values.iter().all(|v| v.is_finite() && *v >= 0.0));
-        assert!(lab.reverse_map().values.iter().all(|v| v.is_finite() && *v >= 0.0));
+        assert!(
+            lab.forward_map()
+                .values
+                .iter()
+                .all(|v| v.is_finite() && *v >= 0.0)
+        );
+        assert!(
+            lab.reverse_map()
+                .values
+                .iter()
+                .all(|v| v.is_finite() && *v >= 0.0)
+        );
         let (m, s) = lab.forward_min();
         assert!(m.abs() < 1e-12 && (s - 10f64.sqrt()).abs() < 1e-12);
         // Two mode-seeking minima, one on each mode.
         let r = lab.reverse_mins();
         assert_eq!(r.len(), 2);
         for &(m, s, _) in r {
-            assert!((m.abs() - 3.0).abs() < 0.1 && (s - 1.0).abs() < 0.1, "{m} {s}");
+            assert!(
+                (m.abs() - 3.0).abs() < 0.1 && (s - 1.0).abs() < 0.1,
+                "{m} {s}"
+            );
         }
     }
 

@@ -139,14 +139,18 @@ impl Screen for CompareScreen {
             .areas(left);
             (Some(d), b, u)
         } else {
-            let [b, u] =
-                Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(left);
+            let [b, u] = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(left);
             (None, b, u)
         };
         let st = styles(t);
 
         if let Some(d) = dist_area {
-            let p: Vec<(f64, f64)> = lab.xs().iter().copied().zip(lab.p().iter().copied()).collect();
+            let p: Vec<(f64, f64)> = lab
+                .xs()
+                .iter()
+                .copied()
+                .zip(lab.p().iter().copied())
+                .collect();
             let qv = lab.q();
             let q: Vec<(f64, f64)> = lab.xs().iter().copied().zip(qv.iter().copied()).collect();
             let top = lab.p().iter().copied().fold(0.0, f64::max) * 1.1;
@@ -158,7 +162,10 @@ impl Screen for CompareScreen {
                     .style(t.series_a())
                     .data(&p),
                 Dataset::default()
-                    .name(text(&format!("Q = P shifted by {}", fixed(lab.shift, 2)), a))
+                    .name(text(
+                        &format!("Q = P shifted by {}", fixed(lab.shift, 2)),
+                        a,
+                    ))
                     .marker(t.marker())
                     .graph_type(GraphType::Line)
                     .style(t.series_b())
@@ -168,7 +175,10 @@ impl Screen for CompareScreen {
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(t.border())
-                    .title(format!(" P and Q: {} on points 0.25 apart ", lab.shape.name())),
+                    .title(format!(
+                        " P and Q: {} on points 0.25 apart ",
+                        lab.shape.name()
+                    )),
             )
             .x_axis(
                 Axis::default()
@@ -204,7 +214,9 @@ impl Screen for CompareScreen {
                 [(s, 1.0), (s, lab.js_limit())]
             })
             .collect();
-        let cursor_b: Vec<(f64, f64)> = (0..=20).map(|i| (lab.shift, b_max * i as f64 / 20.0)).collect();
+        let cursor_b: Vec<(f64, f64)> = (0..=20)
+            .map(|i| (lab.shift, b_max * i as f64 / 20.0))
+            .collect();
         let mut ds = vec![
             Dataset::default()
                 .name(text("limits: 1 and ln 2", a))
@@ -234,12 +246,16 @@ impl Screen for CompareScreen {
         );
         // Unbounded: KL both ways and W1.
         let u_max = SHIFT_MAX * 1.05;
-        let cursor_u: Vec<(f64, f64)> = (0..=20).map(|i| (lab.shift, u_max * i as f64 / 20.0)).collect();
-        let mut ds = vec![Dataset::default()
-            .marker(t.marker())
-            .graph_type(GraphType::Scatter)
-            .style(t.marker_style())
-            .data(&cursor_u)];
+        let cursor_u: Vec<(f64, f64)> = (0..=20)
+            .map(|i| (lab.shift, u_max * i as f64 / 20.0))
+            .collect();
+        let mut ds = vec![
+            Dataset::default()
+                .marker(t.marker())
+                .graph_type(GraphType::Scatter)
+                .style(t.marker_style())
+                .data(&cursor_u),
+        ];
         for k in [0, 1, 5] {
             ds.push(
                 Dataset::default()

@@ -54,7 +54,11 @@ impl ContributionsScreen {
             let bar = |v: f64, style| {
                 Bar::default()
                     .value((v * 1000.0).round() as u64)
-                    .text_value(if bar_w >= 4 { sig(v, 2, a) } else { String::new() })
+                    .text_value(if bar_w >= 4 {
+                        sig(v, 2, a)
+                    } else {
+                        String::new()
+                    })
                     .style(style)
             };
             let label = if i == lab.selected {

@@ -105,8 +105,8 @@ impl Screen for HeatmapScreen {
             View::Forward => self.map(maps, frame, t, false),
             View::Reverse => self.map(maps, frame, t, true),
             View::Both => {
-                let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
-                    .areas(maps);
+                let [a, b] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(maps);
                 self.map(a, frame, t, false);
                 self.map(b, frame, t, true);
             }
@@ -115,7 +115,11 @@ impl Screen for HeatmapScreen {
         let a = t.ascii;
         let (f, r) = (lab.forward(), lab.reverse());
         let mut lines = vec![
-            Line::raw(format!("p = {}   q = {}", sig(lab.p, 3, a), sig(lab.q, 3, a))),
+            Line::raw(format!(
+                "p = {}   q = {}",
+                sig(lab.p, 3, a),
+                sig(lab.q, 3, a)
+            )),
             Line::raw(""),
             Line::from(vec![
                 Span::raw(text("D(P‖Q) = ", a)),

@@ -28,7 +28,11 @@ impl LossScreen {
 
 /// The y range: the curve up to a cap (6 nats), raised to keep the current point in view.
 fn y_max(lab: &LossLab) -> f64 {
-    let cap = lab.base.from_nats(if lab.family == Family::BernoulliQ { 4.0 } else { 6.0 });
+    let cap = lab.base.from_nats(if lab.family == Family::BernoulliQ {
+        4.0
+    } else {
+        6.0
+    });
     let top = lab.curve().iter().map(|(_, d)| *d).fold(0.0, f64::max);
     let mut m = top.min(cap);
     let f = lab.loss();
@@ -140,7 +144,11 @@ impl Screen for LossScreen {
                 .style(t.marker_style())
                 .data(&point),
         );
-        let title = format!(" D(P‖Q_θ) over θ = {}: {} ", lab.family.theta_name(), lab.family.describe());
+        let title = format!(
+            " D(P‖Q_θ) over θ = {}: {} ",
+            lab.family.theta_name(),
+            lab.family.describe()
+        );
         let chart = Chart::new(datasets)
             .block(
                 Block::default()
@@ -171,7 +179,11 @@ impl Screen for LossScreen {
         let mut lines = vec![
             Line::raw(text(lab.family.describe(), a)),
             Line::raw(text(
-                &format!("{pname} = {}   {name} = {}", sig(lab.truth(), 3, a), sig(theta, 3, a)),
+                &format!(
+                    "{pname} = {}   {name} = {}",
+                    sig(lab.truth(), 3, a),
+                    sig(theta, 3, a)
+                ),
                 a,
             )),
             Line::raw(""),

@@ -175,7 +175,11 @@ impl ModesScreen {
                 a,
             )),
             Line::raw(text(
-                &format!("Q = N(μ, σ²): μ = {}, σ = {}", fixed(lab.mu, 2), fixed(lab.sigma, 2)),
+                &format!(
+                    "Q = N(μ, σ²): μ = {}, σ = {}",
+                    fixed(lab.mu, 2),
+                    fixed(lab.sigma, 2)
+                ),
                 a,
             )),
             Line::raw(""),
@@ -191,11 +195,7 @@ impl ModesScreen {
             ]),
             Line::raw(""),
             Line::raw(text(
-                &format!(
-                    "forward min F: μ = {}, σ = {}",
-                    fixed(fm, 2),
-                    fixed(fs, 2)
-                ),
+                &format!("forward min F: μ = {}, σ = {}", fixed(fm, 2), fixed(fs, 2)),
                 a,
             )),
         ];
@@ -275,8 +275,7 @@ impl Screen for ModesScreen {
             Layout::vertical([Constraint::Length(dens_h), Constraint::Fill(1)]).areas(left);
         self.densities(frame, dens, t);
         if maps.width >= 100 {
-            let [a, b] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(maps);
+            let [a, b] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(maps);
             self.map(frame, a, t, Direction::Forward);
             self.map(frame, b, t, Direction::Reverse);
         } else {

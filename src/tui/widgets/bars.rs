@@ -30,7 +30,11 @@ impl SignedBars<'_> {
         let finite = self.values.iter().copied().filter(|v| v.is_finite());
         let hi = finite.clone().fold(0.0, f64::max);
         let lo = finite.fold(0.0, f64::min);
-        let hi = if hi == 0.0 && lo == 0.0 { 0.1 } else { hi * 1.1 };
+        let hi = if hi == 0.0 && lo == 0.0 {
+            0.1
+        } else {
+            hi * 1.1
+        };
         (lo * 1.1, hi)
     }
 }
@@ -78,7 +82,11 @@ impl Widget for SignedBars<'_> {
                 break;
             }
             let sel = self.selected == Some(i);
-            let style = if v < 0.0 { self.negative_style } else { self.style };
+            let style = if v < 0.0 {
+                self.negative_style
+            } else {
+                self.style
+            };
             let mut put = |x: u16, y: u16, c: char| {
                 buf[(x, y)].set_char(c).set_style(style);
             };
@@ -160,7 +168,10 @@ mod tests {
         let wall = column(&buf, 32, 12);
         let axis = up.chars().position(|c| c == '─').unwrap();
         assert!(up[..up.find('─').unwrap()].contains('█'), "{up}");
-        assert!(down.chars().skip(axis + 1).any(|c| c == '█' || c == '▀'), "{down}");
+        assert!(
+            down.chars().skip(axis + 1).any(|c| c == '█' || c == '▀'),
+            "{down}"
+        );
         assert!(!down.chars().take(axis).any(|c| c == '█'), "{down}");
         assert!(wall.starts_with('▲'), "{wall}");
     }

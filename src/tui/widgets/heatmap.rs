@@ -195,7 +195,8 @@ impl Widget for Heatmap<'_> {
                 let down = level(self.pixel(plot, c, 2 * r + 1));
                 let cell = &mut buf[(plot.x + c, plot.y + r)];
                 if t.color {
-                    let col = |l: Option<f64>| l.map_or(WALL, |x| lut[(x * 255.0).round() as usize]);
+                    let col =
+                        |l: Option<f64>| l.map_or(WALL, |x| lut[(x * 255.0).round() as usize]);
                     cell.set_char('▀')
                         .set_style(Style::new().fg(col(up)).bg(col(down)));
                 } else {
@@ -303,7 +304,9 @@ impl Heatmap<'_> {
         put(&mut x, "  ", t.text(), buf);
         if t.color {
             if x < end {
-                buf[(x, row.y)].set_char(' ').set_style(Style::new().bg(WALL));
+                buf[(x, row.y)]
+                    .set_char(' ')
+                    .set_style(Style::new().bg(WALL));
                 x += 1;
             }
         } else {
@@ -380,6 +383,9 @@ mod tests {
         // The bottom pixel row is q = 0: the wall colour.
         assert_eq!(buf[(plot.x + 3, plot.y + plot.height - 1)].bg, WALL);
         let legend: String = (0..40).map(|x| buf[(x, 11)].symbol().to_string()).collect();
-        assert!(legend.contains("≥2.0 nats") && legend.contains("you"), "{legend}");
+        assert!(
+            legend.contains("≥2.0 nats") && legend.contains("you"),
+            "{legend}"
+        );
     }
 }
