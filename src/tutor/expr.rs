@@ -107,18 +107,17 @@ pub fn parse_answer(input: &str) -> Result<Answer, AnswerError> {
         pos,
         ..
     }) = tokens.last()
+        && let Some(base) = unit_of(name)
     {
-        if let Some(base) = unit_of(name) {
-            if tokens.len() == 1 {
-                return Err(AnswerError::new(
-                    *pos,
-                    format!("a unit needs a number before it, e.g. 0.5 {name}"),
-                ));
-            }
-            unit = Some(base);
-            end = *pos;
-            tokens.pop();
+        if tokens.len() == 1 {
+            return Err(AnswerError::new(
+                *pos,
+                format!("a unit needs a number before it, e.g. 0.5 {name}"),
+            ));
         }
+        unit = Some(base);
+        end = *pos;
+        tokens.pop();
     }
     if tokens.is_empty() {
         return Err(AnswerError::new(
@@ -548,13 +547,13 @@ impl Parser<'_> {
             }
         };
         if let Some(after) = self.peek() {
-            if let Kind::Ident(name) = &after.kind {
-                if unit_of(name).is_some() {
-                    return Err(AnswerError::new(
-                        after.pos,
-                        format!("a unit such as '{name}' can only come at the very end"),
-                    ));
-                }
+            if let Kind::Ident(name) = &after.kind
+                && unit_of(name).is_some()
+            {
+                return Err(AnswerError::new(
+                    after.pos,
+                    format!("a unit such as '{name}' can only come at the very end"),
+                ));
             }
             if after.starts_operand() {
                 let (left, right) = (self.previous_text(), after.text(self.chars));

@@ -95,10 +95,10 @@ pub fn grade(q: &Quantity, answer: &Answer, tolerance: f64) -> Result<Verdict, D
             offset,
         }
     };
-    if let Some(said) = answer.unit {
-        if !q.measure.has_log_unit() || said != q.base {
-            return Ok(wrong(Some(diagnose_unit(q, given, said, tolerance))));
-        }
+    if let Some(said) = answer.unit
+        && (!q.measure.has_log_unit() || said != q.base)
+    {
+        return Ok(wrong(Some(diagnose_unit(q, given, said, tolerance))));
     }
     if within(expected, given, tolerance) {
         return Ok(Verdict {

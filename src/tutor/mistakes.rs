@@ -920,22 +920,22 @@ pub fn diagnose_unit(q: &Quantity, given: f64, said: Base, tolerance: f64) -> Di
     let asked = q.base;
     let right = q.value().ok();
     let in_said = right.map(|r| said.from_nats(asked.to_nats(r)));
-    if let (Some(v), Some(id)) = (in_said, unit_mistake_id(asked, said)) {
-        if within(v, given, tolerance) {
-            return Diagnosis {
-                id,
-                message: format!(
-                    "{} {} is right in {}, but the question asks for {}: {}.",
-                    plain(given),
-                    said.unit(),
-                    said.unit(),
-                    asked.unit(),
-                    conversion(said, asked)
-                ),
-                concept: info(id).map_or("units", |m| m.concept),
-                mistaken_value: v,
-            };
-        }
+    if let (Some(v), Some(id)) = (in_said, unit_mistake_id(asked, said))
+        && within(v, given, tolerance)
+    {
+        return Diagnosis {
+            id,
+            message: format!(
+                "{} {} is right in {}, but the question asks for {}: {}.",
+                plain(given),
+                said.unit(),
+                said.unit(),
+                asked.unit(),
+                conversion(said, asked)
+            ),
+            concept: info(id).map_or("units", |m| m.concept),
+            mistaken_value: v,
+        };
     }
     if right.is_some_and(|r| within(r, given, tolerance)) {
         return mismatch(format!(
