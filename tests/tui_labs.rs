@@ -32,7 +32,7 @@ fn lab(name: &str, p: f64, q: f64, theme: Theme) -> App {
     let params = LabParams {
         p: Some(p),
         q: Some(q),
-        observations: Vec::new(),
+        ..LabParams::default()
     };
     App::new(screens::open_lab(name, &params).unwrap(), theme)
 }
@@ -450,9 +450,8 @@ fn home_opens_every_lab() {
 fn observations_from_params_replace_the_defaults() {
     for (name, _) in kltutor::lab::NAMES {
         let params = LabParams {
-            p: None,
-            q: None,
             observations: vec!["Lesson prompt: look at the wall.".into()],
+            ..LabParams::default()
         };
         let app = App::new(screens::open_lab(name, &params).unwrap(), Theme::FULL);
         let s = render(&app, 200, 60);
@@ -462,4 +461,42 @@ fn observations_from_params_replace_the_defaults() {
         );
         assert!(!s.contains("Try this\n• The"), "{name}");
     }
+}
+
+/// Parameters from a lesson block: whole distributions with labels and a
+/// unit for `contributions`, a measure for `heatmap`.
+#[test]
+fn lesson_parameters_reach_the_labs() {
+    use kltutor::engine::{Base, Norm, kl};
+    use kltutor::quantity::Measure;
+    let params = LabParams {
+        p_dist: vec![0.5, 0.3, 0.2],
+        q_dist: vec![0.2, 0.3, 0.5],
+        labels: vec!["sun".into(), "rain".into(), "snow".into()],
+        unit: Some(Base::Two),
+        ..LabParams::default()
+    };
+    let app = App::new(
+        screens::open_lab("contributions", &params).unwrap(),
+        Theme::FULL,
+    );
+    let s = render(&app, 200, 60);
+    let d = kl(&[0.5, 0.3, 0.2], &[0.2, 0.3, 0.5], Norm::Strict).unwrap() / std::f64::consts::LN_2;
+    let want = format!("D(P‖Q) = {} bits", sig(d, 4, false));
+    assert!(
+        s.contains(&want) && s.contains("rain"),
+        "expected {want} in\n{s}"
+    );
+    let params = LabParams {
+        p: Some(0.1),
+        q: Some(0.5),
+        measure: Some(Measure::Tv),
+        ..LabParams::default()
+    };
+    let app = App::new(screens::open_lab("heatmap", &params).unwrap(), Theme::FULL);
+    let s = render(&app, 200, 60);
+    assert!(
+        s.contains("TV(P,Q) = 0.4000") && s.contains("symmetric"),
+        "{s}"
+    );
 }

@@ -141,6 +141,11 @@ impl BernoulliLab {
         };
     }
 
+    pub fn set_unit(&mut self, base: Base) {
+        self.base = base;
+        self.refresh();
+    }
+
     pub fn toggle_unit(&mut self) {
         self.base = super::next_base(self.base);
         self.refresh();

@@ -5,7 +5,10 @@
 use crate::engine::{self, Base, Norm};
 
 pub const MIN_OUTCOMES: usize = 2;
+/// The most outcomes the keys add up to.
 pub const MAX_OUTCOMES: usize = 10;
+/// The most a lesson may give (its format allows 12); the keys then only remove.
+pub const MAX_GIVEN: usize = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dist {
@@ -58,6 +61,8 @@ pub struct ContributionsLab {
     pub mode: Mode,
     pub base: Base,
     pub observations: Vec<String>,
+    /// Outcome names (x1, x2, ... unless a lesson names them).
+    pub labels: Vec<String>,
     /// Per-outcome terms for the current mode, in the current unit.
     terms: Vec<f64>,
     /// Their total from the engine, in the current unit.
@@ -85,11 +90,51 @@ impl ContributionsLab {
             mode: Mode::Forward,
             base: Base::E,
             observations: OBSERVATIONS.iter().map(|s| s.to_string()).collect(),
+            labels: (1..=n).map(|i| format!("x{i}")).collect(),
             terms: Vec::new(),
             total: 0.0,
         };
         lab.refresh();
         lab
+    }
+
+    /// Whole distributions from a lesson: 2..=12 finite non-negative values
+    /// with a positive total (normalised here), the same length for both; a
+    /// missing one is uniform. Anything else keeps the lab's defaults, and
+    /// labels are used only when there is one per outcome.
+    pub fn with_distributions(mut self, p: &[f64], q: &[f64], labels: &[String]) -> Self {
+        let valid = |d: &[f64]| {
+            (MIN_OUTCOMES..=MAX_GIVEN).contains(&d.len())
+                && d.iter().all(|v| v.is_finite() && *v >= 0.0)
+                && d.iter().sum::<f64>() > 0.0
+        };
+        let norm = |d: &[f64]| {
+            let s: f64 = d.iter().sum();
+            d.iter().map(|v| v / s).collect::<Vec<f64>>()
+        };
+        let uniform = |n: usize| vec![1.0 / n as f64; n];
+        let (np, nq) = match (p.is_empty(), q.is_empty()) {
+            (true, true) => return self,
+            (false, true) if valid(p) => (norm(p), uniform(p.len())),
+            (true, false) if valid(q) => (uniform(q.len()), norm(q)),
+            (false, false) if valid(p) && valid(q) && p.len() == q.len() => (norm(p), norm(q)),
+            _ => return self,
+        };
+        self.labels = if labels.len() == np.len() {
+            labels.to_vec()
+        } else {
+            (1..=np.len()).map(|i| format!("x{i}")).collect()
+        };
+        self.p = np;
+        self.q = nq;
+        self.selected = 0;
+        self.refresh();
+        self
+    }
+
+    pub fn set_unit(&mut self, base: Base) {
+        self.base = base;
+        self.refresh();
     }
 
     pub fn n(&self) -> usize {
@@ -205,6 +250,7 @@ impl ContributionsLab {
             }
             d.push(share);
         }
+        self.labels.push(format!("x{}", self.n()));
         self.refresh();
     }
 
@@ -220,6 +266,7 @@ impl ContributionsLab {
                 *x = if s > 0.0 { *x / s } else { 1.0 / n };
             }
         }
+        self.labels.truncate(self.n());
         self.selected = self.selected.min(self.n() - 1);
         self.refresh();
     }
@@ -310,6 +357,28 @@ mod tests {
         lab.editing = Dist::P;
         lab.set(0.0);
         assert!(lab.terms().iter().all(|t| !t.is_nan()));
+    }
+
+    #[test]
+    fn lesson_distributions_are_checked_and_normalised() {
+        let labels: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        let lab = ContributionsLab::new(None, None).with_distributions(
+            &[5.0, 3.0, 2.0],
+            &[0.2, 0.3, 0.5],
+            &labels,
+        );
+        assert_eq!(lab.p, vec![0.5, 0.3, 0.2]);
+        assert_eq!(lab.labels, labels);
+        let bad = ContributionsLab::new(None, None).with_distributions(&[0.5, f64::NAN], &[], &[]);
+        assert_eq!(bad.n(), 5);
+        let mismatched = ContributionsLab::new(None, None).with_distributions(
+            &[0.5, 0.5],
+            &[1.0, 0.0, 0.0],
+            &[],
+        );
+        assert_eq!(mismatched.n(), 5);
+        let twelve = ContributionsLab::new(None, None).with_distributions(&[1.0; 12], &[], &[]);
+        assert_eq!((twelve.n(), twelve.q[0]), (12, 1.0 / 12.0));
     }
 
     #[test]

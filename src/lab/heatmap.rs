@@ -1,8 +1,20 @@
 //! Lab `heatmap`: D(Bern(p)‖Bern(q)) over the whole (p, q) square, with the
 //! current point, and its transpose D(Bern(q)‖Bern(p)) to show the asymmetry.
 
-use crate::engine::{Base, parametric::bernoulli_kl};
+use crate::engine::{Base, Norm};
 use crate::lab::Grid;
+use crate::quantity::{Inputs, Measure, Quantity};
+
+/// The measures the `m` key cycles through. KL and cross-entropy are
+/// asymmetric (the map differs from its transpose); JS, TV and Hellinger are
+/// symmetric, which the side-by-side view makes plain.
+pub const MEASURES: [Measure; 5] = [
+    Measure::Kl,
+    Measure::CrossEntropy,
+    Measure::Js,
+    Measure::Tv,
+    Measure::Hellinger,
+];
 
 /// Which map is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +31,8 @@ pub const OBSERVATIONS: &[&str] = &[
     "The diagonal p = q is dark everywhere: D is 0 exactly when P = Q.",
     "The bright walls run along q = 0 and q = 1 (Q rules out an outcome P allows), never along p = 0 or p = 1.",
     "Press t to see both maps: one is the other mirrored in the diagonal, so D(P‖Q) ≠ D(Q‖P) off it.",
-    "Put the point at p = 0.1, q = 0.5, then at p = 0.5, q = 0.1: the two values differ.",
+    "Put the point at p = 0.1, q = 0.5, then press s to swap: the two values differ.",
+    "Press m for JS, TV or Hellinger: each map equals its transpose, because those measures are symmetric.",
 ];
 
 /// Grid resolution: 101 points per side puts p and q on the 0.01 grid the keys move on.
@@ -30,6 +43,7 @@ pub struct HeatmapLab {
     pub p: f64,
     pub q: f64,
     pub base: Base,
+    pub measure: Measure,
     pub view: View,
     pub observations: Vec<String>,
     /// D(P‖Q) at (p = x, q = y), in the current unit; computed when the unit changes.
@@ -44,6 +58,7 @@ impl HeatmapLab {
             p: clamp01(p),
             q: clamp01(q),
             base: Base::E,
+            measure: Measure::Kl,
             view: View::Forward,
             observations: OBSERVATIONS.iter().map(|s| s.to_string()).collect(),
             forward: Grid::default(),
@@ -53,9 +68,42 @@ impl HeatmapLab {
         lab
     }
 
-    /// D(Bern(a)‖Bern(b)) in the lab's unit, from the engine; ∞ at a wall.
+    /// The measure between Bern(a) and Bern(b) in the lab's unit (for
+    /// KL: D(Bern(a)‖Bern(b))), from the engine; ∞ at a wall.
     pub fn divergence(&self, a: f64, b: f64) -> f64 {
-        bernoulli_kl(a, b).map_or(f64::NAN, |d| self.base.from_nats(d))
+        value(self.measure, self.base, a, b)
+    }
+
+    /// How the map and its transpose are written: for KL, D(P‖Q) and D(Q‖P).
+    pub fn names(&self) -> (&'static str, &'static str) {
+        match self.measure {
+            Measure::Kl => ("D(P‖Q)", "D(Q‖P)"),
+            Measure::ReverseKl => ("D(Q‖P)", "D(P‖Q)"),
+            Measure::CrossEntropy => ("H(P,Q)", "H(Q,P)"),
+            Measure::Entropy => ("H(P)", "H(Q)"),
+            Measure::Js => ("JS(P,Q)", "JS(Q,P)"),
+            Measure::Tv => ("TV(P,Q)", "TV(Q,P)"),
+            Measure::Hellinger => ("Hel(P,Q)", "Hel(Q,P)"),
+            Measure::W1 => ("W1(P,Q)", "W1(Q,P)"),
+            Measure::MutualInformation => ("D(P‖Q)", "D(Q‖P)"),
+        }
+    }
+
+    /// The unit of the measure's values ("" for TV and Hellinger).
+    pub fn unit(&self) -> &'static str {
+        if self.measure.has_log_unit() {
+            self.base.unit()
+        } else {
+            ""
+        }
+    }
+
+    /// Whether the colour scale is logarithmic (unbounded measures) or linear.
+    pub fn log_scale(&self) -> bool {
+        matches!(
+            self.measure,
+            Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy
+        )
     }
 
     pub fn forward(&self) -> f64 {
@@ -74,14 +122,40 @@ impl HeatmapLab {
         &self.reverse
     }
 
-    /// The colour scale's top: 3 nats, in the current unit.
+    /// The colour scale's top: 3 nats for the unbounded measures, the
+    /// maximum (ln 2 or 1) for the bounded ones, in the current unit.
     pub fn scale_top(&self) -> f64 {
-        self.base.from_nats(3.0)
+        match self.measure {
+            Measure::Js | Measure::Entropy => self.base.from_nats(std::f64::consts::LN_2),
+            Measure::Tv | Measure::Hellinger | Measure::W1 => 1.0,
+            _ => self.base.from_nats(3.0),
+        }
+    }
+
+    /// Sets the measure (mutual information, which needs a joint table, means KL).
+    pub fn set_measure(&mut self, m: Measure) {
+        self.measure = if m == Measure::MutualInformation {
+            Measure::Kl
+        } else {
+            m
+        };
+        self.refresh();
+    }
+
+    pub fn next_measure(&mut self) {
+        let i = MEASURES.iter().position(|m| *m == self.measure);
+        let next = i.map_or(0, |i| (i + 1) % MEASURES.len());
+        self.set_measure(MEASURES[next]);
+    }
+
+    pub fn set_unit(&mut self, base: Base) {
+        self.base = base;
+        self.refresh();
     }
 
     fn refresh(&mut self) {
-        let base = self.base;
-        let d = |a: f64, b: f64| bernoulli_kl(a, b).map_or(f64::NAN, |v| base.from_nats(v));
+        let (m, base) = (self.measure, self.base);
+        let d = |a: f64, b: f64| value(m, base, a, b);
         self.forward = Grid::sample(SIDE, SIDE, (0.0, 1.0), (0.0, 1.0), d);
         // The transpose of the same values, not a second computation.
         let mut rev = self.forward.clone();
@@ -126,6 +200,17 @@ impl HeatmapLab {
     }
 }
 
+fn value(measure: Measure, base: Base, a: f64, b: f64) -> f64 {
+    Quantity {
+        measure,
+        inputs: Inputs::Bernoulli { p: a, q: b },
+        base,
+        norm: Norm::Strict,
+    }
+    .value()
+    .unwrap_or(f64::NAN)
+}
+
 fn clamp01(v: f64) -> f64 {
     if v.is_nan() { 0.5 } else { v.clamp(0.0, 1.0) }
 }
@@ -152,6 +237,19 @@ mod tests {
         assert_eq!(f.at(50, 100), f64::INFINITY);
         assert!(f.at(0, 50).is_finite());
         assert!(f.values.iter().all(|v| !v.is_nan()));
+    }
+
+    #[test]
+    fn symmetric_measures_equal_their_transpose() {
+        let mut lab = HeatmapLab::new(0.1, 0.5);
+        lab.set_measure(Measure::Js);
+        assert_eq!(lab.forward_grid(), lab.reverse_grid());
+        assert!((lab.forward() - lab.reverse()).abs() < 1e-15);
+        lab.next_measure();
+        assert_eq!(lab.measure, Measure::Tv);
+        assert!((lab.forward() - 0.4).abs() < 1e-12);
+        lab.set_measure(Measure::MutualInformation);
+        assert_eq!(lab.measure, Measure::Kl);
     }
 
     #[test]

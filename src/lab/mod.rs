@@ -39,12 +39,39 @@ pub const NAMES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Parameters a lab may be opened with (from the command line or a lesson's lab block).
+/// Parameters a lab may be opened with (from the command line or a lesson's
+/// lab block). Every field is optional: a lab takes the ones that mean
+/// something to it, clamps them to what it can draw, and ignores the rest,
+/// so a lesson can never open a lab into a state it cannot show.
+///
+/// | lab | `p` | `q` | other fields |
+/// |---|---|---|---|
+/// | bernoulli | p | q | |
+/// | contributions | P(x1), others equal | Q(x1), others equal | `p_dist`, `q_dist`, `labels`, `unit` |
+/// | heatmap | p | q | `measure`, `unit` |
+/// | loss | Bernoulli p | start q | `p_dist` (a categorical P), `unit` |
+/// | modes | weight of the left mode | Q's start mean | `separation`, `sigma`, `weight` |
+/// | compare | | start shift | `p_dist`, `q_dist` (a categorical pair) |
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LabParams {
     pub p: Option<f64>,
     pub q: Option<f64>,
+    /// Prompts that replace the lab's own when not empty.
     pub observations: Vec<String>,
+    /// The unit values are shown in (nats when absent).
+    pub unit: Option<Base>,
+    /// Whole distributions, for the labs over categorical outcomes.
+    pub p_dist: Vec<f64>,
+    pub q_dist: Vec<f64>,
+    /// Outcome names, one per outcome.
+    pub labels: Vec<String>,
+    /// `modes`: distance between the two modes, their standard deviation,
+    /// and the left mode's weight.
+    pub separation: Option<f64>,
+    pub sigma: Option<f64>,
+    pub weight: Option<f64>,
+    /// `heatmap`: the measure mapped over the (p, q) square.
+    pub measure: Option<crate::quantity::Measure>,
 }
 
 /// Cycles nats → bits → nats.

@@ -20,7 +20,14 @@ pub struct ContributionsScreen {
 
 impl ContributionsScreen {
     pub fn new(params: &LabParams) -> ContributionsScreen {
-        let mut lab = ContributionsLab::new(params.p, params.q);
+        let mut lab = ContributionsLab::new(params.p, params.q).with_distributions(
+            &params.p_dist,
+            &params.q_dist,
+            &params.labels,
+        );
+        if let Some(u) = params.unit {
+            lab.set_unit(u);
+        }
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
@@ -62,9 +69,9 @@ impl ContributionsScreen {
                     .style(style)
             };
             let label = if i == lab.selected {
-                Line::styled(format!("x{}", i + 1), t.selected())
+                Line::styled(lab.labels[i].clone(), t.selected())
             } else {
-                Line::raw(format!("x{}", i + 1))
+                Line::raw(lab.labels[i].clone())
             };
             chart = chart.data(
                 BarGroup::default()
@@ -102,9 +109,9 @@ impl ContributionsScreen {
             .enumerate()
             .map(|(i, v)| {
                 if slot >= 9 {
-                    format!("x{} {}", i + 1, sig(*v, 2, a))
+                    format!("{} {}", lab.labels[i], sig(*v, 2, a))
                 } else {
-                    format!("x{}", i + 1)
+                    lab.labels[i].clone()
                 }
             })
             .collect();
@@ -140,7 +147,7 @@ impl ContributionsScreen {
         )];
         for i in 0..lab.n() {
             lines.push(Line::from(vec![
-                Span::raw(format!("{:<4}", format!("x{}", i + 1))),
+                Span::raw(format!("{:<4.4}", text(&lab.labels[i], a))),
                 Span::styled(format!("{:>7}", sig(lab.p[i], 3, a)), col(Dist::P, i)),
                 Span::raw(" "),
                 Span::styled(format!("{:>7}", sig(lab.q[i], 3, a)), col(Dist::Q, i)),

@@ -4,6 +4,7 @@
 
 use crate::lab::LabParams;
 use crate::lab::heatmap::{HeatmapLab, View};
+use crate::quantity::Measure;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{sig, text, with_unit};
@@ -20,6 +21,12 @@ pub struct HeatmapScreen {
 impl HeatmapScreen {
     pub fn new(params: &LabParams) -> HeatmapScreen {
         let mut lab = HeatmapLab::new(params.p.unwrap_or(0.2), params.q.unwrap_or(0.6));
+        if let Some(u) = params.unit {
+            lab.set_unit(u);
+        }
+        if let Some(m) = params.measure {
+            lab.set_measure(m);
+        }
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
@@ -28,15 +35,20 @@ impl HeatmapScreen {
 
     fn map(&self, area: Rect, frame: &mut Frame, t: &Theme, reverse: bool) {
         let lab = &self.lab;
-        let (grid, title) = if reverse {
-            (lab.reverse_grid(), " D(Q‖P) = D(Bern(q)‖Bern(p)) ")
-        } else {
-            (lab.forward_grid(), " D(P‖Q) = D(Bern(p)‖Bern(q)) ")
+        let (fname, rname) = lab.names();
+        let (grid, title) = match (reverse, lab.measure) {
+            (true, Measure::Kl) => (lab.reverse_grid(), " D(Q‖P) = D(Bern(q)‖Bern(p)) ".into()),
+            (false, Measure::Kl) => (lab.forward_grid(), " D(P‖Q) = D(Bern(p)‖Bern(q)) ".into()),
+            (true, _) => (lab.reverse_grid(), format!(" {rname}: the transpose ")),
+            (false, _) => (
+                lab.forward_grid(),
+                format!(" {fname}, P = Bern(p), Q = Bern(q) "),
+            ),
         };
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(t.border())
-            .title(text(title, t.ascii));
+            .title(text(&title, t.ascii));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let marks = vec![
@@ -57,11 +69,15 @@ impl HeatmapScreen {
             Heatmap {
                 grid,
                 hi: lab.scale_top(),
-                scale: Scale::Log1p,
+                scale: if lab.log_scale() {
+                    Scale::Log1p
+                } else {
+                    Scale::Linear
+                },
                 marks,
                 x_title: "p = P(1)".into(),
                 y_title: "q".into(),
-                unit: lab.base.unit().into(),
+                unit: lab.unit().into(),
                 theme: *t,
             },
             inner,
@@ -90,6 +106,7 @@ impl Screen for HeatmapScreen {
             Action::Char('t') | Action::NextPane | Action::PrevPane => lab.cycle_view(),
             Action::Char('s') => lab.swap(),
             Action::Char('u') => lab.toggle_unit(),
+            Action::Char('m') => lab.next_measure(),
             Action::Back => return Transition::Pop,
             _ => {}
         }
@@ -111,9 +128,10 @@ impl Screen for HeatmapScreen {
                 self.map(b, frame, t, true);
             }
         }
-        let unit = lab.base.unit();
+        let unit = lab.unit();
         let a = t.ascii;
         let (f, r) = (lab.forward(), lab.reverse());
+        let (fname, rname) = lab.names();
         let mut lines = vec![
             Line::raw(format!(
                 "p = {}   q = {}",
@@ -122,11 +140,11 @@ impl Screen for HeatmapScreen {
             )),
             Line::raw(""),
             Line::from(vec![
-                Span::raw(text("D(P‖Q) = ", a)),
+                Span::raw(text(&format!("{fname} = "), a)),
                 Span::styled(with_unit(f, 4, unit, a), t.series_a()),
             ]),
             Line::from(vec![
-                Span::raw(text("D(Q‖P) = ", a)),
+                Span::raw(text(&format!("{rname} = "), a)),
                 Span::styled(with_unit(r, 4, unit, a), t.series_b()),
             ]),
         ];
@@ -135,6 +153,12 @@ impl Screen for HeatmapScreen {
                 "difference {}",
                 with_unit(f - r, 3, unit, a)
             )));
+            if matches!(
+                lab.measure,
+                Measure::Js | Measure::Tv | Measure::Hellinger | Measure::W1
+            ) {
+                lines.push(Line::raw("(symmetric: the map is its own transpose)"));
+            }
         }
         if f.is_infinite() {
             lines.push(Line::styled(
@@ -166,6 +190,7 @@ impl Screen for HeatmapScreen {
             key("t / Tab", "D(P‖Q), D(Q‖P), both side by side"),
             key("s", "swap p and q (jump to the mirror point)"),
             key("Home / End", "q to 0 / 1 (the walls)"),
+            key("m", "measure: KL, cross-entropy, JS, TV, Hellinger"),
             key("u", "nats / bits"),
         ]
     }
