@@ -17,13 +17,14 @@ use crate::engine::continuous::{
 use crate::lab::Grid;
 use std::sync::OnceLock;
 
-/// Q's σ never goes below this: no division by a vanishing σ, and the
-/// Gauss-Hermite nodes stay meaningful.
-pub const SIGMA_MIN: f64 = 0.2;
-pub const SIGMA_MAX: f64 = 5.0;
-pub const MU_RANGE: (f64, f64) = (-6.0, 6.0);
-pub const SEP_RANGE: (f64, f64) = (0.0, 9.0);
-pub const W_RANGE: (f64, f64) = (0.05, 0.95);
+/// Q's σ never goes below this, whatever P is: no division by a vanishing
+/// σ, and the Gauss-Hermite nodes stay meaningful. (The map's own lower
+/// edge is 0.2, or a fifth of the modes' σ when they are narrower.)
+pub const SIGMA_FLOOR: f64 = 0.02;
+/// Separation of the modes, their σ and the left weight (the lesson format's ranges).
+pub const SEP_RANGE: (f64, f64) = (0.0, 20.0);
+pub const COMP_SIGMA_RANGE: (f64, f64) = (0.1, 10.0);
+pub const W_RANGE: (f64, f64) = (0.01, 0.99);
 /// Map resolution (μ × σ); the widget interpolates between points.
 pub const GRID: (usize, usize) = (49, 33);
 /// Gauss-Hermite nodes for the reverse map (the engine caches this rule).
@@ -59,6 +60,8 @@ pub const OBSERVATIONS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct ModesLab {
     pub sep: f64,
+    /// Standard deviation of each mode.
+    pub comp_sigma: f64,
     /// Weight of the left mode.
     pub w: f64,
     pub mu: f64,
@@ -70,6 +73,10 @@ pub struct ModesLab {
     pub fit_steps: usize,
     p: Mixture2,
     p_entropy: f64,
+    /// The box the maps cover (and Q moves in), sized from P so both modes
+    /// and the widest useful Q fit.
+    mu_range: (f64, f64),
+    sigma_range: (f64, f64),
     /// In nats (converted for display).
     forward_map: Grid,
     reverse_map: Grid,
@@ -78,13 +85,13 @@ pub struct ModesLab {
     reverse_mins: Vec<(f64, f64, f64)>,
 }
 
-fn mixture(sep: f64, w: f64) -> Mixture2 {
+fn mixture(sep: f64, s: f64, w: f64) -> Mixture2 {
     Mixture2 {
         w,
         mu1: -sep / 2.0,
-        s1: 1.0,
+        s1: s,
         mu2: sep / 2.0,
-        s2: 1.0,
+        s2: s,
     }
 }
 
@@ -93,20 +100,30 @@ fn fin(v: f64, default: f64) -> f64 {
 }
 
 impl ModesLab {
-    /// `w` is the left mode's weight, `mu` Q's initial mean.
+    /// `w` is the left mode's weight, `mu` Q's initial mean; the modes are
+    /// 6 apart with σ = 1.
     pub fn new(w: f64, mu: f64) -> ModesLab {
+        ModesLab::with_mixture(6.0, 1.0, w, mu)
+    }
+
+    /// P = w N(-sep/2, s²) + (1 - w) N(sep/2, s²), each clamped to its range;
+    /// Q starts at N(mu, s²).
+    pub fn with_mixture(sep: f64, s: f64, w: f64, mu: f64) -> ModesLab {
         let mut lab = ModesLab {
-            sep: 6.0,
+            sep: fin(sep, 6.0).clamp(SEP_RANGE.0, SEP_RANGE.1),
+            comp_sigma: fin(s, 1.0).clamp(COMP_SIGMA_RANGE.0, COMP_SIGMA_RANGE.1),
             w: fin(w, 0.5).clamp(W_RANGE.0, W_RANGE.1),
-            mu: fin(mu, 1.5).clamp(MU_RANGE.0, MU_RANGE.1),
-            sigma: 1.0,
+            mu: fin(mu, 1.5),
+            sigma: fin(s, 1.0).clamp(COMP_SIGMA_RANGE.0, COMP_SIGMA_RANGE.1),
             direction: Direction::Forward,
             base: Base::E,
             observations: OBSERVATIONS.iter().map(|s| s.to_string()).collect(),
             fitting: false,
             fit_steps: 0,
-            p: mixture(6.0, 0.5),
+            p: mixture(6.0, 1.0, 0.5),
             p_entropy: 0.0,
+            mu_range: (-6.0, 6.0),
+            sigma_range: (0.2, 5.0),
             forward_map: Grid::default(),
             reverse_map: Grid::default(),
             forward_min: (0.0, 1.0),
@@ -116,6 +133,16 @@ impl ModesLab {
         lab
     }
 
+    /// The μ range of the maps (and of Q's mean).
+    pub fn mu_range(&self) -> (f64, f64) {
+        self.mu_range
+    }
+
+    /// The σ range of the maps (and of Q's σ).
+    pub fn sigma_range(&self) -> (f64, f64) {
+        self.sigma_range
+    }
+
     pub fn p(&self) -> &Mixture2 {
         &self.p
     }
@@ -123,7 +150,7 @@ impl ModesLab {
     pub fn q(&self) -> Gaussian {
         Gaussian {
             mu: self.mu,
-            sigma: self.sigma.max(SIGMA_MIN),
+            sigma: self.sigma.max(SIGMA_FLOOR),
         }
     }
 
@@ -132,7 +159,7 @@ impl ModesLab {
     pub fn forward_nats(&self, mu: f64, sigma: f64) -> f64 {
         let q = Gaussian {
             mu,
-            sigma: sigma.max(SIGMA_MIN),
+            sigma: sigma.max(SIGMA_FLOOR),
         };
         kl_forward_from_entropy(&self.p, self.p_entropy, &q)
     }
@@ -142,7 +169,7 @@ impl ModesLab {
     pub fn reverse_gh_nats(&self, mu: f64, sigma: f64) -> f64 {
         let q = Gaussian {
             mu,
-            sigma: sigma.max(SIGMA_MIN),
+            sigma: sigma.max(SIGMA_FLOOR),
         };
         kl_gauss_hermite(&q, &self.p, GH_NODES).unwrap_or(f64::NAN)
     }
@@ -151,7 +178,7 @@ impl ModesLab {
     pub fn reverse_fit_nats(&self, mu: f64, sigma: f64) -> f64 {
         let q = Gaussian {
             mu,
-            sigma: sigma.max(SIGMA_MIN),
+            sigma: sigma.max(SIGMA_FLOOR),
         };
         fit_rule().kl(&q, &self.p)
     }
@@ -189,15 +216,24 @@ impl ModesLab {
     }
 
     fn refresh_p(&mut self) {
-        self.p = mixture(self.sep, self.w);
+        self.p = mixture(self.sep, self.comp_sigma, self.w);
         self.p_entropy = differential_entropy(&self.p).map_or(0.0, |e| e.value);
+        let sc = self.comp_sigma;
+        let half = (self.sep / 2.0 + 3.0 * sc).max(6.0);
+        self.mu_range = (-half, half);
+        self.sigma_range = (
+            (0.2 * sc).clamp(SIGMA_FLOOR, 0.2),
+            (1.25 * self.p.variance().sqrt()).max(5.0),
+        );
+        self.mu = self.mu.clamp(-half, half);
+        self.sigma = self.sigma.clamp(self.sigma_range.0, self.sigma_range.1);
         let (nx, ny) = GRID;
-        let ys = (SIGMA_MIN, SIGMA_MAX);
-        self.forward_map = Grid::sample(nx, ny, MU_RANGE, ys, |m, s| self.forward_nats(m, s));
-        self.reverse_map = Grid::sample(nx, ny, MU_RANGE, ys, |m, s| self.reverse_gh_nats(m, s));
+        let (xs, ys) = (self.mu_range, self.sigma_range);
+        self.forward_map = Grid::sample(nx, ny, xs, ys, |m, s| self.forward_nats(m, s));
+        self.reverse_map = Grid::sample(nx, ny, xs, ys, |m, s| self.reverse_gh_nats(m, s));
         self.forward_min = (
-            self.p.mean().clamp(MU_RANGE.0, MU_RANGE.1),
-            self.p.variance().sqrt().clamp(SIGMA_MIN, SIGMA_MAX),
+            self.p.mean().clamp(xs.0, xs.1),
+            self.p.variance().sqrt().clamp(ys.0, ys.1),
         );
         // Best grid point left and right of P's mean, each polished by a compass search.
         let g = &self.reverse_map;
@@ -231,14 +267,12 @@ impl ModesLab {
     /// minimum to about 1e-4, in a few dozen evaluations.
     fn polish(&self, mut m: f64, mut s: f64) -> (f64, f64, f64) {
         let mut v = self.reverse_fit_nats(m, s);
-        let mut step = 0.25;
-        while step > 1e-4 {
+        let (xs, ys) = (self.mu_range, self.sigma_range);
+        let mut step = 0.25 * self.comp_sigma;
+        while step > 1e-4 * self.comp_sigma {
             let mut moved = false;
             for (dm, ds) in [(step, 0.0), (-step, 0.0), (0.0, step), (0.0, -step)] {
-                let (nm, ns) = (
-                    (m + dm).clamp(MU_RANGE.0, MU_RANGE.1),
-                    (s + ds).clamp(SIGMA_MIN, SIGMA_MAX),
-                );
+                let (nm, ns) = ((m + dm).clamp(xs.0, xs.1), (s + ds).clamp(ys.0, ys.1));
                 let nv = self.reverse_fit_nats(nm, ns);
                 if nv < v {
                     (m, s, v) = (nm, ns, nv);
@@ -265,7 +299,8 @@ impl ModesLab {
     /// One step of gradient descent with backtracking over (μ, ln σ), inside
     /// the map's box. Returns false once it has converged.
     pub fn fit_step(&mut self) -> bool {
-        let (mu, ls) = (self.mu, self.sigma.max(SIGMA_MIN).ln());
+        let (mu, ls) = (self.mu, self.sigma.max(SIGMA_FLOOR).ln());
+        let (xs, ys) = (self.mu_range, self.sigma_range);
         let f0 = self.objective(mu, ls);
         let h = 1e-5;
         let gm = (self.objective(mu + h, ls) - self.objective(mu - h, ls)) / (2.0 * h);
@@ -275,13 +310,8 @@ impl ModesLab {
             return false;
         }
         // Backtracking (Armijo) from a step of at most 0.5 in parameter space.
-        let mut t = (0.5 / gn).min(2.0);
-        let clamp = |m: f64, l: f64| {
-            (
-                m.clamp(MU_RANGE.0, MU_RANGE.1),
-                l.clamp(SIGMA_MIN.ln(), SIGMA_MAX.ln()),
-            )
-        };
+        let mut t = (0.5 * self.comp_sigma.max(1.0) / gn).min(2.0);
+        let clamp = |m: f64, l: f64| (m.clamp(xs.0, xs.1), l.clamp(ys.0.ln(), ys.1.ln()));
         for _ in 0..40 {
             let (nm, nl) = clamp(mu - t * gm, ls - t * gs);
             let f1 = self.objective(nm, nl);
@@ -338,17 +368,24 @@ impl ModesLab {
     }
 
     pub fn move_mu(&mut self, d: f64) {
-        self.mu = super::step(self.mu, d, MU_RANGE.0, MU_RANGE.1);
+        self.mu = super::step(self.mu, d, self.mu_range.0, self.mu_range.1);
         self.fitting = false;
     }
 
     pub fn move_sigma(&mut self, d: f64) {
-        self.sigma = super::step(self.sigma, d, SIGMA_MIN, SIGMA_MAX);
+        self.sigma = super::step(self.sigma, d, self.sigma_range.0, self.sigma_range.1);
         self.fitting = false;
     }
 
     pub fn move_sep(&mut self, d: f64) {
         self.sep = super::step(self.sep, d, SEP_RANGE.0, SEP_RANGE.1);
+        self.fitting = false;
+        self.refresh_p();
+    }
+
+    pub fn move_comp_sigma(&mut self, d: f64) {
+        let (lo, hi) = COMP_SIGMA_RANGE;
+        self.comp_sigma = super::step(self.comp_sigma, d, lo, hi);
         self.fitting = false;
         self.refresh_p();
     }
@@ -416,12 +453,36 @@ mod tests {
     #[test]
     fn sigma_is_clamped_and_values_stay_finite() {
         let mut lab = ModesLab::new(f64::NAN, 99.0);
-        assert_eq!(lab.mu, MU_RANGE.1);
+        assert_eq!(lab.mu, lab.mu_range().1);
         lab.move_sigma(-100.0);
-        assert_eq!(lab.sigma, SIGMA_MIN);
+        assert_eq!(lab.sigma, lab.sigma_range().0);
         assert!(lab.forward().is_finite() && lab.reverse().is_finite());
         lab.move_sep(-100.0);
         lab.move_w(100.0);
         assert!(lab.forward().is_finite() && lab.reverse().is_finite());
+    }
+
+    #[test]
+    fn wide_and_narrow_mixtures_fit_in_the_maps() {
+        // The lesson format allows separation up to 20 and σ up to 10.
+        for (sep, s) in [(20.0, 1.0), (20.0, 10.0), (4.0, 0.1), (0.0, 1.0)] {
+            let lab = ModesLab::with_mixture(sep, s, 0.3, 0.0);
+            let (m, sd) = lab.forward_min();
+            let (mr, sr) = (lab.mu_range(), lab.sigma_range());
+            assert!(mr.0 <= -sep / 2.0 && sep / 2.0 <= mr.1, "{sep} {s}");
+            assert!(
+                sr.0 < sd && sd < sr.1 && mr.0 < m && m < mr.1,
+                "{sep} {s}: {sd} in {sr:?}"
+            );
+            assert!(
+                lab.forward_map().values.iter().all(|v| v.is_finite()),
+                "{sep} {s}"
+            );
+            assert!(
+                lab.reverse_map().values.iter().all(|v| v.is_finite()),
+                "{sep} {s}"
+            );
+            assert!(!lab.reverse_mins().is_empty());
+        }
     }
 }

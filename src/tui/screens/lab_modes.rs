@@ -17,13 +17,17 @@ pub struct ModesScreen {
     pub lab: ModesLab,
 }
 
-/// The x range of the density chart.
-const X_RANGE: (f64, f64) = (-8.0, 8.0);
 const DENSITY_POINTS: usize = 240;
 
 impl ModesScreen {
     pub fn new(params: &LabParams) -> ModesScreen {
-        let mut lab = ModesLab::new(params.p.unwrap_or(0.5), params.q.unwrap_or(1.5));
+        let s = params.sigma.unwrap_or(1.0);
+        let mut lab = ModesLab::with_mixture(
+            params.separation.unwrap_or(6.0),
+            s,
+            params.weight.or(params.p).unwrap_or(0.5),
+            params.q.unwrap_or(1.5 * s),
+        );
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
@@ -33,8 +37,11 @@ impl ModesScreen {
     fn densities(&self, frame: &mut Frame, area: Rect, t: &Theme) {
         let lab = &self.lab;
         let a = t.ascii;
+        let (lo, hi) = lab.mu_range();
+        // The maps' μ range plus room for the tails of the outer modes.
+        let x_range = (lo - 2.0 * lab.comp_sigma, hi + 2.0 * lab.comp_sigma);
         let xs = (0..=DENSITY_POINTS)
-            .map(|i| X_RANGE.0 + (X_RANGE.1 - X_RANGE.0) * i as f64 / DENSITY_POINTS as f64);
+            .map(|i| x_range.0 + (x_range.1 - x_range.0) * i as f64 / DENSITY_POINTS as f64);
         let p: Vec<(f64, f64)> = xs.clone().map(|x| (x, lab.p_pdf(x))).collect();
         let q: Vec<(f64, f64)> = xs.map(|x| (x, lab.q_pdf(x))).collect();
         let top = p
@@ -67,11 +74,13 @@ impl ModesScreen {
                 .border_style(t.border())
                 .title(text(
                     &format!(
-                        " densities: P = {} N({}, 1) + {} N({}, 1) and Q ",
+                        " densities: P = {} N({}, {}²) + {} N({}, {}²) and Q ",
                         sig(lab.w, 2, a),
                         sig(-lab.sep / 2.0, 2, a),
+                        sig(lab.comp_sigma, 2, a),
                         sig(1.0 - lab.w, 2, a),
-                        sig(lab.sep / 2.0, 2, a)
+                        sig(lab.sep / 2.0, 2, a),
+                        sig(lab.comp_sigma, 2, a)
                     ),
                     a,
                 )),
@@ -79,8 +88,8 @@ impl ModesScreen {
         .x_axis(
             Axis::default()
                 .title("x")
-                .bounds([X_RANGE.0, X_RANGE.1])
-                .labels(["-8", "0", "8"])
+                .bounds([x_range.0, x_range.1])
+                .labels([sig(x_range.0, 2, a), "0".into(), sig(x_range.1, 2, a)])
                 .style(t.dim()),
         )
         .y_axis(
@@ -168,8 +177,9 @@ impl ModesScreen {
         let mut lines = vec![
             Line::raw(text(
                 &format!(
-                    "P: separation {}, left weight {}",
+                    "P: separation {}, σ {}, left weight {}",
                     sig(lab.sep, 2, a),
+                    sig(lab.comp_sigma, 2, a),
                     sig(lab.w, 2, a)
                 ),
                 a,
@@ -252,6 +262,8 @@ impl Screen for ModesScreen {
             Action::Char('S') => lab.move_sep(0.5),
             Action::Char('w') => lab.move_w(-0.05),
             Action::Char('W') => lab.move_w(0.05),
+            Action::Char('c') => lab.move_comp_sigma(-0.1),
+            Action::Char('C') => lab.move_comp_sigma(0.1),
             Action::Char('d') | Action::NextPane | Action::PrevPane => lab.toggle_direction(),
             Action::Char('f') | Action::Char(' ') | Action::Enter => lab.toggle_fit(),
             Action::Char('u') => lab.toggle_unit(),
@@ -290,6 +302,7 @@ impl Screen for ModesScreen {
             key("↑↓ / kj", "move Q's σ by 0.05 (K J: by 0.5)"),
             key("s / S", "separation of P's modes down / up"),
             key("w / W", "weight of P's left mode down / up"),
+            key("c / C", "σ of P's modes down / up"),
             key("d / Tab", "forward D(P‖Q) or reverse D(Q‖P)"),
             key("f / Space", "fit Q by gradient descent (animated) / stop"),
             key("u", "nats / bits"),
