@@ -6,8 +6,8 @@
 //! values (not a separate formula), so what the tangent shows is exactly the
 //! local behaviour of the numbers on screen.
 
-use crate::engine::Base;
 use crate::engine::parametric::{bernoulli_kl, gaussian_kl};
+use crate::engine::{self, Base, Norm};
 
 /// Which parameter θ is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum Family {
     GaussianMean,
     /// P = N(0, s²), Q_θ = N(0, e^{2θ}): θ = ln σ.
     GaussianLogSigma,
+    /// P categorical, Q_θ = (1 − θ)·uniform + θ·P: a model moving toward the data.
+    Categorical,
 }
 
 impl Family {
@@ -26,6 +28,7 @@ impl Family {
             Family::BernoulliQ => "q",
             Family::GaussianMean => "μ",
             Family::GaussianLogSigma => "ln σ",
+            Family::Categorical => "θ",
         }
     }
 
@@ -36,6 +39,7 @@ impl Family {
             Family::BernoulliQ => (0.0, 1.0),
             Family::GaussianMean => (-5.0, 5.0),
             Family::GaussianLogSigma => (-3.0, 2.5),
+            Family::Categorical => (0.0, 1.0),
         }
     }
 
@@ -45,6 +49,7 @@ impl Family {
             Family::BernoulliQ => 0.01,
             Family::GaussianMean => 0.1,
             Family::GaussianLogSigma => 0.05,
+            Family::Categorical => 0.01,
         }
     }
 
@@ -54,6 +59,7 @@ impl Family {
             Family::BernoulliQ => ("p", 0.0, 1.0, 0.01),
             Family::GaussianMean => ("P's mean m", -3.0, 3.0, 0.1),
             Family::GaussianLogSigma => ("P's σ s", 0.2, 5.0, 0.1),
+            Family::Categorical => ("P(x1)", 0.01, 0.99, 0.01),
         }
     }
 
@@ -63,6 +69,7 @@ impl Family {
             Family::BernoulliQ => "P = Bern(p), Q = Bern(q)",
             Family::GaussianMean => "P = N(m, 1), Q = N(μ, 1)",
             Family::GaussianLogSigma => "P = N(0, s²), Q = N(0, σ²), θ = ln σ",
+            Family::Categorical => "P categorical, Q = (1-θ) uniform + θ P",
         }
     }
 
@@ -70,7 +77,8 @@ impl Family {
         match self {
             Family::BernoulliQ => Family::GaussianMean,
             Family::GaussianMean => Family::GaussianLogSigma,
-            Family::GaussianLogSigma => Family::BernoulliQ,
+            Family::GaussianLogSigma => Family::Categorical,
+            Family::Categorical => Family::BernoulliQ,
         }
     }
 }
@@ -81,6 +89,7 @@ pub const OBSERVATIONS: &[&str] = &[
     "The tangent always stays under the curve: D(P‖Q_θ) is convex here, so one valley, one minimum.",
     "Press g a few times: each step goes downhill along the slope, and the slope is 0 exactly at θ = P's value.",
     "Press f to switch to a Gaussian's mean (a parabola), then to ln σ (steep for small σ, gentle for large).",
+    "Press f once more: Q slides from uniform to P, and the cross-entropy H(P,Q) falls to H(P) as D falls to 0.",
 ];
 
 /// Points along θ for the cached curve.
@@ -90,8 +99,10 @@ pub const CURVE_POINTS: usize = 400;
 pub struct LossLab {
     pub family: Family,
     /// P's parameter for each family (kept when switching back and forth).
-    truths: [f64; 3],
-    thetas: [f64; 3],
+    truths: [f64; 4],
+    thetas: [f64; 4],
+    /// The categorical family's P (its first probability is `truths[3]`).
+    p_cat: Vec<f64>,
     pub base: Base,
     pub observations: Vec<String>,
     /// Gradient descent running (one step per tick).
@@ -108,6 +119,7 @@ fn fam_index(f: Family) -> usize {
         Family::BernoulliQ => 0,
         Family::GaussianMean => 1,
         Family::GaussianLogSigma => 2,
+        Family::Categorical => 3,
     }
 }
 
@@ -115,8 +127,9 @@ impl LossLab {
     pub fn new(p: f64, q: f64) -> LossLab {
         let mut lab = LossLab {
             family: Family::BernoulliQ,
-            truths: [clamp(p, 0.0, 1.0, 0.2), 1.0, 1.0],
-            thetas: [clamp(q, 0.0, 1.0, 0.6), -2.0, 1.2],
+            truths: [clamp(p, 0.0, 1.0, 0.2), 1.0, 1.0, 0.7],
+            thetas: [clamp(q, 0.0, 1.0, 0.6), -2.0, 1.2, 0.0],
+            p_cat: vec![0.7, 0.2, 0.1],
             base: Base::E,
             observations: OBSERVATIONS.iter().map(|s| s.to_string()).collect(),
             descending: false,
@@ -144,8 +157,75 @@ impl LossLab {
             Family::BernoulliQ => bernoulli_kl(t, theta),
             Family::GaussianMean => gaussian_kl(t, 1.0, theta, 1.0),
             Family::GaussianLogSigma => gaussian_kl(0.0, t, 0.0, theta.exp()),
+            Family::Categorical => engine::kl(&self.p_cat, &self.q_cat(theta), Norm::Normalize),
         };
         nats.map_or(f64::NAN, |d| self.base.from_nats(d))
+    }
+
+    /// Q_θ of the categorical family: (1 − θ)·uniform + θ·P.
+    pub fn q_cat(&self, theta: f64) -> Vec<f64> {
+        let u = 1.0 / self.p_cat.len() as f64;
+        self.p_cat
+            .iter()
+            .map(|p| (1.0 - theta) * u + theta * p)
+            .collect()
+    }
+
+    pub fn p_cat(&self) -> &[f64] {
+        &self.p_cat
+    }
+
+    /// A lesson's categorical P (2..=12 finite non-negative values with a
+    /// positive total, normalised here); opens the lab on that family.
+    /// Anything else is ignored.
+    pub fn with_categorical(mut self, p: &[f64]) -> Self {
+        let ok = (2..=12).contains(&p.len())
+            && p.iter().all(|v| v.is_finite() && *v >= 0.0)
+            && p.iter().sum::<f64>() > 0.0;
+        if ok {
+            let s: f64 = p.iter().sum();
+            self.p_cat = p.iter().map(|v| v / s).collect();
+            self.truths[3] = self.p_cat[0];
+            self.family = Family::Categorical;
+            self.refresh();
+        }
+        self
+    }
+
+    /// Sets P(x1) and rescales the other outcomes to fill the rest.
+    fn set_p_first(&mut self, v: f64) {
+        let rest: f64 = self.p_cat[1..].iter().sum();
+        let n = self.p_cat.len() - 1;
+        self.p_cat[0] = v;
+        for x in &mut self.p_cat[1..] {
+            *x = if rest > 0.0 {
+                *x * (1.0 - v) / rest
+            } else {
+                (1.0 - v) / n as f64
+            };
+        }
+    }
+
+    /// H(P) and H(P, Q_θ) in the lab's unit, for the discrete families
+    /// (cross-entropy = entropy + KL); None for the Gaussians.
+    pub fn entropies(&self) -> Option<(f64, f64)> {
+        let (p, q) = match self.family {
+            Family::BernoulliQ => {
+                let (p, q) = (self.truth(), self.theta());
+                (vec![1.0 - p, p], vec![1.0 - q, q])
+            }
+            Family::Categorical => (self.p_cat.clone(), self.q_cat(self.theta())),
+            _ => return None,
+        };
+        let b = self.base;
+        let h = engine::entropy(&p, Norm::Normalize).ok()?;
+        let ce = engine::cross_entropy(&p, &q, Norm::Normalize).ok()?;
+        Some((b.from_nats(h), b.from_nats(ce)))
+    }
+
+    pub fn set_unit(&mut self, base: Base) {
+        self.base = base;
+        self.refresh();
     }
 
     pub fn loss(&self) -> f64 {
@@ -156,6 +236,7 @@ impl LossLab {
     pub fn optimum(&self) -> f64 {
         match self.family {
             Family::GaussianLogSigma => self.truth().ln(),
+            Family::Categorical => 1.0,
             _ => self.truth(),
         }
     }
@@ -247,6 +328,9 @@ impl LossLab {
         let (_, lo, hi, step) = self.family.truth();
         let i = fam_index(self.family);
         self.truths[i] = super::step(self.truths[i], steps * step, lo, hi);
+        if self.family == Family::Categorical {
+            self.set_p_first(self.truths[i]);
+        }
         self.refresh();
     }
 
@@ -274,6 +358,7 @@ impl LossLab {
             Family::BernoulliQ => 0.05,
             Family::GaussianMean => 0.5,
             Family::GaussianLogSigma => 0.2,
+            Family::Categorical => 0.5,
         };
         let mv = if g.is_finite() {
             (-eta * g).clamp(-cap, cap)
@@ -346,9 +431,25 @@ mod tests {
     }
 
     #[test]
+    fn categorical_path_is_cross_entropy_minus_entropy() {
+        let mut lab = LossLab::new(0.2, 0.6).with_categorical(&[7.0, 2.0, 1.0]);
+        assert_eq!(lab.family, Family::Categorical);
+        lab.set_theta(0.3);
+        let (h, ce) = lab.entropies().unwrap();
+        assert!((ce - h - lab.loss()).abs() < 1e-12);
+        lab.set_theta(1.0);
+        assert_eq!(lab.loss(), 0.0);
+        lab.move_truth(-10.0);
+        assert!((lab.p_cat().iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!((lab.p_cat()[0] - 0.6).abs() < 1e-12);
+        let ignored = LossLab::new(0.2, 0.6).with_categorical(&[1.0]);
+        assert_eq!(ignored.family, Family::BernoulliQ);
+    }
+
+    #[test]
     fn descent_ends_at_the_optimum_in_every_family() {
         let mut lab = LossLab::new(0.2, 0.9);
-        for _ in 0..3 {
+        for _ in 0..4 {
             lab.toggle_descent();
             for _ in 0..600 {
                 lab.tick();

@@ -18,7 +18,11 @@ pub struct LossScreen {
 
 impl LossScreen {
     pub fn new(params: &LabParams) -> LossScreen {
-        let mut lab = LossLab::new(params.p.unwrap_or(0.2), params.q.unwrap_or(0.6));
+        let mut lab = LossLab::new(params.p.unwrap_or(0.2), params.q.unwrap_or(0.6))
+            .with_categorical(&params.p_dist);
+        if let Some(u) = params.unit {
+            lab.set_unit(u);
+        }
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
@@ -144,11 +148,15 @@ impl Screen for LossScreen {
                 .style(t.marker_style())
                 .data(&point),
         );
-        let title = format!(
-            " D(P‖Q_θ) over θ = {}: {} ",
-            lab.family.theta_name(),
-            lab.family.describe()
-        );
+        let title = if chart_area.width >= 80 {
+            format!(
+                " D(P‖Q_θ) over θ = {}: {} ",
+                lab.family.theta_name(),
+                lab.family.describe()
+            )
+        } else {
+            format!(" D(P‖Q_θ) over θ = {} ", lab.family.theta_name())
+        };
         let chart = Chart::new(datasets)
             .block(
                 Block::default()
@@ -197,6 +205,16 @@ impl Screen for LossScreen {
                 Span::raw(text(&format!(" {per}"), a)),
             ]),
         ];
+        if let Some((h, ce)) = lab.entropies() {
+            lines.push(Line::raw(text(
+                &format!(
+                    "H(P,Q) = {} = H(P) {} + D",
+                    with_unit(ce, 4, unit, a),
+                    sig(h, 4, a)
+                ),
+                a,
+            )));
+        }
         if c.is_finite() {
             lines.push(Line::raw(format!(
                 "curvature = {} ({})",
@@ -243,7 +261,10 @@ impl Screen for LossScreen {
             key("↑↓ / kj", "move P's parameter (K J: coarse)"),
             key("g", "one gradient-descent step"),
             key("G / Space", "run gradient descent (animated) / stop"),
-            key("f / Tab", "θ = Bernoulli q, Gaussian mean, ln σ"),
+            key(
+                "f / Tab",
+                "θ: Bernoulli q, Gaussian mean, ln σ, categorical path",
+            ),
             key("Home / End", "θ to the ends of its range"),
             key("u", "nats / bits"),
         ]
