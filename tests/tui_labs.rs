@@ -500,4 +500,68 @@ fn lesson_parameters_reach_the_labs() {
         s.contains("TV(P,Q) = 0.4000") && s.contains("symmetric"),
         "{s}"
     );
+
+    // modes: a wider mixture than the lab's default, still in its maps.
+    use kltutor::engine::continuous::{Gaussian, Mixture2, kl_mixture_to_gaussian_forward};
+    let params = LabParams {
+        separation: Some(12.0),
+        sigma: Some(2.0),
+        weight: Some(0.3),
+        ..LabParams::default()
+    };
+    let app = App::new(screens::open_lab("modes", &params).unwrap(), Theme::FULL);
+    let s = render(&app, 200, 60);
+    let p = Mixture2::new(0.3, -6.0, 2.0, 6.0, 2.0).unwrap();
+    let f = kl_mixture_to_gaussian_forward(&p, &Gaussian::new(3.0, 2.0).unwrap())
+        .unwrap()
+        .value;
+    let want = format!("D(P‖Q) = {} nats", sig(f, 4, false));
+    assert!(s.contains("separation 12, σ 2.0, left weight 0.30"), "{s}");
+    assert!(s.contains(&want), "expected {want} in\n{s}");
+
+    // loss: a categorical P; Q starts uniform, and cross-entropy = entropy + KL.
+    use kltutor::engine::{cross_entropy, entropy};
+    let params = LabParams {
+        p_dist: vec![0.7, 0.2, 0.1],
+        ..LabParams::default()
+    };
+    let app = App::new(screens::open_lab("loss", &params).unwrap(), Theme::FULL);
+    let s = render(&app, 200, 60);
+    let (p, u) = ([0.7, 0.2, 0.1], [1.0 / 3.0; 3]);
+    let n = Norm::Normalize;
+    for w in [
+        format!("D(P‖Q) = {} nats", sig(kl(&p, &u, n).unwrap(), 4, false)),
+        format!(
+            "H(P,Q) = {} nats",
+            sig(cross_entropy(&p, &u, n).unwrap(), 4, false)
+        ),
+        format!("H(P) {}", sig(entropy(&p, n).unwrap(), 4, false)),
+    ] {
+        assert!(s.contains(&w), "expected {w} in\n{s}");
+    }
+
+    // compare: a lesson's P and Q, measured as given, then Q moved.
+    use kltutor::engine::{hellinger, js};
+    let (p, q) = ([0.5, 0.3, 0.2], [0.2, 0.3, 0.5]);
+    let params = LabParams {
+        p_dist: p.to_vec(),
+        q_dist: q.to_vec(),
+        ..LabParams::default()
+    };
+    let mut app = App::new(screens::open_lab("compare", &params).unwrap(), Theme::FULL);
+    let s = render(&app, 200, 60);
+    for w in [
+        sig(kl(&p, &q, Norm::Strict).unwrap(), 4, false),
+        sig(kl(&q, &p, Norm::Strict).unwrap(), 4, false),
+        sig(js(&p, &q, Norm::Strict).unwrap(), 4, false),
+        sig(hellinger(&p, &q, Norm::Strict).unwrap(), 4, false),
+    ] {
+        assert!(s.contains(&w), "expected {w} in\n{s}");
+    }
+    press(&mut app, KeyCode::Right);
+    let s = render(&app, 200, 60);
+    assert!(
+        s.contains("shift = 1.00") && s.contains("D(P‖Q)    ∞ nats"),
+        "{s}"
+    );
 }

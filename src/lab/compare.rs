@@ -11,10 +11,11 @@
 
 use crate::engine::{self, Base, Norm};
 
-/// The points P and Q live on: -8 to 28 in steps of 0.25.
+/// The points P and Q live on: -8 to 36 in steps of 0.25 (room for a
+/// twelve-outcome P shifted by 20).
 pub const X_MIN: f64 = -8.0;
 pub const X_STEP: f64 = 0.25;
-pub const POINTS: usize = 145;
+pub const POINTS: usize = 177;
 pub const SHIFT_MAX: f64 = 20.0;
 /// Shifts move on the points' own grid, so a shifted P is exactly a copy.
 pub const SHIFT_STEP: f64 = X_STEP;
@@ -25,6 +26,9 @@ pub enum Shape {
     Bump,
     /// Uniform on the 17 points of [-2, 2]: bounded support.
     Block,
+    /// A lesson's own P and Q, one outcome per unit of x from 0; shifts
+    /// move Q a whole outcome at a time.
+    Custom,
 }
 
 impl Shape {
@@ -32,6 +36,15 @@ impl Shape {
         match self {
             Shape::Bump => "smooth bump (full support)",
             Shape::Block => "flat block (support of width 4)",
+            Shape::Custom => "the lesson's P and Q",
+        }
+    }
+
+    /// How far one key press moves Q.
+    pub fn shift_step(self) -> f64 {
+        match self {
+            Shape::Custom => 1.0,
+            _ => SHIFT_STEP,
         }
     }
 }
@@ -59,6 +72,8 @@ pub struct CompareLab {
     /// Sweeping the shift up one step per tick.
     pub playing: bool,
     xs: Vec<f64>,
+    /// A lesson's P and Q (empty unless given).
+    custom: (Vec<f64>, Vec<f64>),
     p: Vec<f64>,
     /// (shift, values) for every shift on the grid; recomputed when the
     /// shape or unit changes.
@@ -75,6 +90,7 @@ fn shape_at(shape: Shape, x: f64) -> f64 {
                 0.0
             }
         }
+        Shape::Custom => 0.0,
     }
 }
 
@@ -88,6 +104,7 @@ impl CompareLab {
             observations: OBSERVATIONS.iter().map(|s| s.to_string()).collect(),
             playing: false,
             xs,
+            custom: (Vec::new(), Vec::new()),
             p: Vec::new(),
             curves: Vec::new(),
         };
@@ -100,8 +117,55 @@ impl CompareLab {
         &self.xs
     }
 
+    /// A lesson's P and Q (2..=12 finite non-negative values with positive
+    /// totals and the same length; Q defaults to P): opens on them. Anything
+    /// else is ignored.
+    pub fn with_custom(mut self, p: &[f64], q: &[f64]) -> Self {
+        let ok = |d: &[f64]| {
+            (2..=12).contains(&d.len())
+                && d.iter().all(|v| v.is_finite() && *v >= 0.0)
+                && d.iter().sum::<f64>() > 0.0
+        };
+        let q = if q.is_empty() { p } else { q };
+        if ok(p) && ok(q) && p.len() == q.len() {
+            self.custom = (p.to_vec(), q.to_vec());
+            self.shape = Shape::Custom;
+            self.set_shift(self.shift);
+            self.refresh();
+        }
+        self
+    }
+
+    /// `values` put on the points at x = offset, offset + 1, ..., normalised.
+    fn place(&self, values: &[f64], offset: f64) -> Vec<f64> {
+        let mut d = vec![0.0; self.xs.len()];
+        let per = (1.0 / X_STEP).round() as usize;
+        let start = ((offset - X_MIN) / X_STEP).round() as usize;
+        for (k, v) in values.iter().enumerate() {
+            if let Some(slot) = d.get_mut(start + k * per) {
+                *slot = *v;
+            }
+        }
+        let s: f64 = d.iter().sum();
+        if s > 0.0 {
+            d.iter_mut().for_each(|v| *v /= s);
+        }
+        d
+    }
+
+    /// Q moved by `shift` (P itself at shift 0 for the built-in shapes).
+    pub fn q_at(&self, shift: f64) -> Vec<f64> {
+        match self.shape {
+            Shape::Custom => self.place(&self.custom.1, shift),
+            _ => self.dist(shift),
+        }
+    }
+
     /// The shape moved to `centre`, normalised, on the lab's points.
     pub fn dist(&self, centre: f64) -> Vec<f64> {
+        if self.shape == Shape::Custom {
+            return self.place(&self.custom.0, centre);
+        }
         let mut d: Vec<f64> = self
             .xs
             .iter()
@@ -117,12 +181,12 @@ impl CompareLab {
     }
 
     pub fn q(&self) -> Vec<f64> {
-        self.dist(self.shift)
+        self.q_at(self.shift)
     }
 
     /// The six measures between P and P shifted by `shift`, from the engine.
     pub fn values_at(&self, shift: f64) -> Values {
-        let q = self.dist(shift);
+        let q = self.q_at(shift);
         let (p, b) = (&self.p, self.base);
         let n = Norm::Normalize;
         let ok = |r: Result<f64, engine::DistError>| r.unwrap_or(f64::NAN);
@@ -139,7 +203,7 @@ impl CompareLab {
     /// The measures at the current shift (from the cached curves when the
     /// shift is on the grid, as it always is from the keys).
     pub fn values(&self) -> Values {
-        let i = (self.shift / SHIFT_STEP).round() as usize;
+        let i = (self.shift / self.shape.shift_step()).round() as usize;
         match self.curves.get(i) {
             Some((s, v)) if *s == self.shift => *v,
             _ => self.values_at(self.shift),
@@ -161,15 +225,22 @@ impl CompareLab {
         match self.shape {
             Shape::Bump => None,
             Shape::Block => Some(4.0 + X_STEP),
+            Shape::Custom => {
+                // From this shift on, Q's first outcome lies past P's last.
+                let last_p = self.custom.0.iter().rposition(|v| *v > 0.0)?;
+                let first_q = self.custom.1.iter().position(|v| *v > 0.0)?;
+                Some((last_p as f64 - first_q as f64 + 1.0).max(0.0))
+            }
         }
     }
 
     fn refresh(&mut self) {
         self.p = self.dist(0.0);
-        let steps = (SHIFT_MAX / SHIFT_STEP).round() as usize;
+        let step = self.shape.shift_step();
+        let steps = (SHIFT_MAX / step).round() as usize;
         self.curves = (0..=steps)
             .map(|i| {
-                let s = i as f64 * SHIFT_STEP;
+                let s = i as f64 * step;
                 (s, self.values_at(s))
             })
             .collect();
@@ -181,24 +252,32 @@ impl CompareLab {
         } else {
             v.clamp(0.0, SHIFT_MAX)
         };
-        self.shift = (v / SHIFT_STEP).round() * SHIFT_STEP;
+        let step = self.shape.shift_step();
+        self.shift = (v / step).round() * step;
     }
 
     pub fn move_shift(&mut self, steps: f64) {
-        self.set_shift(self.shift + steps * SHIFT_STEP);
+        self.set_shift(self.shift + steps * self.shape.shift_step());
         self.playing = false;
     }
 
     pub fn toggle_shape(&mut self) {
         self.shape = match self.shape {
             Shape::Bump => Shape::Block,
-            Shape::Block => Shape::Bump,
+            Shape::Block if !self.custom.0.is_empty() => Shape::Custom,
+            _ => Shape::Bump,
         };
+        self.set_shift(self.shift);
         self.refresh();
     }
 
     pub fn toggle_unit(&mut self) {
         self.base = super::next_base(self.base);
+        self.refresh();
+    }
+
+    pub fn set_unit(&mut self, base: Base) {
+        self.base = base;
         self.refresh();
     }
 
@@ -212,7 +291,7 @@ impl CompareLab {
 
     pub fn tick(&mut self) {
         if self.playing {
-            self.set_shift(self.shift + SHIFT_STEP);
+            self.set_shift(self.shift + self.shape.shift_step());
             if self.shift >= SHIFT_MAX {
                 self.playing = false;
             }
@@ -264,6 +343,31 @@ mod tests {
                 .iter()
                 .all(|(_, v)| v.iter().all(|x| !x.is_nan()))
         );
+    }
+
+    #[test]
+    fn a_lessons_pair_starts_as_given_and_moves_whole_outcomes() {
+        use crate::engine::{Norm, kl};
+        let (p, q) = ([0.5, 0.3, 0.2], [0.2, 0.3, 0.5]);
+        let mut lab = CompareLab::new(0.0).with_custom(&p, &q);
+        assert_eq!(lab.shape, Shape::Custom);
+        let want = kl(&p, &q, Norm::Strict).unwrap();
+        assert!((lab.values()[0] - want).abs() < 1e-15);
+        lab.move_shift(1.0);
+        assert_eq!(lab.shift, 1.0);
+        assert_eq!(lab.values()[0], f64::INFINITY);
+        assert_eq!(lab.values()[5], lab.values_at(1.0)[5]);
+        lab.set_shift(lab.disjoint_from().unwrap());
+        assert_eq!(lab.shift, 3.0);
+        assert!((lab.values()[3] - 1.0).abs() < 1e-15);
+        // The shapes cycle through the lesson's pair and back.
+        lab.toggle_shape();
+        assert_eq!(lab.shape, Shape::Bump);
+        lab.toggle_shape();
+        lab.toggle_shape();
+        assert_eq!(lab.shape, Shape::Custom);
+        let ignored = CompareLab::new(0.0).with_custom(&[1.0], &[]);
+        assert_eq!(ignored.shape, Shape::Bump);
     }
 
     #[test]

@@ -20,7 +20,13 @@ pub struct CompareScreen {
 
 impl CompareScreen {
     pub fn new(params: &LabParams) -> CompareScreen {
-        let mut lab = CompareLab::new(params.q.unwrap_or(2.0));
+        let mut lab =
+            // A lesson's own pair starts as given (shift 0); the shapes start apart.
+            CompareLab::new(params.q.unwrap_or(if params.p_dist.is_empty() { 2.0 } else { 0.0 }))
+                .with_custom(&params.p_dist, &params.q_dist);
+        if let Some(u) = params.unit {
+            lab.set_unit(u);
+        }
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
@@ -175,16 +181,17 @@ impl Screen for CompareScreen {
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(t.border())
-                    .title(format!(
-                        " P and Q: {} on points 0.25 apart ",
-                        lab.shape.name()
-                    )),
+                    .title(if lab.shape == Shape::Custom {
+                        " P and Q: the lesson's, one outcome per unit of x ".to_string()
+                    } else {
+                        format!(" P and Q: {} on points 0.25 apart ", lab.shape.name())
+                    }),
             )
             .x_axis(
                 Axis::default()
                     .title("x")
-                    .bounds([lab.xs()[0], *lab.xs().last().unwrap_or(&28.0)])
-                    .labels(["-8", "10", "28"])
+                    .bounds([lab.xs()[0], *lab.xs().last().unwrap_or(&36.0)])
+                    .labels(["-8", "14", "36"])
                     .style(t.dim()),
             )
             .y_axis(
@@ -279,7 +286,7 @@ impl Screen for CompareScreen {
             match k {
                 0 | 1 => match lab.shape {
                     Shape::Bump => "grows as shift²".into(),
-                    Shape::Block => "∞ once supports differ".into(),
+                    Shape::Block | Shape::Custom => "∞ once Q misses P's support".into(),
                 },
                 2 => format!("→ ln 2 = {}", sig(lab.js_limit(), 4, a)),
                 3 | 4 => "→ 1".into(),
@@ -343,7 +350,10 @@ impl Screen for CompareScreen {
             key("←→ / hl", "shift Q by 0.25"),
             key("H L / Shift+←→", "shift Q by 2.5"),
             key("Home / End", "shift 0 / 20"),
-            key("b / Tab", "smooth bump or flat block"),
+            key(
+                "b / Tab",
+                "smooth bump, flat block (, the lesson's P and Q)",
+            ),
             key("Space / a", "sweep the shift (animated) / pause"),
             key("u", "nats / bits"),
         ]
