@@ -389,7 +389,7 @@ fn every_lab_survives_every_key() {
         KeyCode::Tab,
         KeyCode::Enter,
     ];
-    let chars = "aAbdefgGHJKLmprsStuwWx0+-= ";
+    let chars = "aAbcCdefgGHJKLmprsStuwWx0+-= ";
     for (name, _) in kltutor::lab::NAMES {
         for theme in [Theme::FULL, Theme::PLAIN] {
             let mut app = lab(name, 0.3, 0.6, theme);
