@@ -54,11 +54,12 @@ fn labs(c: &mut Criterion) {
         &[Up, KeyCode::Down],
     );
     bench_lab(c, "heatmap/move_point", "heatmap", &[Right, Left]);
+    // Cycles KL, cross-entropy, JS, TV, Hellinger: a new 101x101 map each press.
     bench_lab(
         c,
-        "heatmap/change_unit_recompute_map",
+        "heatmap/change_measure_recompute_map",
         "heatmap",
-        &[Char('u')],
+        &[Char('m')],
     );
     bench_lab(c, "loss/move_theta", "loss", &[Right, Left]);
     bench_lab(

@@ -46,7 +46,9 @@ pub struct HeatmapLab {
     pub measure: Measure,
     pub view: View,
     pub observations: Vec<String>,
-    /// D(P‖Q) at (p = x, q = y), in the current unit; computed when the unit changes.
+    /// D(P‖Q) at (p = x, q = y) in nats (or plain numbers for TV and
+    /// Hellinger), computed when the measure changes; a change of unit only
+    /// relabels the legend.
     forward: Grid,
     /// The transpose: D(Q‖P) at (p = x, q = y).
     reverse: Grid,
@@ -71,7 +73,12 @@ impl HeatmapLab {
     /// The measure between Bern(a) and Bern(b) in the lab's unit (for
     /// KL: D(Bern(a)‖Bern(b))), from the engine; ∞ at a wall.
     pub fn divergence(&self, a: f64, b: f64) -> f64 {
-        value(self.measure, self.base, a, b)
+        let v = grid_value(self.measure, a, b);
+        if self.measure.has_log_unit() {
+            self.base.from_nats(v)
+        } else {
+            v
+        }
     }
 
     /// How the map and its transpose are written: for KL, D(P‖Q) and D(Q‖P).
@@ -122,13 +129,22 @@ impl HeatmapLab {
         &self.reverse
     }
 
-    /// The colour scale's top: 3 nats for the unbounded measures, the
-    /// maximum (ln 2 or 1) for the bounded ones, in the current unit.
+    /// The colour scale's top, in the grids' units (nats or plain): 3 nats
+    /// for the unbounded measures, the maximum (ln 2 or 1) for the bounded ones.
     pub fn scale_top(&self) -> f64 {
         match self.measure {
-            Measure::Js | Measure::Entropy => self.base.from_nats(std::f64::consts::LN_2),
+            Measure::Js | Measure::Entropy => std::f64::consts::LN_2,
             Measure::Tv | Measure::Hellinger | Measure::W1 => 1.0,
-            _ => self.base.from_nats(3.0),
+            _ => 3.0,
+        }
+    }
+
+    /// What a grid value is in the unit shown (1/ln 2 for bits; 1 for TV).
+    pub fn legend_scale(&self) -> f64 {
+        if self.measure.has_log_unit() {
+            self.base.from_nats(1.0)
+        } else {
+            1.0
         }
     }
 
@@ -150,12 +166,11 @@ impl HeatmapLab {
 
     pub fn set_unit(&mut self, base: Base) {
         self.base = base;
-        self.refresh();
     }
 
     fn refresh(&mut self) {
-        let (m, base) = (self.measure, self.base);
-        let d = |a: f64, b: f64| value(m, base, a, b);
+        let m = self.measure;
+        let d = |a: f64, b: f64| grid_value(m, a, b);
         self.forward = Grid::sample(SIDE, SIDE, (0.0, 1.0), (0.0, 1.0), d);
         // The transpose of the same values, not a second computation.
         let mut rev = self.forward.clone();
@@ -191,12 +206,22 @@ impl HeatmapLab {
 
     pub fn toggle_unit(&mut self) {
         self.base = super::next_base(self.base);
-        self.refresh();
     }
 
     /// Swaps p and q: the point jumps to its mirror image.
     pub fn swap(&mut self) {
         std::mem::swap(&mut self.p, &mut self.q);
+    }
+}
+
+/// A grid cell: the measure in nats (plain for TV, Hellinger). KL goes
+/// straight to the engine's closed form (10k cells per refresh); the rest
+/// through `Quantity`, the one definition of every measure.
+fn grid_value(measure: Measure, a: f64, b: f64) -> f64 {
+    if measure == Measure::Kl {
+        crate::engine::parametric::bernoulli_kl(a, b).unwrap_or(f64::NAN)
+    } else {
+        value(measure, Base::E, a, b)
     }
 }
 

@@ -78,6 +78,7 @@ impl HeatmapScreen {
                 x_title: "p = P(1)".into(),
                 y_title: "q".into(),
                 unit: lab.unit().into(),
+                legend_scale: lab.legend_scale(),
                 theme: *t,
             },
             inner,

@@ -144,7 +144,7 @@ impl ModesScreen {
             symbol: t.sym("●", "O").chars().next().unwrap_or('O'),
             label: "Q",
         });
-        // The maps hold nats whatever the unit of the panel, and the legend says so.
+        // The maps hold nats whatever the unit shown; the legend converts.
         let hi = 4.0;
         frame.render_widget(
             Heatmap {
@@ -154,7 +154,8 @@ impl ModesScreen {
                 marks,
                 x_title: text("μ", a),
                 y_title: text("σ", a),
-                unit: "nats".into(),
+                unit: lab.base.unit().into(),
+                legend_scale: lab.base.from_nats(1.0),
                 theme: *t,
             },
             inner,

@@ -43,8 +43,12 @@ pub struct Heatmap<'a> {
     pub marks: Vec<Mark>,
     pub x_title: String,
     pub y_title: String,
-    /// The unit of the values, printed after the legend.
+    /// The unit printed after the legend.
     pub unit: String,
+    /// Legend numbers are the grid's times this: a map held in nats (so that
+    /// switching to bits costs no recomputation) is labelled in bits with
+    /// `1 / ln 2`. 1 when the grid is already in the unit shown.
+    pub legend_scale: f64,
     pub theme: Theme,
 }
 
@@ -297,7 +301,7 @@ impl Heatmap<'_> {
         let hi = format!(
             " {}{} {}",
             t.sym("≥", ">="),
-            sig(self.value_at(1.0), 2, a),
+            sig(self.value_at(1.0) * self.legend_scale, 2, a),
             self.unit
         );
         put(&mut x, &hi, t.dim(), buf);
@@ -346,6 +350,7 @@ mod tests {
             x_title: "p".into(),
             y_title: "q".into(),
             unit: "nats".into(),
+            legend_scale: 1.0,
             theme: Theme::FULL,
         };
         assert_eq!(h.level(f64::INFINITY), None);
@@ -371,6 +376,7 @@ mod tests {
             x_title: "p".into(),
             y_title: "q".into(),
             unit: "nats".into(),
+            legend_scale: 1.0,
             theme: Theme::FULL,
         };
         let area = Rect::new(0, 0, 40, 12);
