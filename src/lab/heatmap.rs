@@ -170,8 +170,43 @@ impl HeatmapLab {
 
     fn refresh(&mut self) {
         let m = self.measure;
-        let d = |a: f64, b: f64| grid_value(m, a, b);
-        self.forward = Grid::sample(SIDE, SIDE, (0.0, 1.0), (0.0, 1.0), d);
+        let mut g = Grid::sample(SIDE, SIDE, (0.0, 1.0), (0.0, 1.0), |_, _| 0.0);
+        let xs: Vec<f64> = (0..SIDE).map(|i| g.xs(i)).collect();
+        match m {
+            // H(P,Q) = H(P) + D(P‖Q): one entropy per column and the cheap
+            // closed-form KL per cell, instead of the general discrete sum.
+            Measure::CrossEntropy => {
+                let h: Vec<f64> = xs
+                    .iter()
+                    .map(|&a| {
+                        crate::engine::entropy(&[1.0 - a, a], Norm::Strict).unwrap_or(f64::NAN)
+                    })
+                    .collect();
+                for j in 0..SIDE {
+                    for i in 0..SIDE {
+                        g.values[j * SIDE + i] = h[i] + grid_value(Measure::Kl, xs[i], xs[j]);
+                    }
+                }
+            }
+            // Symmetric measures: half the cells, mirrored.
+            Measure::Js | Measure::Tv | Measure::Hellinger => {
+                for j in 0..SIDE {
+                    for i in 0..=j {
+                        let v = grid_value(m, xs[i], xs[j]);
+                        g.values[j * SIDE + i] = v;
+                        g.values[i * SIDE + j] = v;
+                    }
+                }
+            }
+            _ => {
+                for j in 0..SIDE {
+                    for i in 0..SIDE {
+                        g.values[j * SIDE + i] = grid_value(m, xs[i], xs[j]);
+                    }
+                }
+            }
+        }
+        self.forward = g;
         // The transpose of the same values, not a second computation.
         let mut rev = self.forward.clone();
         for j in 0..SIDE {

@@ -149,21 +149,22 @@ impl Screen for HeatmapScreen {
                 Span::styled(with_unit(r, 4, unit, a), t.series_b()),
             ]),
         ];
-        if f.is_finite() && r.is_finite() {
+        let symmetric = matches!(
+            lab.measure,
+            Measure::Js | Measure::Tv | Measure::Hellinger | Measure::W1
+        );
+        if symmetric {
+            // Equal by definition; a difference of rounding would only mislead.
+            lines.push(Line::raw("(symmetric: the map is its own transpose)"));
+        } else if f.is_finite() && r.is_finite() {
             lines.push(Line::raw(format!(
                 "difference {}",
                 with_unit(f - r, 3, unit, a)
             )));
-            if matches!(
-                lab.measure,
-                Measure::Js | Measure::Tv | Measure::Hellinger | Measure::W1
-            ) {
-                lines.push(Line::raw("(symmetric: the map is its own transpose)"));
-            }
         }
         if f.is_infinite() {
             lines.push(Line::styled(
-                "On the wall: Q gives 0 to an outcome P allows.",
+                text("On the wall: Q gives 0 to an outcome P allows.", a),
                 t.bad(),
             ));
         }
