@@ -27,7 +27,7 @@ pub const NAMES: &[(&str, &str)] = &[
     ),
     (
         "loss",
-        "the landscape of D(P‖Q_θ) over q, a mean or ln σ, with its slope",
+        "the landscape of D(P‖Q_θ) over one parameter, its slope and a descent",
     ),
     (
         "modes",
