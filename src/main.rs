@@ -166,7 +166,7 @@ fn main() -> ExitCode {
             let params = LabParams {
                 p: a.p,
                 q: a.q,
-                observations: Vec::new(),
+                ..LabParams::default()
             };
             match tui::screens::open_lab(&a.name, &params) {
                 Some(screen) => run_app(screen, theme),

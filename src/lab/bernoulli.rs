@@ -12,8 +12,8 @@ pub enum Param {
 
 /// Default prompts, used when the lab is opened outside a lesson.
 pub const OBSERVATIONS: &[&str] = &[
-    "Hold p at 0.2 and walk q down toward 0: watch how steeply D(P‖Q) climbs.",
-    "Now walk q up toward 1: it rises too, but far more gently until the very end.",
+    "Hold p at 0.2 and walk q down toward 0: D(P‖Q) climbs, gently at first, then without bound.",
+    "Now walk q up toward 1: it climbs much faster, because Q starves outcome 0, which P gives 0.8.",
     "Put q exactly at 0 (Home): P still gives outcome 1 a chance Q rules out, so D(P‖Q) is infinite.",
     "Compare the two numbers: D(P‖Q) and D(Q‖P) agree only when p = q.",
 ];
@@ -139,6 +139,11 @@ impl BernoulliLab {
         } else {
             Param::P
         };
+    }
+
+    pub fn set_unit(&mut self, base: Base) {
+        self.base = base;
+        self.refresh();
     }
 
     pub fn toggle_unit(&mut self) {

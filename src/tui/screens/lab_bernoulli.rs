@@ -21,6 +21,9 @@ impl BernoulliScreen {
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
+        if let Some(u) = params.unit {
+            lab.set_unit(u);
+        }
         BernoulliScreen { lab }
     }
 }

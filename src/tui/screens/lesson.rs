@@ -10,7 +10,7 @@
 
 use super::practice::{self, Note, Tone};
 use crate::lab::LabParams;
-use crate::lesson::{LabParams as LessonLab, Step};
+use crate::lesson::Step;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
@@ -258,16 +258,7 @@ impl LessonScreen {
         let Current::Lab(lab) = self.session.current() else {
             return Transition::Stay;
         };
-        let mut params = LabParams {
-            observations: lab.observations.clone(),
-            ..LabParams::default()
-        };
-        // Only the Bernoulli lab takes (p, q) today; the others open with their
-        // defaults until `lab::LabParams` grows their fields.
-        if let LessonLab::Bernoulli { p, q, .. } = &lab.params {
-            params.p = Some(*p);
-            params.q = Some(*q);
-        }
+        let params = LabParams::from_lesson(lab);
         let name = lab.params.name();
         match super::open_lab(name, &params) {
             Some(s) => Transition::Push(s),

@@ -2,6 +2,11 @@
 
 pub mod home;
 pub mod lab_bernoulli;
+pub mod lab_compare;
+pub mod lab_contributions;
+pub mod lab_heatmap;
+pub mod lab_loss;
+pub mod lab_modes;
 pub mod lesson;
 pub mod practice;
 pub mod progress;
@@ -14,6 +19,13 @@ use crate::lab::LabParams;
 pub fn open_lab(name: &str, params: &LabParams) -> Option<Box<dyn Screen>> {
     match name {
         "bernoulli" => Some(Box::new(lab_bernoulli::BernoulliScreen::new(params))),
+        "contributions" => Some(Box::new(lab_contributions::ContributionsScreen::new(
+            params,
+        ))),
+        "heatmap" => Some(Box::new(lab_heatmap::HeatmapScreen::new(params))),
+        "loss" => Some(Box::new(lab_loss::LossScreen::new(params))),
+        "modes" => Some(Box::new(lab_modes::ModesScreen::new(params))),
+        "compare" => Some(Box::new(lab_compare::CompareScreen::new(params))),
         _ => None,
     }
 }

@@ -203,6 +203,7 @@ pub fn example_lines(
     t: &Theme,
 ) -> Vec<Line<'static>> {
     use crate::lesson::text::{fmt_input, fmt_sig};
+    use crate::quantity::Measure;
     let log = q.base.log_name();
     let mut v: Vec<Line<'static>> = Vec::new();
     let outcomes: Vec<(usize, &crate::lesson::steps::OutcomeRow)> = steps
@@ -224,14 +225,17 @@ pub fn example_lines(
             .max()
             .unwrap_or(7)
             .clamp(7, 14);
+        // The columns name the roles of this measure: reverse KL is weighted by
+        // Q, and entropy and cross-entropy take the log of 1/P or 1/Q.
+        let (w, o, ratio, logcol) = match q.measure {
+            Measure::ReverseKl => ("Q", "P", "Q/P".to_string(), format!("{log}(Q/P)")),
+            Measure::CrossEntropy => ("P", "Q", "-".to_string(), format!("{log}(1/Q)")),
+            Measure::Entropy => ("P", "-", "-".to_string(), format!("{log}(1/P)")),
+            _ => ("P", "Q", "P/Q".to_string(), format!("{log}(P/Q)")),
+        };
         let head = format!(
             "  {:<lw$} {:>8} {:>8} {:>9} {:>11} {:>10}",
-            "outcome",
-            "P",
-            "Q",
-            "P/Q",
-            format!("{log}(P/Q)"),
-            "term"
+            "outcome", w, o, ratio, logcol, "term"
         );
         v.push(Line::styled(head, t.title()));
         for (i, r) in &outcomes {

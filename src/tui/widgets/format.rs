@@ -24,6 +24,20 @@ pub fn sig(v: f64, sig: usize, ascii: bool) -> String {
     format!("{v:.decimals$}")
 }
 
+/// A parameter with a fixed number of decimals (a slider's position, not a
+/// computed value): `0.00`, never `-0.00` or `7.5e-8` after a fit lands on 0.
+pub fn fixed(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return sig(v, 3, true);
+    }
+    let s = format!("{v:.decimals$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
 /// A value with its unit.
 pub fn with_unit(v: f64, sig_digits: usize, unit: &str, ascii: bool) -> String {
     let s = sig(v, sig_digits, ascii);
@@ -32,6 +46,41 @@ pub fn with_unit(v: f64, sig_digits: usize, unit: &str, ascii: bool) -> String {
     } else {
         format!("{s} {unit}")
     }
+}
+
+/// Text for an ASCII-only terminal (`--ascii`): the few non-ASCII symbols
+/// the labs print, spelled out; unchanged otherwise.
+pub fn text(s: &str, ascii: bool) -> String {
+    if !ascii || s.is_ascii() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '‖' => out.push_str("||"),
+            '≠' => out.push_str("!="),
+            '≈' => out.push('~'),
+            '≥' => out.push_str(">="),
+            '≤' => out.push_str("<="),
+            '→' => out.push_str("->"),
+            '←' => out.push_str("<-"),
+            '↑' => out.push('^'),
+            '↓' => out.push('v'),
+            '∞' => out.push_str("inf"),
+            '•' => out.push('-'),
+            '−' | '–' | '—' => out.push('-'),
+            '·' => out.push('*'),
+            'σ' => out.push_str("sigma"),
+            'μ' => out.push_str("mu"),
+            'θ' => out.push_str("theta"),
+            'δ' => out.push_str("shift"),
+            '²' => out.push_str("^2"),
+            '’' => out.push('\''),
+            c if c.is_ascii() => out.push(c),
+            _ => out.push('?'),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -46,5 +95,9 @@ mod tests {
         assert_eq!(sig(f64::INFINITY, 3, false), "∞");
         assert_eq!(sig(f64::INFINITY, 3, true), "inf");
         assert_eq!(sig(1.5e-7, 2, false), "1.5e-7");
+        assert_eq!(text("D(P‖Q) ≠ ∞", true), "D(P||Q) != inf");
+        assert_eq!(text("D(P‖Q)", false), "D(P‖Q)");
+        assert_eq!(fixed(-7.5e-8, 2), "0.00");
+        assert_eq!(fixed(-0.5, 2), "-0.50");
     }
 }

@@ -1,5 +1,7 @@
 //! Reusable drawing pieces: number formatting, heatmaps, sliders.
 
+pub mod bars;
 pub mod field;
 pub mod format;
+pub mod heatmap;
 pub mod prose;
