@@ -124,6 +124,16 @@ impl Pty {
     }
 }
 
+/// A failed assertion must not leave the program running behind the test.
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 #[test]
 fn bernoulli_lab_in_a_real_terminal() {
     let mut t = Pty::spawn(
@@ -256,4 +266,38 @@ fn a_lesson_answered_in_a_real_terminal_is_saved() {
     assert!(a.correct && a.answer == "0.531", "{a:?}");
     assert!(store.position("core-basics").is_some());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The terminal vanishing (window closed, ssh dropped) ends kltutor within
+/// seconds instead of leaving it spinning on end-of-file.
+#[test]
+fn a_vanished_terminal_ends_the_process() {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut child = pair
+        .slave
+        .spawn_command({
+            let mut c = CommandBuilder::new(env!("CARGO_BIN_EXE_kltutor"));
+            c.args(["lab", "bernoulli"]);
+            c.env("TERM", "xterm-256color");
+            c
+        })
+        .unwrap();
+    drop(pair.slave);
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(pair.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("kltutor kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

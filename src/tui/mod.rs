@@ -40,6 +40,8 @@ pub fn run(mut app: App, mut on_exit: impl FnMut(&mut App)) -> Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&term))
             .context("installing a signal handler")?;
     }
+    #[cfg(unix)]
+    spawn_watchdog()?;
     install_panic_message();
     let result = ratatui::run(|terminal| -> Result<()> {
         execute!(stdout(), EnableMouseCapture).context("enabling mouse capture")?;
@@ -91,6 +93,32 @@ pub fn first_frame(app: &App) -> Result<()> {
             .context("drawing the screen")?;
         Ok(())
     })
+}
+
+/// How long the event loop has to notice SIGTERM/SIGHUP before the watchdog
+/// ends the process itself.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// When the terminal vanishes (a closed window, a dropped ssh session), the
+/// input source reads end-of-file forever and `event::poll` never returns, so
+/// the loop cannot see the hang-up flag: this thread ends the process after a
+/// grace period instead of leaving it spinning. Answers and positions are
+/// saved as they happen, so nothing a learner did is lost.
+#[cfg(unix)]
+fn spawn_watchdog() -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+        .context("installing a signal handler")?;
+    std::thread::Builder::new()
+        .name("signal-watchdog".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                std::thread::sleep(GRACE);
+                std::process::exit(128 + sig);
+            }
+        })
+        .context("starting the signal watchdog")?;
+    Ok(())
 }
 
 /// Chains a hook that, after ratatui's hook has restored the terminal, turns
