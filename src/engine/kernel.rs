@@ -188,6 +188,49 @@ mod tests {
         }
     }
 
+    /// Bad values anywhere in long inputs (the vectorised validation) are
+    /// named exactly as the portable checks name them.
+    #[test]
+    fn bad_values_in_long_inputs_are_named() {
+        use crate::engine::error::DistError;
+        for n in [4, 9, 64] {
+            for at in [0, n / 2, n - 1] {
+                for (bad, which) in [
+                    (f64::NAN, "nan"),
+                    (f64::INFINITY, "inf"),
+                    (-0.5, "neg"),
+                    (f64::NEG_INFINITY, "-inf"),
+                ] {
+                    let good = vec![1.0 / n as f64; n];
+                    let mut q = good.clone();
+                    q[at] = bad;
+                    let err = check_pair(&good, &q, Norm::Normalize).unwrap_err();
+                    let ok = match (which, &err) {
+                        (
+                            "nan" | "inf" | "-inf",
+                            DistError::NotFinite {
+                                name: "q", index, ..
+                            },
+                        ) => *index == at,
+                        (
+                            "neg",
+                            DistError::Negative {
+                                name: "q", index, ..
+                            },
+                        ) => *index == at,
+                        _ => false,
+                    };
+                    assert!(ok, "n={n} at={at} {which}: {err:?}");
+                    let err = check_pair(&q, &good, Norm::Normalize).unwrap_err();
+                    assert!(format!("{err}").starts_with("p: value"), "{err}");
+                }
+            }
+        }
+        // Values each finite whose sum overflows: refused, not infinite.
+        let huge = vec![f64::MAX; 8];
+        assert!(check_pair(&huge, &huge, Norm::Normalize).is_err());
+    }
+
     #[test]
     fn phi1p_is_never_negative_and_zero_only_at_zero() {
         assert_eq!(phi1p(0.0), 0.0);
