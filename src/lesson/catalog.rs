@@ -95,8 +95,7 @@ impl Catalog {
     pub fn from_files(files: &[LessonFile]) -> Catalog {
         let mut diagnostics = Vec::new();
         let mut lessons: Vec<Lesson> = Vec::new();
-        for f in files {
-            let out = parse_bytes(&f.path, &f.bytes, f.bundled);
+        for out in super::parallel::map(files, |f| parse_bytes(&f.path, &f.bytes, f.bundled)) {
             let has_errors = out.has_errors();
             diagnostics.extend(out.diagnostics);
             if let (Some(lesson), false) = (out.lesson, has_errors) {

@@ -6,7 +6,7 @@
 
 use super::catalog::{LessonFile, topo_order};
 use super::concepts::CONCEPTS;
-use super::model::{Diagnostic, Item, Lesson};
+use super::model::{Diagnostic, Item, Lesson, Problem};
 use super::parse::parse_bytes;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -62,8 +62,8 @@ impl CheckReport {
 pub fn check_files(files: &[LessonFile], context: &[LessonFile]) -> CheckReport {
     let mut diagnostics = Vec::new();
     let mut checked: Vec<Lesson> = Vec::new();
-    for f in files {
-        let out = parse_bytes(&f.path, &f.bytes, f.bundled);
+    let parsed = super::parallel::map(files, |f| parse_bytes(&f.path, &f.bytes, f.bundled));
+    for out in parsed {
         diagnostics.extend(out.diagnostics);
         if let Some(l) = out.lesson {
             checked.push(l);
@@ -112,9 +112,20 @@ pub fn check_files(files: &[LessonFile], context: &[LessonFile]) -> CheckReport 
     }
     report_cycles(&mut graph, &checked, &mut diagnostics);
 
-    for l in &checked {
-        check_generators(l, &mut diagnostics);
-    }
+    // Sampling generators is most of the checker's time: one task per problem.
+    let randomized: Vec<(&Lesson, &Problem)> = checked
+        .iter()
+        .flat_map(|l| {
+            l.problems()
+                .filter(|p| p.is_randomized())
+                .map(move |p| (l, p))
+        })
+        .collect();
+    diagnostics.extend(
+        super::parallel::map(&randomized, |(l, p)| check_generator(l, p))
+            .into_iter()
+            .flatten(),
+    );
 
     let coverage = coverage(&checked);
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
@@ -152,41 +163,39 @@ fn report_cycles(graph: &mut Vec<Lesson>, checked: &[Lesson], diagnostics: &mut 
     }
 }
 
-/// Draws each randomized problem for [`CHECK_SEEDS`] seeds and reports the
+/// Draws a randomized problem for [`CHECK_SEEDS`] seeds and reports the
 /// first failing seed and how many failed.
-fn check_generators(l: &Lesson, diagnostics: &mut Vec<Diagnostic>) {
-    for p in l.problems().filter(|p| p.is_randomized()) {
-        let mut failures = 0;
-        let mut first = None;
-        let mut tried = 0;
-        for seed in 0..CHECK_SEEDS {
-            tried += 1;
-            if let Err(e) = p.instantiate(seed) {
-                failures += 1;
-                first.get_or_insert(e);
-                // A hopeless generator costs MAX_ATTEMPTS draws per seed: stop early.
-                if failures == GIVE_UP_AFTER {
-                    break;
-                }
+fn check_generator(l: &Lesson, p: &Problem) -> Option<Diagnostic> {
+    let mut failures = 0;
+    let mut first = None;
+    let mut tried = 0;
+    for seed in 0..CHECK_SEEDS {
+        tried += 1;
+        if let Err(e) = p.instantiate(seed) {
+            failures += 1;
+            first.get_or_insert(e);
+            // A hopeless generator costs MAX_ATTEMPTS draws per seed: stop early.
+            if failures == GIVE_UP_AFTER {
+                break;
             }
         }
-        let failures = if tried < CHECK_SEEDS {
-            format!("{failures} of the first {tried}")
-        } else {
-            format!("{failures} of {CHECK_SEEDS}")
-        };
-        if let Some(e) = first {
-            diagnostics.push(Diagnostic::error(
-                &l.source.file,
-                p.line,
-                1,
-                format!(
-                    "problem \"{}\": the generator fails its constraints for {failures} seeds (first: {e})",
-                    p.id
-                ),
-            ));
-        }
     }
+    let failures = if tried < CHECK_SEEDS {
+        format!("{failures} of the first {tried}")
+    } else {
+        format!("{failures} of {CHECK_SEEDS}")
+    };
+    first.map(|e| {
+        Diagnostic::error(
+            &l.source.file,
+            p.line,
+            1,
+            format!(
+                "problem \"{}\": the generator fails its constraints for {failures} seeds (first: {e})",
+                p.id
+            ),
+        )
+    })
 }
 
 /// Counts, per concept, the lessons, examples, problems and questions.

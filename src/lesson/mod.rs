@@ -16,6 +16,7 @@ pub mod check;
 pub mod concepts;
 pub mod math;
 pub mod model;
+mod parallel;
 pub mod parse;
 pub mod random;
 pub mod sanitize;
