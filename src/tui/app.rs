@@ -6,7 +6,7 @@ use super::keymap::{self, Command};
 use super::screen::{Action, KeyHelp, Screen, Transition};
 use super::theme::Theme;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
@@ -55,7 +55,14 @@ impl App {
             .expect("the stack always holds the root screen")
     }
 
-    pub fn on_key(&mut self, ev: KeyEvent) {
+    pub fn on_key(&mut self, mut ev: KeyEvent) {
+        // Esc then a key typed quickly reaches us as Alt+key (terminals send
+        // both as ESC followed by the key): treat it as the two presses, so
+        // "Esc t" for a hint never types a "t" into the answer field.
+        if ev.modifiers.contains(KeyModifiers::ALT) && matches!(ev.code, KeyCode::Char(_)) {
+            self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            ev.modifiers.remove(KeyModifiers::ALT);
+        }
         let input = self.current().input_mode() && !self.help;
         let cmd = keymap::key(ev, input);
         self.on_command(cmd);
@@ -262,5 +269,59 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         y: area.y + (area.height - h) / 2,
         width: w,
         height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::screen::key;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A screen in input mode until Esc, recording what reaches it.
+    struct Recorder {
+        seen: Rc<RefCell<Vec<Action>>>,
+        typing: bool,
+    }
+
+    impl Screen for Recorder {
+        fn title(&self) -> String {
+            "recorder".into()
+        }
+        fn handle(&mut self, a: Action) -> Transition {
+            if a == Action::Back {
+                self.typing = false;
+            }
+            self.seen.borrow_mut().push(a);
+            Transition::Stay
+        }
+        fn draw(&self, _: &mut Frame, _: Rect, _: &Theme) {}
+        fn keys(&self) -> Vec<KeyHelp> {
+            vec![key("x", "y")]
+        }
+        fn input_mode(&self) -> bool {
+            self.typing
+        }
+    }
+
+    #[test]
+    fn esc_then_a_quick_key_is_two_presses_not_text() {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let mut app = App::new(
+            Box::new(Recorder {
+                seen: seen.clone(),
+                typing: true,
+            }),
+            Theme::FULL,
+        );
+        app.on_key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE));
+        // What a terminal sends for Esc followed at once by t.
+        app.on_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::ALT));
+        assert_eq!(
+            *seen.borrow(),
+            vec![Action::Char('1'), Action::Back, Action::Char('t')]
+        );
+        assert!(!app.current().input_mode());
     }
 }
