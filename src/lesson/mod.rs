@@ -1,6 +1,14 @@
 //! Lessons: the model, the parser for the Markdown + TOML lesson format
 //! (`docs/lesson-format.md`), the checker behind `kltutor check`, and the
 //! catalog of bundled and user lessons. Knows nothing of the terminal.
+//!
+//! The flow: [`Catalog::load`] reads the lessons embedded at build time and
+//! any user directories; [`parse_bytes`] turns each file into a [`Lesson`]
+//! (every string sanitized, every formula rendered to Unicode, every fixed
+//! value computed once by the engine) or [`Diagnostic`]s; a [`Problem`]
+//! becomes a concrete question with [`Problem::instantiate`], and an
+//! [`Example`] explains itself with [`Example::steps`]. [`check_files`] adds
+//! the checks that need all lessons at once or many seeds.
 
 mod blocks;
 pub mod catalog;
@@ -14,6 +22,8 @@ pub mod sanitize;
 pub mod steps;
 pub mod text;
 
+pub use catalog::Catalog;
+pub use check::{CheckReport, Coverage, check_files};
 pub use concepts::{CONCEPTS, concept_title, is_concept};
 pub use model::*;
 pub use parse::{MAX_FILE_BYTES, ParseOutput, parse_bytes, parse_str};

@@ -49,6 +49,22 @@ impl Lesson {
         })
     }
 
+    /// The worked examples of the lesson, in reading order.
+    pub fn examples(&self) -> impl Iterator<Item = &Example> {
+        self.items().filter_map(|(_, i)| match i {
+            Item::Example(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    /// The labs of the lesson, in reading order.
+    pub fn labs(&self) -> impl Iterator<Item = &Lab> {
+        self.items().filter_map(|(_, i)| match i {
+            Item::Lab(l) => Some(l),
+            _ => None,
+        })
+    }
+
     /// The questions of the lesson, in reading order.
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.items().filter_map(|(_, i)| match i {

@@ -54,10 +54,7 @@ pub fn parse_bytes(file: &str, bytes: &[u8], bundled: bool) -> ParseOutput {
         return fail(
             1,
             1,
-            format!(
-                "file is {} bytes; lesson files are limited to {MAX_FILE_BYTES} bytes",
-                bytes.len()
-            ),
+            format!("file is over {MAX_FILE_BYTES} bytes, the limit for a lesson file"),
         );
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
@@ -233,10 +230,7 @@ fn parse_inner(ctx: &mut Ctx, raw: &str, bundled: bool) -> Option<Lesson> {
         ctx.error(
             1,
             1,
-            format!(
-                "file is {} bytes; lesson files are limited to {MAX_FILE_BYTES} bytes",
-                raw.len()
-            ),
+            format!("file is over {MAX_FILE_BYTES} bytes, the limit for a lesson file"),
         );
         return None;
     }
@@ -405,9 +399,9 @@ fn validate_front(ctx: &mut Ctx, t: &Toml, f: RawFront) -> Option<Front> {
     })
 }
 
-/// For serde's "unknown field `tolerence`, expected one of `id`, ...": the
-/// a shorter message naming the closest expected key, when one is close
-/// enough to be the intended one.
+/// For serde's "unknown field `tolerence`, expected one of `id`, ...": a
+/// shorter message naming the closest expected key, when one is close enough
+/// to be the intended one (the full list is kept otherwise).
 fn did_you_mean(msg: &str) -> Option<String> {
     let rest = msg.strip_prefix("unknown field `")?;
     let (bad, rest) = rest.split_once('`')?;
