@@ -6,10 +6,11 @@ use crate::lab::bernoulli::{BernoulliLab, Param};
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{sig, with_unit};
+use crate::tui::widgets::panel::lab_panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 
 pub struct BernoulliScreen {
     pub lab: BernoulliLab,
@@ -189,20 +190,7 @@ impl Screen for BernoulliScreen {
                 t.bad(),
             ));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Try this", t.title()));
-        for o in &lab.observations {
-            lines.push(Line::raw(format!("{} {o}", t.sym("•", "-"))));
-        }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border())
-                    .title(" Values "),
-            ),
-            panel,
-        );
+        lab_panel(frame, panel, lines, &lab.observations, " Values ", false, t);
     }
 
     fn keys(&self) -> Vec<KeyHelp> {

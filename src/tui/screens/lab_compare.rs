@@ -8,11 +8,12 @@ use crate::lab::compare::{CompareLab, MEASURES, SHIFT_MAX, Shape};
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{fixed, sig, text, with_unit};
+use crate::tui::widgets::panel::lab_panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 
 pub struct CompareScreen {
     pub lab: CompareLab,
@@ -329,20 +330,7 @@ impl Screen for CompareScreen {
         if lab.playing {
             lines.push(Line::styled("sweeping...", t.warn()));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Try this", t.title()));
-        for o in &lab.observations {
-            lines.push(Line::raw(format!("{} {}", t.sym("•", "-"), text(o, a))));
-        }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border())
-                    .title(" Values "),
-            ),
-            panel,
-        );
+        lab_panel(frame, panel, lines, &lab.observations, " Values ", false, t);
     }
 
     fn keys(&self) -> Vec<KeyHelp> {

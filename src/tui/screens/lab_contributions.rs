@@ -8,11 +8,12 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::bars::SignedBars;
 use crate::tui::widgets::format::{sig, text, with_unit};
+use crate::tui::widgets::panel::lab_panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders};
 
 pub struct ContributionsScreen {
     pub lab: ContributionsLab,
@@ -173,24 +174,11 @@ impl ContributionsScreen {
                 t.bad(),
             ));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Try this", t.title()));
-        for o in &lab.observations {
-            lines.push(Line::raw(format!("{} {}", t.sym("•", "-"), text(o, a))));
-        }
         let editing = match lab.editing {
             Dist::P => " Editing P ",
             Dist::Q => " Editing Q ",
         };
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border())
-                    .title(editing),
-            ),
-            area,
-        );
+        lab_panel(frame, area, lines, &lab.observations, editing, true, t);
     }
 }
 

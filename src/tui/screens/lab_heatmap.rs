@@ -9,10 +9,11 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{sig, text, with_unit};
 use crate::tui::widgets::heatmap::{Heatmap, Mark, Scale};
+use crate::tui::widgets::panel::lab_panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
 pub struct HeatmapScreen {
     pub lab: HeatmapLab,
@@ -168,20 +169,7 @@ impl Screen for HeatmapScreen {
                 t.bad(),
             ));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Try this", t.title()));
-        for o in &lab.observations {
-            lines.push(Line::raw(format!("{} {}", t.sym("•", "-"), text(o, a))));
-        }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border())
-                    .title(" Values "),
-            ),
-            panel,
-        );
+        lab_panel(frame, panel, lines, &lab.observations, " Values ", false, t);
     }
 
     fn keys(&self) -> Vec<KeyHelp> {

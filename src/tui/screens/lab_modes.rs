@@ -8,10 +8,11 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{fixed, sig, text, with_unit};
 use crate::tui::widgets::heatmap::{Heatmap, Mark, Scale};
+use crate::tui::widgets::panel::lab_panel;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph, Wrap};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 
 pub struct ModesScreen {
     pub lab: ModesLab,
@@ -226,20 +227,7 @@ impl ModesScreen {
                 t.warn(),
             ));
         }
-        lines.push(Line::raw(""));
-        lines.push(Line::styled("Try this", t.title()));
-        for o in &lab.observations {
-            lines.push(Line::raw(format!("{} {}", t.sym("•", "-"), text(o, a))));
-        }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: true }).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border())
-                    .title(" Values "),
-            ),
-            area,
-        );
+        lab_panel(frame, area, lines, &lab.observations, " Values ", false, t);
     }
 }
 

@@ -4,4 +4,5 @@ pub mod bars;
 pub mod field;
 pub mod format;
 pub mod heatmap;
+pub mod panel;
 pub mod prose;

@@ -1,0 +1,42 @@
+//! The side panel every lab draws: its values, then the prompted
+//! observations ("Try this"), wrapped in a bordered block.
+
+use super::format::text;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// Appends the observations to `lines` and draws the panel titled `title`;
+/// `keep_indent` keeps leading spaces (for aligned tables) when wrapping.
+pub fn lab_panel(
+    frame: &mut Frame,
+    area: Rect,
+    mut lines: Vec<Line<'static>>,
+    observations: &[String],
+    title: &str,
+    keep_indent: bool,
+    t: &Theme,
+) {
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Try this", t.title()));
+    for o in observations {
+        lines.push(Line::raw(format!(
+            "{} {}",
+            t.sym("•", "-"),
+            text(o, t.ascii)
+        )));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: !keep_indent })
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(t.border())
+                    .title(title.to_string()),
+            ),
+        area,
+    );
+}
