@@ -100,6 +100,8 @@ struct RawProblem {
     allow_infinite: bool,
     #[serde(default)]
     labels: Vec<String>,
+    context: Option<String>,
+    quiz: Option<bool>,
     random: Option<RawRandom>,
     family: Option<String>,
     p: Option<NumOrVec>,
@@ -159,6 +161,8 @@ struct RawQuestion {
     choices: Vec<String>,
     answer: i64,
     explanations: Option<Vec<String>>,
+    context: Option<String>,
+    quiz: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -914,6 +918,11 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         source,
         allow_infinite: r.allow_infinite,
         labels: labels.clone(),
+        context: r
+            .context
+            .as_deref()
+            .map(|c| super::sanitize::sanitize(c.trim())),
+        quiz: r.quiz.unwrap_or(true),
         line: env.line,
     };
     // The prompt's placeholders must fit the inputs: try it on the fixed
@@ -937,6 +946,17 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             l,
             c,
             format!("prompt: {} (at character {})", e.message, e.offset + 1),
+        );
+        return None;
+    }
+    if let Some(cx) = &problem.context
+        && let Err(e) = super::random::fill_prompt(cx, &sample)
+    {
+        let (l, c) = t.key("context");
+        ctx.error(
+            l,
+            c,
+            format!("context: {} (at character {})", e.message, e.offset + 1),
         );
         return None;
     }
@@ -1044,6 +1064,10 @@ pub(crate) fn question(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Question> {
         .iter()
         .map(|s| render_plain(ctx, t, "explanations", s))
         .collect();
+    let context = r
+        .context
+        .as_deref()
+        .map(|c| render_plain(ctx, t, "context", c.trim()));
     ok.then(|| Question {
         id,
         concept,
@@ -1051,6 +1075,8 @@ pub(crate) fn question(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Question> {
         choices,
         answer: (r.answer - 1) as usize,
         explanations,
+        context,
+        quiz: r.quiz.unwrap_or(true),
         line: env.line,
     })
 }

@@ -19,6 +19,7 @@ pub mod model;
 mod parallel;
 pub mod parse;
 pub mod random;
+pub mod standalone;
 pub mod sanitize;
 pub mod steps;
 pub mod text;
