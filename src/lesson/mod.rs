@@ -19,8 +19,8 @@ pub mod model;
 mod parallel;
 pub mod parse;
 pub mod random;
-pub mod standalone;
 pub mod sanitize;
+pub mod standalone;
 pub mod steps;
 pub mod text;
 

@@ -35,7 +35,6 @@ const POINTERS: &[&str] = &[
     "this distribution",
     "these distributions",
     "those distributions",
-    "the other direction",
     "same pair",
     "same image",
     "same histograms",
@@ -94,7 +93,10 @@ mod tests {
             leaning_phrase("Compare it with the value from the example."),
             Some("the example")
         );
-        assert_eq!(leaning_phrase("Using the table above, compute"), Some("above"));
+        assert_eq!(
+            leaning_phrase("Using the table above, compute"),
+            Some("above")
+        );
     }
 
     #[test]

@@ -283,10 +283,15 @@ impl ActiveProblem {
         self.answers += 1;
         self.solved |= verdict.correct;
         let see = verdict.diagnosis.as_ref().and_then(|d| {
-            let open = super::lookup::unlocked_ids(lessons, &crate::progress::levels(store.attempts()));
-            section_for(lessons, &self.lesson_id, &self.problem.id, d.concept, &|l| {
-                open.contains(&l.id)
-            })
+            let open =
+                super::lookup::unlocked_ids(lessons, &crate::progress::levels(store.attempts()));
+            section_for(
+                lessons,
+                &self.lesson_id,
+                &self.problem.id,
+                d.concept,
+                &|l| open.contains(&l.id),
+            )
         });
         // Posed alone (a quiz or review), a wrong answer with no known mistake
         // is sent to the section that teaches the problem.
