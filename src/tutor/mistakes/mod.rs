@@ -24,7 +24,10 @@
 //! 5. a dropped term (a slip in a long sum);
 //! 6. two slips at once (swapped arguments *and* wrong unit);
 //! 7. forgetting the log;
-//! 8. a negative value for a measure that is never negative (no value to
+//! 8. support: a finite answer where a zero makes the value infinite, or an
+//!    infinite one where the zeros only give vanishing terms (no value to
+//!    match: they match the answer, and only on inputs with such a zero);
+//! 9. a negative value for a measure that is never negative (no value to
 //!    match: any negative answer that nothing above explains).
 //!
 //! Ties are real: on P = [0.9, 0.1], Q = [0.5, 0.5] in nats, dropping the
@@ -35,11 +38,11 @@
 //! from the right answer is never diagnosed: swapping the arguments of KL
 //! for symmetric inputs is not a mistake anyone can see.
 
-
 mod constants;
 mod context;
 mod formula;
 mod names;
+mod support;
 mod table;
 mod terms;
 mod units;
@@ -76,6 +79,11 @@ pub struct MistakeInfo {
     /// Concept id of the lesson section that covers it.
     pub concept: &'static str,
     candidates: fn(&Ctx) -> Vec<Candidate>,
+    /// The hint aimed at this mistake, given by the next `hint` after it is
+    /// diagnosed (a lesson problem may override it with `[hints_for]`). A
+    /// question that sends the learner back to the step that went wrong,
+    /// never the right value.
+    pub hint: &'static str,
 }
 
 /// Every catalogued mistake, in diagnosis order.
