@@ -9,9 +9,10 @@ use super::inputs::{
 use super::{Env, block_concept, block_id, kerr, report};
 use crate::engine::Norm;
 use crate::lesson::model::*;
-use crate::lesson::parse::{Ctx, Toml, render_plain};
+use crate::lesson::parse::{Ctx, Toml, render_plain, suggest_mistake};
 use crate::quantity::Quantity;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +25,9 @@ pub(super) struct RawProblem {
     tolerance: Option<f64>,
     #[serde(default)]
     hints: Vec<String>,
+    /// Hints aimed at a diagnosed mistake, keyed by catalogue id.
+    #[serde(default)]
+    hints_for: BTreeMap<String, String>,
     #[serde(default)]
     allow_infinite: bool,
     #[serde(default)]
@@ -68,6 +72,7 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         .iter()
         .map(|h| render_plain(ctx, t, "hints", h))
         .collect();
+    let hints_for = hints_for(ctx, t, &r.hints_for);
     let labels: Vec<String> = r
         .labels
         .iter()
@@ -155,6 +160,7 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         hints,
         source,
         allow_infinite: r.allow_infinite,
+        hints_for,
         labels: labels.clone(),
         line: env.line,
     };
@@ -213,11 +219,47 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
     Some(problem)
 }
 
+/// A problem's `[hints_for]` table: each key must be a mistake id from the
+/// catalogue (the tutor's own list, so a hint can never be written for a
+/// diagnosis that does not exist); the texts are rendered like hints.
+fn hints_for(ctx: &mut Ctx, t: &Toml, raw: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let table = sub_table(t, "[hints_for]");
+    let mut out = BTreeMap::new();
+    for (id, text) in raw {
+        if crate::tutor::mistakes::info(id).is_none() {
+            let (l, c) = table
+                .and_then(|h| h.find_key(id).map(|o| h.position(o)))
+                .unwrap_or_else(|| t.key("hints_for"));
+            ctx.error(
+                l,
+                c,
+                format!(
+                    "[hints_for] names \"{id}\", which is not a mistake in the catalogue{}; the ids are listed in docs/lesson-format.md",
+                    suggest_mistake(id)
+                ),
+            );
+            continue;
+        }
+        if text.trim().is_empty() {
+            let (l, c) = t.key("hints_for");
+            ctx.error(l, c, format!("[hints_for] {id} is empty"));
+            continue;
+        }
+        out.insert(id.clone(), render_plain(ctx, t, "hints_for", text));
+    }
+    out
+}
+
 /// The part of a block after its `[random]` header, for positioning keys in it.
 pub(super) fn random_table<'a>(t: &Toml<'a>) -> Option<Toml<'a>> {
+    sub_table(t, "[random]")
+}
+
+/// The text from a `[header]` line on, to point at keys inside that table.
+fn sub_table<'a>(t: &Toml<'a>, header: &str) -> Option<Toml<'a>> {
     let mut offset = 0;
     for (i, line) in t.text.split_inclusive('\n').enumerate() {
-        if line.trim() == "[random]" {
+        if line.trim() == header {
             return Some(Toml {
                 text: &t.text[offset..],
                 first_line: t.first_line + i,
