@@ -140,7 +140,9 @@ fn wrong_answers_get_the_catalogued_diagnosis_and_a_section() {
         fb.lines
     );
     assert!(
-        fb.lines.iter().any(|l| l.contains("hint 1 of 2")),
+        fb.lines
+            .iter()
+            .any(|l| l.contains("hint about this mistake")),
         "{:?}",
         fb.lines
     );

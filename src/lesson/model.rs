@@ -206,6 +206,9 @@ pub struct Problem {
     /// Whether quizzes, reviews and challenges may pose it (`quiz = false`
     /// keeps a problem that only makes sense in its lesson out of them).
     pub quiz: bool,
+    /// Hints aimed at one diagnosed mistake (`[hints_for]`, keyed by a
+    /// catalogue id), replacing the catalogue's default for this problem.
+    pub hints_for: BTreeMap<String, String>,
     pub line: usize,
 }
 
