@@ -87,6 +87,14 @@ pub struct Attempt {
     /// as they were and written back, so an older kltutor never drops them.
     #[serde(flatten, default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The misconceptions this problem could have shown (see
+    /// [`super::misconceptions`]), worked out when the answer was given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposes: Vec<String>,
+    /// For an answer given term by term: the 1-based outcome of the first
+    /// wrong term, `None` when every term was right or the total was given.
+    #[serde(default)]
+    pub first_wrong_term: Option<u32>,
 }
 
 impl Attempt {
@@ -115,6 +123,8 @@ impl Attempt {
             expected_seconds: None,
             kind,
             extra: serde_json::Map::new(),
+            exposes: Vec::new(),
+            first_wrong_term: None,
         }
     }
 
