@@ -76,55 +76,77 @@ pub fn renyi(p: &[f64], q: &[f64], alpha: f64, norm: Norm) -> Result<f64, DistEr
     if alpha.is_infinite() {
         let mut best = f64::NEG_INFINITY;
         for i in 0..n {
-            let (a, b) = (cp.prob(i), cq.prob(i));
-            if a > 0.0 {
-                if b == 0.0 {
+            if p[i] > 0.0 {
+                if q[i] == 0.0 {
                     return Ok(f64::INFINITY);
                 }
-                best = best.max(a.ln() - b.ln());
+                best = best.max(kernel::log_ratio(p[i], cp.total, q[i], cq.total));
             }
         }
         return Ok(best.max(0.0));
     }
     let beta = alpha - 1.0;
-    // r_i = ln(P/Q) on P's support; Q = 0 there means an infinite ratio.
+    // S − 1 = Σ P·expm1(β r) with r = ln(P/Q). Adding β·Σ(P − Q) = 0 turns each
+    // term into P·f(r), f(r) = expm1(β r) + β·expm1(−r), and every such term
+    // has the sign of β(β + 1): a sum without cancellation.
     let mut sum_m1 = 0.0;
-    let mut max_exp = f64::NEG_INFINITY;
+    let mut max_log = f64::NEG_INFINITY;
     for i in 0..n {
         let (a, b) = (cp.prob(i), cq.prob(i));
-        if a == 0.0 {
+        if p[i] == 0.0 {
+            sum_m1 += beta * b;
             continue;
         }
-        if b == 0.0 {
+        if q[i] == 0.0 {
             if beta > 0.0 {
                 return Ok(f64::INFINITY);
             }
-            // P·(Q/P)^(1−α) → 0: the term vanishes.
-            sum_m1 -= a;
+            // P·(Q/P)^(1−α) → 0, and P − Q = P.
+            sum_m1 -= alpha * a;
             continue;
         }
-        let t = beta * (a.ln() - b.ln());
-        sum_m1 += a * t.exp_m1();
-        max_exp = max_exp.max(a.ln() + t);
+        let r = kernel::log_ratio(p[i], cp.total, q[i], cq.total);
+        sum_m1 += a * renyi_f(beta, r);
+        max_log = max_log.max(a.ln() + beta * r);
     }
     let log_sum = if sum_m1.is_finite() && sum_m1 < 1e300 {
-        sum_m1.ln_1p()
+        sum_m1.max(-1.0).ln_1p()
     } else {
-        // The sum overflows: recompute ln Σ exp(ln P + t) with the maximum factored out.
+        // The sum overflows: ln Σ exp(ln P + β r) with the maximum factored out.
         let mut acc = 0.0;
         for i in 0..n {
-            let (a, b) = (cp.prob(i), cq.prob(i));
-            if a > 0.0 && b > 0.0 {
-                acc += (a.ln() + beta * (a.ln() - b.ln()) - max_exp).exp();
+            if p[i] > 0.0 && q[i] > 0.0 {
+                let r = kernel::log_ratio(p[i], cp.total, q[i], cq.total);
+                acc += (cp.prob(i).ln() + beta * r - max_log).exp();
             }
         }
-        max_exp + acc.ln()
+        max_log + acc.ln()
     };
     if log_sum == f64::NEG_INFINITY {
         // α < 1 and P, Q have disjoint supports.
         return Ok(f64::INFINITY);
     }
     Ok((log_sum / beta).max(0.0))
+}
+
+/// `expm1(β r) + β·expm1(−r)`, accurate when `r` is small (a Taylor series,
+/// where the two terms would cancel).
+fn renyi_f(beta: f64, r: f64) -> f64 {
+    if r.abs() * beta.abs().max(1.0) < 0.1 {
+        // Σ_{n≥2} (βⁿ + β(−1)ⁿ) rⁿ / n!
+        let (mut bn, mut sign, mut rn, mut fact) = (beta, -1.0, r, 1.0);
+        let mut acc = 0.0;
+        for n in 2..30 {
+            bn *= beta;
+            sign = -sign;
+            rn *= r;
+            fact *= n as f64;
+            acc += (bn + beta * sign) * rn / fact;
+        }
+        acc
+    } else {
+        (beta * r).exp_m1() + beta * (-r).exp_m1()
+    }
 }
 
 #[cfg(test)]

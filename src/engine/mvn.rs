@@ -57,8 +57,8 @@ pub fn mvn_kl_terms(
             ),
         ));
     }
-    let l1 = cholesky("cov1", cov1, k)?;
-    let l2 = cholesky("cov2", cov2, k)?;
+    let (l1, d1) = cholesky_pivots("cov1", cov1, k)?;
+    let (l2, d2) = cholesky_pivots("cov2", cov2, k)?;
     // M = L2⁻¹ L1, column by column (forward substitution; M is lower triangular).
     let mut m = vec![vec![0.0; k]; k];
     for col in 0..k {
@@ -89,8 +89,9 @@ pub fn mvn_kl_terms(
                 grouped += v * v;
             }
         }
-        // M_ii² − 1 − ln M_ii² with t = 2 ln M_ii = 2(ln L1_ii − ln L2_ii).
-        let t = 2.0 * (l1[i][i].ln() - l2[i][i].ln());
+        // M_ii² − 1 − ln M_ii² with t = ln M_ii² = ln(d1/d2), from the pivots
+        // before their square roots (d1 − d2 is exact when they are close).
+        let t = ((d1[i] - d2[i]) / d2[i]).ln_1p();
         grouped += expm1_minus(t);
     }
     let log_det1 = 2.0 * l1.iter().enumerate().map(|(i, r)| r[i].ln()).sum::<f64>();
@@ -144,6 +145,15 @@ fn check_vector(name: &'static str, v: &[f64]) -> Result<(), DistError> {
 /// Checks that `a` is a k×k symmetric positive definite matrix and returns its
 /// lower Cholesky factor; the error says which property fails and where.
 pub fn cholesky(name: &'static str, a: &[Vec<f64>], k: usize) -> Result<Vec<Vec<f64>>, DistError> {
+    Ok(cholesky_pivots(name, a, k)?.0)
+}
+
+/// [`cholesky`], with the pivots `L_jj²` as computed before their square roots.
+fn cholesky_pivots(
+    name: &'static str,
+    a: &[Vec<f64>],
+    k: usize,
+) -> Result<(Vec<Vec<f64>>, Vec<f64>), DistError> {
     if a.len() != k {
         return Err(matrix(
             name,
@@ -207,6 +217,7 @@ pub fn cholesky(name: &'static str, a: &[Vec<f64>], k: usize) -> Result<Vec<Vec<
         }
     }
     let mut l = vec![vec![0.0; k]; k];
+    let mut pivots = vec![0.0; k];
     for j in 0..k {
         let mut d = a[j][j];
         for p in 0..j {
@@ -217,13 +228,17 @@ pub fn cholesky(name: &'static str, a: &[Vec<f64>], k: usize) -> Result<Vec<Vec<
             return Err(matrix(
                 name,
                 format!(
-                    "is not positive definite: the Cholesky pivot of row {} is {d:.3e} (its leading {}x{} block has determinant <= 0: some variable is a linear combination of the others, or a correlation exceeds 1)",
-                    j + 1,
-                    j + 1,
-                    j + 1
+                    "is not positive definite: its leading {n}x{n} block has determinant <= 0 (Cholesky pivot {pivot} in row {n}), so some variable is a linear combination of the others or a correlation exceeds 1",
+                    n = j + 1,
+                    pivot = if d.abs() >= 1e-3 {
+                        format!("{d:.4}")
+                    } else {
+                        format!("{d:.3e}")
+                    },
                 ),
             ));
         }
+        pivots[j] = d;
         let djj = d.sqrt();
         l[j][j] = djj;
         for i in j + 1..k {
@@ -234,7 +249,7 @@ pub fn cholesky(name: &'static str, a: &[Vec<f64>], k: usize) -> Result<Vec<Vec<
             l[i][j] = s / djj;
         }
     }
-    Ok(l)
+    Ok((l, pivots))
 }
 
 #[cfg(test)]
