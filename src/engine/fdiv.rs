@@ -4,6 +4,9 @@
 //! Both take the exactly normalised `p/sum(p)` and `q/sum(q)` (see
 //! [`super::discrete`]) and return `+inf` where the definition does.
 
+// Matrix and paired-vector loops read best with indices.
+#![allow(clippy::needless_range_loop)]
+
 use super::discrete::{Norm, check_pair};
 use super::error::DistError;
 use super::kernel;

@@ -8,6 +8,9 @@
 //! the diagonal as `Σ (M_ii² − 1 − ln M_ii²)` makes every piece non-negative,
 //! so the total never cancels to a negative number when the Gaussians agree.
 
+// Matrix and paired-vector loops read best with indices.
+#![allow(clippy::needless_range_loop)]
+
 use super::error::DistError;
 
 /// The closed form's pieces, for a worked solution (all in nats).
