@@ -472,9 +472,9 @@ fn malformed_answers_point_at_the_problem() {
         ("0.5 + 2ln(2)", 7, "0.5 + 2ln(2)\n       ^", "'2' and 'ln'"),
         (
             "0.9*log2(0.9/0.5",
-            16,
-            "0.9*log2(0.9/0.5\n                ^",
-            "')'",
+            8,
+            "0.9*log2(0.9/0.5\n        ^",
+            "'(' at column 9 is never closed",
         ),
         ("0.53)", 4, "0.53)\n    ^", "'('"),
         ("0,531", 1, "0,531\n ^", "point"),

@@ -394,3 +394,41 @@ fn learn_plain_aims_the_next_hint_at_the_diagnosed_mistake() {
         .clone();
     assert_eq!(last["diagnosis"], "swapped-arguments");
 }
+
+#[test]
+fn learn_plain_takes_answers_term_by_term() {
+    let data = scratch("terms");
+    // coin-bits in bits: terms 0.763197 and −0.232193 (python3). The second
+    // with its ratio upside down, then both right.
+    let out = run(
+        &["learn", "--plain", "core-basics"],
+        &data,
+        "\n\n\n\n\n\n\n[0.7632, 0.1*log2(0.5/0.1)]\n[0.7632, -0.2322, 1]\n[0.7632, -0.2322]\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("Not quite: the term of outcome 2 (x2) is wrong. In the term of outcome 2 (P(x) = 0.1, Q(x) = 0.5), the ratio is upside down"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Could not read that answer: expected 2 terms, one per outcome (x1, x2), got 3"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Every term is right; their sum is graded as the total.\nRight: [0.7632, -0.2322]"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("0.5310 bits).\nNot"), "{stdout}");
+    let saved = progress_json(&data);
+    let a = saved["attempts"].as_array().unwrap();
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0]["first_wrong_term"], 2);
+    assert_eq!(a[0]["diagnosis"], "sign-flipped");
+    assert!(a[1]["first_wrong_term"].is_null());
+    assert_eq!(a[1]["correct"], true);
+}

@@ -647,13 +647,19 @@ impl Parser<'_> {
                 self.next += 1;
                 Ok(v)
             }
-            other => {
-                let pos = other.map_or(self.end_pos(), |t| t.pos);
-                Err(AnswerError::new(
-                    pos,
-                    format!("expected ')' to close the '(' at column {}", open.pos + 1),
-                ))
-            }
+            // The caret goes where the message says: under the column it names.
+            Some(t) => Err(AnswerError::new(
+                t.pos,
+                format!(
+                    "expected ')' at column {}, to close the '(' at column {}",
+                    t.pos + 1,
+                    open.pos + 1
+                ),
+            )),
+            None => Err(AnswerError::new(
+                open.pos,
+                format!("the '(' at column {} is never closed", open.pos + 1),
+            )),
         }
     }
 }
@@ -770,7 +776,8 @@ mod tests {
         assert_eq!(err("bits").position, 0);
         assert_eq!(err("2 bits + 1").position, 2);
         assert_eq!(err("2 + bits").position, 4);
-        assert_eq!(err("(2 bits").position, 3);
+        assert_eq!(err("(2 bits").position, 0);
+        assert!(err("(2 bits").message.contains("column 1 is never closed"));
     }
 
     #[test]
@@ -795,7 +802,7 @@ mod tests {
         assert!(e.message.contains("'2' and 'ln'"), "{}", e.message);
         assert!(e.message.contains("2*ln(2)"));
         assert_eq!(err("2(3)").position, 1);
-        assert_eq!(err("(1+2").position, 4);
+        assert_eq!(err("(1+2").position, 0);
         assert_eq!(err("1+2)").position, 3);
         assert_eq!(err("1+").position, 2);
         assert_eq!(err("").position, 0);
@@ -811,13 +818,41 @@ mod tests {
         assert_eq!(err("−(1×)").position, 4);
     }
 
+    /// A message that names a column names the caret's column (the first
+    /// column named, when it names two).
+    #[test]
+    fn a_named_column_is_the_caret_column() {
+        for input in [
+            "(1+2",
+            "2*(1+2 3)",
+            "((1)",
+            "ln(2",
+            "(2 bits",
+            "1+(2*3",
+            "2^(1",
+        ] {
+            let e = err(input);
+            if let Some(i) = e.message.find("column ") {
+                let n: usize = e.message[i + 7..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .unwrap();
+                assert_eq!(n, e.position + 1, "{input}: {}", e.message);
+            }
+        }
+    }
+
     #[test]
     fn caret_sits_under_the_position() {
         let input = "0.5 + 2ln(2)";
         let e = err(input);
         assert_eq!(e.caret(input), "0.5 + 2ln(2)\n       ^");
         let input = "(1+2";
-        assert_eq!(err(input).caret(input), "(1+2\n    ^");
+        assert_eq!(err(input).caret(input), "(1+2\n^");
+        let input = "2*(1+2 3)";
+        assert_eq!(err(input).caret(input), "2*(1+2 3)\n       ^");
     }
 
     #[test]
