@@ -4,4 +4,5 @@
 pub mod calc;
 pub mod check;
 pub mod lab;
+pub mod output;
 pub mod values;

@@ -43,7 +43,10 @@ pub fn verdict_message(v: &Verdict, q: &Quantity) -> String {
 /// A value and its unit, shortest round-trip digits (`0.5310044064107188 bits`).
 pub fn with_unit(value: f64, unit: &str) -> String {
     let v = if value.is_infinite() {
-        "inf".to_string()
+        if value < 0.0 { "-inf" } else { "inf" }.to_string()
+    } else if value != 0.0 && !(1e-7..1e16).contains(&value.abs()) {
+        // Shortest round-trip digits in scientific form: 1e308, not 309 digits.
+        format!("{value:e}")
     } else {
         format!("{value}")
     };
