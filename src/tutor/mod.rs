@@ -16,6 +16,7 @@ pub mod path;
 pub mod problem;
 pub mod quiz;
 pub mod session;
+pub mod terms;
 
 pub use expr::{Answer, AnswerError, parse_answer};
 pub use feedback::{Feedback, QuestionFeedback, SectionRef};
