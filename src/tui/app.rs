@@ -5,6 +5,7 @@
 use super::keymap::{self, Command};
 use super::screen::{Action, KeyHelp, Screen, Transition};
 use super::theme::Theme;
+use super::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,9 +20,17 @@ pub struct App {
     stack: Vec<Box<dyn Screen>>,
     pub theme: Theme,
     help: bool,
+    /// The help overlay's scroll (it can be taller than a small terminal).
+    help_scroll: Scroll,
     confirm_quit: bool,
     quit: bool,
+    /// Why progress is not saved, asked at every draw: while it says
+    /// something, a warning replaces the title bar (see [`App::with_save_status`]).
+    save_status: Option<SaveStatus>,
 }
+
+/// Reports why the last save failed while no save has succeeded since.
+pub type SaveStatus = Box<dyn Fn() -> Option<String>>;
 
 impl App {
     pub fn new(root: Box<dyn Screen>, theme: Theme) -> App {
@@ -29,9 +38,23 @@ impl App {
             stack: vec![root],
             theme,
             help: false,
+            help_scroll: Scroll::default(),
             confirm_quit: false,
             quit: false,
+            save_status: None,
         }
+    }
+
+    /// Shows a persistent warning in the title bar whenever `status` says
+    /// progress is not saved, until a save succeeds and it says nothing.
+    pub fn with_save_status(mut self, status: SaveStatus) -> App {
+        self.save_status = Some(status);
+        self
+    }
+
+    /// Why progress is not saved now, if it is not.
+    pub fn unsaved(&self) -> Option<String> {
+        self.save_status.as_ref().and_then(|f| f())
     }
 
     pub fn should_quit(&self) -> bool {
@@ -92,16 +115,25 @@ impl App {
             return;
         }
         if self.help {
-            if matches!(
-                cmd,
-                Command::Help | Command::Quit | Command::Screen(Action::Back)
-            ) {
-                self.help = false;
+            match cmd {
+                Command::Help | Command::Quit | Command::Screen(Action::Back) => self.help = false,
+                Command::Screen(Action::Up) => self.help_scroll.by(-1),
+                Command::Screen(Action::Down) => self.help_scroll.by(1),
+                Command::Screen(Action::PageUp) => {
+                    self.help_scroll.page_up();
+                }
+                Command::Screen(Action::PageDown | Action::Char(' ')) => {
+                    self.help_scroll.page_down();
+                }
+                _ => {}
             }
             return;
         }
         match cmd {
-            Command::Help => self.help = true,
+            Command::Help => {
+                self.help = true;
+                self.help_scroll.reset();
+            }
             Command::Quit => self.request_leave(),
             Command::Screen(a) => self.dispatch(a),
             Command::Exit | Command::Ignore => {}
@@ -172,35 +204,73 @@ impl App {
         ])
         .areas(area);
         let screen = self.current();
-        let crumbs: Vec<String> = self.stack.iter().map(|s| s.title()).collect();
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(" kltutor ", t.title()),
-                Span::styled(crumbs.join(t.sym(" › ", " > ")), t.text()),
-            ])),
-            top,
-        );
+        let unsaved = self.unsaved();
+        if let Some(why) = &unsaved {
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(
+                    format!(" Progress NOT saved; kltutor retries at every answer. {why}"),
+                    t.warn(),
+                ))),
+                top,
+            );
+        } else {
+            let crumbs: Vec<String> = self.stack.iter().map(|s| s.title()).collect();
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(" kltutor ", t.title()),
+                    Span::styled(crumbs.join(t.sym(" › ", " > ")), t.text()),
+                ])),
+                top,
+            );
+        }
         screen.draw(frame, body, t);
-        let mut keys = screen.status_keys();
-        keys.push(KeyHelp {
-            keys: "?",
-            what: "help",
-        });
-        keys.push(KeyHelp {
-            keys: "q",
-            what: if self.stack.len() > 1 { "back" } else { "quit" },
-        });
-        frame.render_widget(Paragraph::new(status_line(&keys, t)), bottom);
+        // The overlay is drawn before the status bar so that the bar can
+        // name its scroll keys when it overflows.
         if self.help {
             self.draw_help(frame, body);
         }
+        let mut keys = if self.help {
+            let mut k = vec![KeyHelp {
+                keys: "? / Esc",
+                what: "close help",
+            }];
+            if self.help_scroll.overflows() {
+                k.push(KeyHelp {
+                    keys: "↑↓ PgUp PgDn",
+                    what: "scroll",
+                });
+            }
+            k
+        } else {
+            screen.status_keys()
+        };
+        if !self.help {
+            keys.push(KeyHelp {
+                keys: "?",
+                what: "help",
+            });
+            keys.push(KeyHelp {
+                keys: "q",
+                what: if self.stack.len() > 1 { "back" } else { "quit" },
+            });
+        }
+        frame.render_widget(Paragraph::new(status_line(&keys, t)), bottom);
         if self.confirm_quit {
             let w = 44.min(area.width);
             let r = centered(area, w, 5);
             frame.render_widget(Clear, r);
+            let saved = if unsaved.is_some() {
+                "Leave now? Progress is NOT saved."
+            } else {
+                "Leave now? Your answers so far are saved."
+            };
             frame.render_widget(
-                Paragraph::new("Leave now? Your answers so far are saved.\n\n  y: leave    any other key: stay")
-                    .block(Block::default().borders(Borders::ALL).title(" Leave? ").border_style(t.warn())),
+                Paragraph::new(format!("{saved}\n\n  y: leave    any other key: stay")).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(" Leave? ")
+                        .border_style(t.warn()),
+                ),
                 r,
             );
         }
@@ -232,18 +302,22 @@ impl App {
                 ])
             })
             .collect();
-        let h = (lines.len() as u16 + 2).min(body.height);
         let w = 64.min(body.width);
+        // Long descriptions wrap under their key column instead of being cut.
+        let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let h = (para.line_count(w.saturating_sub(2)) as u16 + 2).min(body.height);
         let r = centered(body, w, h);
         frame.render_widget(Clear, r);
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(format!(" Keys: {} ", self.current().title()))
-                    .border_style(t.title()),
-            ),
+        self.help_scroll.render(
+            frame,
             r,
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" Keys: {} ", self.current().title()))
+                .border_style(t.title()),
+            para,
+            "more: ↓",
+            t,
         );
     }
 }
@@ -323,5 +397,35 @@ mod tests {
             vec![Action::Char('1'), Action::Back, Action::Char('t')]
         );
         assert!(!app.current().input_mode());
+    }
+
+    /// A failed save shows a warning on every frame until a save succeeds.
+    #[test]
+    fn an_unsaved_store_shows_a_persistent_warning() {
+        use ratatui::{Terminal, backend::TestBackend};
+        let why: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
+        let probe = Rc::clone(&why);
+        let app = App::new(
+            Box::new(Recorder {
+                seen: Rc::new(RefCell::new(Vec::new())),
+                typing: false,
+            }),
+            Theme::FULL,
+        )
+        .with_save_status(Box::new(move || probe.borrow().clone()));
+        let screen = |app: &App| {
+            let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| app.draw(f)).unwrap();
+            format!("{:?}", term.backend().buffer())
+        };
+        assert!(!screen(&app).contains("NOT saved"));
+        *why.borrow_mut() = Some("disk full".into());
+        for _ in 0..3 {
+            let s = screen(&app);
+            assert!(s.contains("Progress NOT saved"), "{s}");
+            assert!(s.contains("disk full"), "{s}");
+        }
+        *why.borrow_mut() = None;
+        assert!(!screen(&app).contains("NOT saved"));
     }
 }

@@ -15,6 +15,7 @@ pub mod mistakes;
 pub mod problem;
 pub mod quiz;
 pub mod session;
+pub mod terms;
 
 pub use expr::{Answer, AnswerError, parse_answer};
 pub use feedback::{Feedback, QuestionFeedback, SectionRef};
