@@ -193,6 +193,7 @@ fn main() -> ExitCode {
         Some(Command::Calc(args)) => match cli::calc::run(&args) {
             Ok(out) => {
                 print!("{}", out.stdout);
+                eprint!("{}", out.stderr);
                 ExitCode::from(out.code as u8)
             }
             Err(e) => {

@@ -1,5 +1,6 @@
 //! `kltutor calc`: one engine measure on numbers from the command line.
 
+pub use crate::cli::counterexample::CounterexampleArgs;
 use crate::cli::values::{self, ValueError};
 use crate::engine::{self, Base, Norm};
 use crate::quantity::{Inputs, Measure, Quantity};
@@ -40,6 +41,9 @@ pub enum CalcCommand {
     Bernoulli(BernoulliArgs),
     /// D(N(mu1, sigma1²)‖N(mu2, sigma2²)).
     Gaussian(GaussianArgs),
+    /// Search small distributions for a concrete refutation of a claim
+    /// (symmetry, triangle, bounded, term-sign, mixture-forward).
+    Counterexample(CounterexampleArgs),
 }
 
 /// Flags every measure shares.
@@ -135,11 +139,16 @@ pub struct GaussianArgs {
 /// What `calc` prints and the exit code it ends with.
 pub struct Outcome {
     pub stdout: String,
+    /// Printed to stderr (a claim that holds says so there, with exit 2).
+    pub stderr: String,
     pub code: i32,
 }
 
 /// Runs a calc command. `Err` is bad input (exit 2, one line on stderr).
 pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
+    if let CalcCommand::Counterexample(a) = &args.command {
+        return crate::cli::counterexample::run(a);
+    }
     let (quantity, common) = build(&args.command).map_err(|e| e.to_string())?;
     let value = quantity.value().map_err(|e| e.to_string())?;
     let mut out = String::new();
@@ -202,7 +211,11 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         }
         let _ = writeln!(out, "{}", with_unit(value, quantity.unit()));
     }
-    Ok(Outcome { stdout: out, code })
+    Ok(Outcome {
+        stdout: out,
+        stderr: String::new(),
+        code,
+    })
 }
 
 /// The subcommand's name, used as `measure` in JSON output.
@@ -219,6 +232,7 @@ pub fn command_name(c: &CalcCommand) -> &'static str {
         CalcCommand::Mi(_) => "mi",
         CalcCommand::Bernoulli(_) => "bernoulli",
         CalcCommand::Gaussian(_) => "gaussian",
+        CalcCommand::Counterexample(_) => "counterexample",
     }
 }
 
@@ -329,6 +343,12 @@ pub fn build(c: &CalcCommand) -> Result<(Quantity, &Common), ValueError> {
                 norm: Norm::Strict,
             };
             (q, &a.common)
+        }
+        CalcCommand::Counterexample(a) => {
+            return Err(ValueError {
+                arg: "counterexample".into(),
+                message: format!("\"{}\" is a claim, not a measure", a.claim),
+            });
         }
     })
 }
