@@ -287,10 +287,10 @@ fn margin(claim: Claim, base: Base, c: &[&[f64]]) -> f64 {
 ///
 /// Deterministic: the same claim always gives the same counterexample.
 pub fn search(claim: Claim, base: Base) -> Finding {
-    if let Claim::Bounded(b) = claim {
-        if b.is_nan() || b == f64::INFINITY {
-            return Finding::Holds { claim, searched: 0 };
-        }
+    if let Claim::Bounded(b) = claim
+        && (b.is_nan() || b == f64::INFINITY)
+    {
+        return Finding::Holds { claim, searched: 0 };
     }
     let grids = if claim.arity() == 3 {
         TRIPLE_GRIDS
@@ -323,18 +323,18 @@ pub fn search(claim: Claim, base: Base) -> Finding {
                 }
             }
         }
-        if let Some((m, [i, j, k])) = best {
-            if m > threshold {
-                let r = (claim.arity() == 3).then(|| pts[k].clone());
-                return Finding::Refuted(build(
-                    claim,
-                    base,
-                    pts[i].clone(),
-                    pts[j].clone(),
-                    r,
-                    searched,
-                ));
-            }
+        if let Some((m, [i, j, k])) = best
+            && m > threshold
+        {
+            let r = (claim.arity() == 3).then(|| pts[k].clone());
+            return Finding::Refuted(build(
+                claim,
+                base,
+                pts[i].clone(),
+                pts[j].clone(),
+                r,
+                searched,
+            ));
         }
     }
     if let Claim::Bounded(b) = claim {
