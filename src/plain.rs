@@ -194,6 +194,9 @@ fn hint_line(h: HintReply) -> String {
             total,
             text,
         } => format!("Hint {number} of {total}: {text}"),
+        HintReply::Targeted { title, text, .. } => {
+            format!("Hint on this mistake ({title}): {text}")
+        }
         HintReply::NoMoreHints => {
             "No more hints. Type solution to see the worked solution.".to_string()
         }

@@ -125,7 +125,9 @@ fn wrong_answers_get_the_catalogued_diagnosis_and_a_section() {
             .any(|l| l.contains("\"Bits and nats\"") && l.contains("core-units"))
     );
     assert!(
-        fb.lines.iter().any(|l| l.contains("hint 1 of 2")),
+        fb.lines
+            .iter()
+            .any(|l| l.contains("hint about this mistake")),
         "{:?}",
         fb.lines
     );

@@ -286,3 +286,42 @@ fn a_corrupt_progress_file_is_reported_once_on_stderr() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.matches("warning: could not read").count(), 1, "{err}");
 }
+
+#[test]
+fn learn_plain_aims_the_next_hint_at_the_diagnosed_mistake() {
+    let data = scratch("targeted");
+    // coin-bits: right; three-kl: D(Q‖P) = 0.193794 nats (swapped), then
+    // hint twice: the problem's [hints_for] text, then its fixed hint 1.
+    let out = run(
+        &["learn", "--plain", "core-basics"],
+        &data,
+        "\n\n\n\n\n\n\n0.531\n\n0.1938\nhint\nhint\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let wrong = lines
+        .iter()
+        .position(|l| l.starts_with("Not quite: 0.1938. That is D(Q‖P)"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(
+        lines[wrong + 1..wrong + 7],
+        [
+            "See the section \"Asymmetry\" of this lesson.",
+            "Type hint for a hint about this mistake, or try again.",
+            "Answer (or hint, solution, skip, quit):",
+            "Hint on this mistake (Arguments swapped): This lesson's own hint: read D(P‖Q) left to right.",
+            "Answer (or hint, solution, skip, quit):",
+            "Hint 1 of 1: The weights are P, not Q.",
+        ],
+        "{stdout}"
+    );
+    let saved = progress_json(&data);
+    let last = saved["attempts"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["diagnosis"], "swapped-arguments");
+}

@@ -169,8 +169,14 @@ fn a_problem_wrong_then_hint_then_right() {
     // Letters are text in the field; Esc leaves it for the command keys.
     press(&mut app, KeyCode::Esc);
     assert!(!app.current().input_mode());
+    // The hint after a diagnosed answer is aimed at that mistake.
     press(&mut app, KeyCode::Char('t'));
-    assert!(render(&app, 120, 40).contains("Hint 1 of 2: Use log base 2."));
+    let s = render(&app, 120, 40);
+    assert!(
+        s.contains("Hint on this mistake (Nats where bits were asked): Which logarithm"),
+        "{s}"
+    );
+    assert!(!s.contains("Hint 1 of 2"), "{s}");
     both("problem_hint", &app);
     // Up recalls the earlier answer; edit it into the right one.
     press(&mut app, KeyCode::Char('a'));

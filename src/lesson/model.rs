@@ -199,6 +199,9 @@ pub struct Problem {
     pub allow_infinite: bool,
     /// Outcome names for a fixed discrete problem (empty: `x1`, `x2`, …).
     pub labels: Vec<String>,
+    /// Hints aimed at one diagnosed mistake (`[hints_for]`, keyed by a
+    /// catalogue id), replacing the catalogue's default for this problem.
+    pub hints_for: BTreeMap<String, String>,
     pub line: usize,
 }
 

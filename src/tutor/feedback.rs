@@ -130,6 +130,8 @@ pub struct FeedbackContext<'a> {
     pub see: Option<SectionRef>,
     pub current_lesson: Option<&'a str>,
     pub hints_left: usize,
+    /// A hint aimed at the diagnosed mistake is waiting.
+    pub targeted_hint: bool,
     pub hints_total: usize,
     pub solution_shown: bool,
     /// Say the right answer when wrong: quizzes and reviews do (there is no
@@ -163,6 +165,8 @@ pub fn problem_feedback(v: &Verdict, cx: FeedbackContext<'_>) -> Feedback {
         }
         if cx.reveal {
             lines.push(format!("The answer is {expected_text}."));
+        } else if cx.targeted_hint {
+            lines.push("Type hint for a hint about this mistake, or try again.".to_string());
         } else if cx.hints_left > 0 {
             let n = cx.hints_total - cx.hints_left + 1;
             lines.push(format!(

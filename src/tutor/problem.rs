@@ -11,6 +11,7 @@ use super::feedback::{
     FeedbackContext, QuestionFeedback, SectionRef, problem_feedback, section_for,
 };
 use super::grade::grade;
+use super::mistakes::info;
 use super::{Feedback, Verdict};
 use crate::engine::DistError;
 use crate::lesson::{Example, GenerateError, Instance, Lesson, Problem, Question, Step};
@@ -116,6 +117,14 @@ pub enum HintReply {
         total: usize,
         text: String,
     },
+    /// A hint aimed at the mistake just diagnosed (`mistake` is its
+    /// catalogue id), from the problem's `[hints_for]` or the catalogue.
+    Targeted {
+        mistake: &'static str,
+        /// The mistake's short name, e.g. "Arguments swapped".
+        title: &'static str,
+        text: String,
+    },
     /// Every hint has been shown; the solution can be revealed now.
     NoMoreHints,
 }
@@ -138,6 +147,11 @@ pub struct ActiveProblem {
     pub problem: Problem,
     pub instance: Instance,
     hints_shown: usize,
+    /// The mistake diagnosed in the last wrong answer, whose targeted hint
+    /// the next `hint` gives (once per mistake).
+    pending: Option<&'static str>,
+    /// Mistakes whose targeted hint has been shown.
+    targeted: Vec<&'static str>,
     solution_shown: bool,
     shown_ms: i64,
     solved: bool,
@@ -154,6 +168,8 @@ impl ActiveProblem {
             problem: problem.clone(),
             instance,
             hints_shown: 0,
+            pending: None,
+            targeted: Vec::new(),
             solution_shown: false,
             shown_ms: now_ms(),
             solved: false,
@@ -202,8 +218,38 @@ impl ActiveProblem {
         self.answers
     }
 
-    /// Reveals the next hint, in order.
+    /// Targeted hints shown so far: (mistake id, text), in order.
+    pub fn targeted_hints(&self) -> Vec<(&'static str, String)> {
+        self.targeted
+            .iter()
+            .map(|id| (*id, self.targeted_text(id)))
+            .collect()
+    }
+
+    /// The hint aimed at mistake `id`: the problem's own, else the catalogue's.
+    pub fn targeted_text(&self, id: &str) -> String {
+        self.problem
+            .hints_for
+            .get(id)
+            .cloned()
+            .or_else(|| info(id).map(|m| m.hint.to_string()))
+            .unwrap_or_default()
+    }
+
+    /// Reveals the next hint: the one aimed at the mistake just diagnosed
+    /// (once per mistake), else the problem's hints in order.
     pub fn hint(&mut self) -> HintReply {
+        if let Some(id) = self.pending.take()
+            && let Some(m) = info(id)
+            && !self.targeted.contains(&id)
+        {
+            self.targeted.push(id);
+            return HintReply::Targeted {
+                mistake: m.id,
+                title: m.title,
+                text: self.targeted_text(id),
+            };
+        }
         match self.problem.hints.get(self.hints_shown) {
             Some(h) => {
                 self.hints_shown += 1;
@@ -271,6 +317,11 @@ impl ActiveProblem {
         let verdict = self.check(input)?;
         self.answers += 1;
         self.solved |= verdict.correct;
+        self.pending = verdict
+            .diagnosis
+            .as_ref()
+            .map(|d| d.id)
+            .filter(|id| !self.targeted.contains(id));
         let see = verdict
             .diagnosis
             .as_ref()
@@ -283,6 +334,7 @@ impl ActiveProblem {
                 see,
                 current_lesson: Some(&self.lesson_id),
                 hints_left: self.hints_left(),
+                targeted_hint: self.pending.is_some(),
                 hints_total: self.problem.hints.len(),
                 solution_shown: self.solution_shown,
                 reveal,
@@ -315,7 +367,7 @@ impl ActiveProblem {
             answer,
             correct,
         );
-        a.hints_used = self.hints_shown as u32;
+        a.hints_used = (self.hints_shown + self.targeted.len()) as u32;
         a.solution_shown = self.solution_shown;
         a.seconds_taken = (a.time_ms - self.shown_ms).max(0) as f64 / 1000.0;
         a
