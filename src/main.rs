@@ -51,6 +51,8 @@ enum Command {
     Review(ReviewArgs),
     /// Mastery per concept and the reviews due.
     Progress(ProgressArgs),
+    /// A class view over learners' `progress --json` exports.
+    Report(cli::report::ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -190,6 +192,15 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Report(args)) => {
+            let out = cli::report::run(&args);
+            // A closed pipe (`kltutor report ... | head`) is not worth a panic.
+            let _ = std::io::stdout().lock().write_all(out.stdout.as_bytes());
+            for l in &out.stderr {
+                eprintln!("{l}");
+            }
+            ExitCode::from(out.code)
+        }
         Some(Command::Calc(args)) => match cli::calc::run(&args) {
             Ok(out) => {
                 print!("{}", out.stdout);

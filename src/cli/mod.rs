@@ -4,4 +4,5 @@
 pub mod calc;
 pub mod check;
 pub mod counterexample;
+pub mod report;
 pub mod values;

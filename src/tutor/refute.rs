@@ -58,7 +58,7 @@ pub fn reason(claim: Claim) -> &'static str {
         Claim::JsBounded => {
             "M = (P + Q)/2 is at least P/2 everywhere, so ln(P(x)/M(x)) ≤ ln 2 and D(P‖M) ≤ ln 2; the same holds for Q, and JS is the average of the two."
         }
-        Claim::Bounded(_) => "Every divergence is at most +∞.",
+        Claim::Bounded(b) if b == f64::INFINITY => "Every divergence is at most +∞.",
         _ => "",
     }
 }
