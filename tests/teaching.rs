@@ -109,3 +109,50 @@ fn the_docs_list_every_mistake_id() {
         assert!(readme.contains(&id), "README.md lacks {id}");
     }
 }
+
+#[test]
+fn a_quiz_adds_an_item_that_could_show_an_active_misconception() {
+    use kltutor::progress::misconceptions::{RESOLVE_AFTER, State, misconceptions};
+    use kltutor::tutor::{DrillItem, QuizScope, QuizSession};
+    let (c, dir) = (catalog(), scratch("extra"));
+    let mut store = Store::open(&dir).unwrap();
+    let scope = QuizScope::Lesson("core-basics".into());
+    // No misconception yet: the quiz has exactly the items asked for.
+    let plain = QuizSession::quiz(&c, &store, &scope, 1, 7).unwrap();
+    assert_eq!(plain.len(), 1);
+    // Swapped arguments on three-kl (D(Q‖P) = 0.193794 nats).
+    let mut s = at(&c, &store, "core-basics", "three-kl");
+    s.submit(&mut store, "0.1938").unwrap();
+    let quiz = QuizSession::quiz(&c, &store, &scope, 1, 7).unwrap();
+    assert_eq!(quiz.len(), 2, "one extra item");
+    let Some(DrillItem::Problem(extra)) = quiz.items().last() else {
+        panic!("the extra item is a problem")
+    };
+    assert_eq!(extra.extra_for.as_deref(), Some("direction"));
+    assert!(extra.exposes().iter().any(|m| m == "direction"));
+    assert!(
+        extra
+            .header()
+            .ends_with("(extra: it could show the misconception \"direction\" you had)"),
+        "{}",
+        extra.header()
+    );
+    // The same seed and log give the same quiz.
+    let again = QuizSession::quiz(&c, &store, &scope, 1, 7).unwrap();
+    let keys = |q: &QuizSession| q.items().iter().map(|i| i.header()).collect::<Vec<_>>();
+    assert_eq!(keys(&quiz), keys(&again));
+    // Clean answers where it could show resolve it; then no extra item.
+    for _ in 0..RESOLVE_AFTER {
+        let mut s = at(&c, &store, "core-basics", "three-kl");
+        assert!(s.submit(&mut store, "0.2238").unwrap().correct);
+    }
+    let m = misconceptions(store.attempts())["direction"];
+    assert_eq!(
+        (m.state, m.seen, m.clean_since),
+        (State::Resolved, 1, RESOLVE_AFTER)
+    );
+    assert_eq!(
+        QuizSession::quiz(&c, &store, &scope, 1, 7).unwrap().len(),
+        1
+    );
+}

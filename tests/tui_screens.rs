@@ -373,6 +373,56 @@ fn progress_snapshots() {
     assert!(s.contains("familiar"), "{s}");
 }
 
+/// Misconceptions on the Progress screen: one active (direction, seen twice,
+/// one clean answer since), one resolved (units, three clean answers).
+#[test]
+fn progress_shows_misconceptions() {
+    const NOW: i64 = 1_750_000_000_000;
+    let dir = scratch();
+    {
+        let mut store = Store::open(&dir).unwrap();
+        let mut add = |t: i64, ok: bool, diagnosis: Option<&str>, exposes: &[&str]| {
+            let mut a = Attempt::new(
+                "core-basics/three-kl",
+                "asymmetry",
+                AttemptKind::Practice,
+                0,
+                "1",
+                ok,
+            );
+            a.time_ms = NOW - 100_000 + t;
+            a.diagnosis = diagnosis.map(str::to_string);
+            a.exposes = exposes.iter().map(|s| s.to_string()).collect();
+            store.record(a).unwrap();
+        };
+        add(1, false, Some("nats-for-bits"), &[]);
+        add(2, false, Some("swapped-arguments"), &[]);
+        add(3, false, Some("swapped-arguments"), &[]);
+        for t in 4..7 {
+            add(t, true, None, &["units"]);
+        }
+        add(8, true, None, &["direction", "units"]);
+    }
+    let mut ctx = context(&dir);
+    Rc::get_mut(&mut ctx).unwrap().now = || NOW;
+    let mut app = app(&ctx);
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter);
+    both("progress_misconceptions", &app);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = render(&app, w, h);
+        assert!(s.contains("Misconceptions: 1 active"), "{s}");
+        assert!(
+            s.contains("direction") && s.contains("active, 1/3 clean · seen 2"),
+            "{s}"
+        );
+        assert!(
+            s.contains("units") && s.contains("resolved · seen 1"),
+            "{s}"
+        );
+    }
+}
+
 #[test]
 fn tiny_and_odd_sizes_never_panic() {
     let dir = scratch();

@@ -5,6 +5,7 @@
 //!   backups, schema versions, merging with concurrent kltutor processes.
 //! * [`model`] — what is stored: attempts, lesson positions, session snapshots.
 //! * [`mastery`] — per-concept levels, recomputed from the attempts.
+//! * [`misconceptions`] — misconceptions per learner, recomputed from the attempts.
 //! * [`review`] — the SM-2 review schedule, recomputed from the attempts.
 //! * [`summary`] — `kltutor progress` as text and JSON.
 //! * [`class`] — learners' exports read in one streaming pass and
@@ -15,6 +16,7 @@
 
 pub mod class;
 pub mod mastery;
+pub mod misconceptions;
 pub mod model;
 pub mod review;
 pub mod store;

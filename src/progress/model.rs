@@ -83,6 +83,14 @@ pub struct Attempt {
     #[serde(default)]
     pub expected_seconds: Option<f64>,
     pub kind: AttemptKind,
+    /// The misconceptions this problem could have shown (see
+    /// [`super::misconceptions`]), worked out when the answer was given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposes: Vec<String>,
+    /// For an answer given term by term: the 1-based outcome of the first
+    /// wrong term, `None` when every term was right or the total was given.
+    #[serde(default)]
+    pub first_wrong_term: Option<u32>,
 }
 
 impl Attempt {
@@ -110,6 +118,8 @@ impl Attempt {
             seconds_taken: 0.0,
             expected_seconds: None,
             kind,
+            exposes: Vec::new(),
+            first_wrong_term: None,
         }
     }
 

@@ -11,7 +11,7 @@ use super::feedback::{
     FeedbackContext, QuestionFeedback, SectionRef, problem_feedback, section_for,
 };
 use super::grade::grade;
-use super::mistakes::info;
+use super::mistakes::{info, possible};
 use super::{Feedback, Verdict};
 use crate::engine::DistError;
 use crate::lesson::{Example, GenerateError, Instance, Lesson, Problem, Question, Step};
@@ -156,6 +156,9 @@ pub struct ActiveProblem {
     shown_ms: i64,
     solved: bool,
     answers: u32,
+    /// Set when a quiz or review added this problem because it could show a
+    /// misconception the learner holds (the id), said in the header.
+    pub extra_for: Option<String>,
 }
 
 impl ActiveProblem {
@@ -174,17 +177,24 @@ impl ActiveProblem {
             shown_ms: now_ms(),
             solved: false,
             answers: 0,
+            extra_for: None,
         })
     }
 
     /// "problem kl-basics/three-outcomes, seed 41077" (no seed for fixed
     /// problems): enough to pose the same instance again.
     pub fn header(&self) -> String {
-        if self.problem.is_randomized() {
+        let mut h = if self.problem.is_randomized() {
             format!("problem {}, seed {}", self.key, self.instance.seed)
         } else {
             format!("problem {}", self.key)
+        };
+        if let Some(m) = &self.extra_for {
+            h.push_str(&format!(
+                " (extra: it could show the misconception \"{m}\" you had)"
+            ));
         }
+        h
     }
 
     pub fn prompt(&self) -> &str {
@@ -346,6 +356,20 @@ impl ActiveProblem {
         Ok((fb, a))
     }
 
+    /// The misconceptions this instance could show: those of every mistake
+    /// that gives a value here that the grader can tell from the right one.
+    pub fn exposes(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in possible(&self.instance.quantity, self.problem.tolerance) {
+            for m in crate::progress::misconceptions::of_diagnosis(id) {
+                if !out.iter().any(|o| o == m) {
+                    out.push(m.to_string());
+                }
+            }
+        }
+        out
+    }
+
     /// Records giving up after the solution was shown (no answer typed), so
     /// the review schedule sees that this problem needed the solution.
     pub fn record_given_up(
@@ -368,6 +392,7 @@ impl ActiveProblem {
             correct,
         );
         a.hints_used = (self.hints_shown + self.targeted.len()) as u32;
+        a.exposes = self.exposes();
         a.solution_shown = self.solution_shown;
         a.seconds_taken = (a.time_ms - self.shown_ms).max(0) as f64 / 1000.0;
         a

@@ -18,6 +18,7 @@ use crate::lesson::catalog::Catalog;
 use crate::lesson::text::fmt_value;
 use crate::lesson::{Item, Lesson, Problem, Question};
 use crate::progress::mastery::Level;
+use crate::progress::misconceptions::active;
 use crate::progress::{AttemptKind, Store, due, levels};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -140,6 +141,50 @@ pub struct QuizSession {
     lessons: Vec<Lesson>,
 }
 
+/// At most this many extra items in a quiz or review, one per active
+/// misconception (most recently seen first).
+pub const EXTRA_ITEMS: usize = 2;
+
+/// Problems from `pool`, not already in `items`, that could show one of the
+/// learner's active misconceptions: one per misconception, drawn with `seed`
+/// so the same seed and log give the same items.
+fn extra_items(
+    pool: &[Source<'_>],
+    store: &Store,
+    items: &[DrillItem],
+    seed: u64,
+) -> Vec<DrillItem> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x6d15_c0de);
+    let mut out: Vec<DrillItem> = Vec::new();
+    for m in active(store.attempts()).into_iter().take(EXTRA_ITEMS) {
+        let mut order: Vec<usize> = (0..pool.len()).collect();
+        shuffle(&mut order, &mut rng);
+        for i in order {
+            let Source::Problem(l, p) = pool[i] else {
+                continue;
+            };
+            let key = format!("{}/{}", l.id, p.id);
+            if items.iter().chain(&out).any(|it| it.key() == key) {
+                continue;
+            }
+            let instance_seed = if p.is_randomized() {
+                rng.random_range(1..SEED_BOUND)
+            } else {
+                0
+            };
+            let Ok(mut a) = ActiveProblem::new(&l.id, p, instance_seed) else {
+                continue;
+            };
+            if a.exposes().contains(&m) {
+                a.extra_for = Some(m.clone());
+                out.push(DrillItem::Problem(a));
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// A reference to a block in the catalog, before it is posed.
 #[derive(Clone, Copy)]
 enum Source<'a> {
@@ -247,7 +292,9 @@ impl QuizSession {
                 QuizScope::Unlocked => "no unlocked lesson has problems or questions".into(),
             }));
         }
-        let items = Self::deal(&pool, count, seed);
+        let mut items = Self::deal(&pool, count, seed);
+        let extra = extra_items(&pool, store, &items, seed);
+        items.extend(extra);
         Ok(Self::from_items(AttemptKind::Quiz, items, catalog))
     }
 
@@ -334,6 +381,13 @@ impl QuizSession {
                 }
                 _ => {}
             }
+        }
+        // Reviews that have something due also bring back the misconceptions
+        // still active, from any unlocked lesson.
+        if !items.is_empty() {
+            let pool = blocks(unlocked_lessons(catalog, &levels(store.attempts())));
+            let extra = extra_items(&pool, store, &items, seeds.next_seed());
+            items.extend(extra);
         }
         Self::from_items(AttemptKind::Review, items, catalog)
     }

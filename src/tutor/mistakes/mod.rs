@@ -134,6 +134,44 @@ pub fn diagnose(q: &Quantity, given: f64, tolerance: f64) -> Option<Diagnosis> {
     None
 }
 
+/// The mistakes that could show on `q`: those that give, for some answer, a
+/// value the grader can tell from the right one (`negative-value` and the
+/// support mistakes are probed with a negative and an infinite answer).
+/// A right answer to `q` is evidence against exactly these.
+pub fn possible(q: &Quantity, tolerance: f64) -> Vec<&'static str> {
+    let Ok(right) = q.value() else {
+        return Vec::new();
+    };
+    let pq = normalised(q);
+    let mut out = Vec::new();
+    for given in [-1.0, f64::INFINITY] {
+        let ctx = Ctx {
+            q,
+            right,
+            given,
+            pq: pq.clone(),
+        };
+        for m in &CATALOGUE {
+            if out.contains(&m.id) {
+                continue;
+            }
+            let shows = (m.candidates)(&ctx).iter().any(|c| {
+                !c.value.is_nan()
+                    && !within(right, c.value, tolerance)
+                    && !within(c.value, right, tolerance)
+            });
+            if shows {
+                out.push(m.id);
+            }
+        }
+    }
+    // A unit label is possible wherever the measure has a unit.
+    if q.measure.has_log_unit() {
+        out.push("unit-mismatch");
+    }
+    out
+}
+
 /// The diagnosis for an answer labelled with `said` when the question asks
 /// for another unit (or for a measure with no unit at all). If the number is
 /// right in the unit the learner named, the diagnosis is that unit slip
