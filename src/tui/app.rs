@@ -5,6 +5,7 @@
 use super::keymap::{self, Command};
 use super::screen::{Action, KeyHelp, Screen, Transition};
 use super::theme::Theme;
+use super::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,6 +20,8 @@ pub struct App {
     stack: Vec<Box<dyn Screen>>,
     pub theme: Theme,
     help: bool,
+    /// The help overlay's scroll (it can be taller than a small terminal).
+    help_scroll: Scroll,
     confirm_quit: bool,
     quit: bool,
 }
@@ -29,6 +32,7 @@ impl App {
             stack: vec![root],
             theme,
             help: false,
+            help_scroll: Scroll::default(),
             confirm_quit: false,
             quit: false,
         }
@@ -92,16 +96,25 @@ impl App {
             return;
         }
         if self.help {
-            if matches!(
-                cmd,
-                Command::Help | Command::Quit | Command::Screen(Action::Back)
-            ) {
-                self.help = false;
+            match cmd {
+                Command::Help | Command::Quit | Command::Screen(Action::Back) => self.help = false,
+                Command::Screen(Action::Up) => self.help_scroll.by(-1),
+                Command::Screen(Action::Down) => self.help_scroll.by(1),
+                Command::Screen(Action::PageUp) => {
+                    self.help_scroll.page_up();
+                }
+                Command::Screen(Action::PageDown | Action::Char(' ')) => {
+                    self.help_scroll.page_down();
+                }
+                _ => {}
             }
             return;
         }
         match cmd {
-            Command::Help => self.help = true,
+            Command::Help => {
+                self.help = true;
+                self.help_scroll.reset();
+            }
             Command::Quit => self.request_leave(),
             Command::Screen(a) => self.dispatch(a),
             Command::Exit | Command::Ignore => {}
@@ -181,19 +194,37 @@ impl App {
             top,
         );
         screen.draw(frame, body, t);
-        let mut keys = screen.status_keys();
-        keys.push(KeyHelp {
-            keys: "?",
-            what: "help",
-        });
-        keys.push(KeyHelp {
-            keys: "q",
-            what: if self.stack.len() > 1 { "back" } else { "quit" },
-        });
-        frame.render_widget(Paragraph::new(status_line(&keys, t)), bottom);
+        // The overlay is drawn before the status bar so that the bar can
+        // name its scroll keys when it overflows.
         if self.help {
             self.draw_help(frame, body);
         }
+        let mut keys = if self.help {
+            let mut k = vec![KeyHelp {
+                keys: "? / Esc",
+                what: "close help",
+            }];
+            if self.help_scroll.overflows() {
+                k.push(KeyHelp {
+                    keys: "↑↓ PgUp PgDn",
+                    what: "scroll",
+                });
+            }
+            k
+        } else {
+            screen.status_keys()
+        };
+        if !self.help {
+            keys.push(KeyHelp {
+                keys: "?",
+                what: "help",
+            });
+            keys.push(KeyHelp {
+                keys: "q",
+                what: if self.stack.len() > 1 { "back" } else { "quit" },
+            });
+        }
+        frame.render_widget(Paragraph::new(status_line(&keys, t)), bottom);
         if self.confirm_quit {
             let w = 44.min(area.width);
             let r = centered(area, w, 5);
@@ -232,18 +263,22 @@ impl App {
                 ])
             })
             .collect();
-        let h = (lines.len() as u16 + 2).min(body.height);
         let w = 64.min(body.width);
+        // Long descriptions wrap under their key column instead of being cut.
+        let para = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let h = (para.line_count(w.saturating_sub(2)) as u16 + 2).min(body.height);
         let r = centered(body, w, h);
         frame.render_widget(Clear, r);
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(format!(" Keys: {} ", self.current().title()))
-                    .border_style(t.title()),
-            ),
+        self.help_scroll.render(
+            frame,
             r,
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" Keys: {} ", self.current().title()))
+                .border_style(t.title()),
+            para,
+            "more: ↓",
+            t,
         );
     }
 }
