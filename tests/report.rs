@@ -36,13 +36,17 @@ fn attempt(
     a
 }
 
-/// Writes `progress` as `kltutor progress --json` would, plus an optional
-/// misconceptions object (added by misconception tracking).
+/// Writes `progress` as `kltutor progress --json` would, with the given
+/// misconceptions object or none at all.
 fn export(dir: &Path, name: &str, progress: &Progress, misconceptions: Option<Value>) -> PathBuf {
     let concepts = ["definition-discrete", "asymmetry", "units"];
     let mut v = summary::to_json(progress, &concepts, 1_795_996_800_000);
-    if let Some(m) = misconceptions {
-        v["misconceptions"] = m;
+    match misconceptions {
+        Some(m) => v["misconceptions"] = m,
+        // An export from a kltutor before misconception tracking.
+        None => {
+            v.as_object_mut().unwrap().remove("misconceptions");
+        }
     }
     let path = dir.join(format!("{name}.json"));
     fs::write(&path, serde_json::to_string_pretty(&v).unwrap()).unwrap();
