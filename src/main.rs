@@ -160,9 +160,11 @@ fn main() -> ExitCode {
                 plain::review(catalog, store, &mut kltutor::tutor::RandomSeeds, io)
             })
         }
-        Some(Command::Progress(a)) => {
-            run_plain(&env, |_, store, io| plain::progress(store, a.json, io.out))
-        }
+        Some(Command::Progress(a)) => run_plain_opened(
+            &env,
+            |dir, _| plain::open_store_read_only(dir),
+            |_, store, io| plain::progress(store, a.json, io.out),
+        ),
         None => run_home(&env, theme, cli.first_frame_and_exit),
         Some(Command::Lab(a)) => {
             let params = LabParams {
@@ -227,6 +229,17 @@ fn run_plain(
     env: &PlainEnv,
     f: impl FnOnce(&Catalog, &mut Store, &mut plain::Io<'_>) -> Result<(), plain::PlainError>,
 ) -> ExitCode {
+    run_plain_opened(env, plain::open_store, f)
+}
+
+/// [`run_plain`] with the way the store is opened passed in (`kltutor
+/// progress` opens it read-only). Ends with [`plain::final_save`], so a
+/// command whose answers could not be saved never exits 0.
+fn run_plain_opened(
+    env: &PlainEnv,
+    open: impl FnOnce(&std::path::Path, &mut dyn Write) -> Result<Store, plain::PlainError>,
+    f: impl FnOnce(&Catalog, &mut Store, &mut plain::Io<'_>) -> Result<(), plain::PlainError>,
+) -> ExitCode {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let dir = match resolve_data_dir(env.data_dir.as_deref()) {
@@ -237,7 +250,7 @@ fn run_plain(
         }
     };
     let catalog = plain::load_catalog(&env.lessons, &mut err);
-    let mut store = match plain::open_store(&dir, &mut err) {
+    let mut store = match open(&dir, &mut err) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -253,12 +266,20 @@ fn run_plain(
         out: &mut out,
         err: &mut err,
     };
-    match f(&catalog, &mut store, &mut io) {
+    let result = f(&catalog, &mut store, &mut io);
+    let _ = out.flush();
+    let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = out.flush();
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())
+        }
+    };
+    match plain::final_save(&mut store) {
+        Ok(()) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
 }
@@ -285,16 +306,32 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
         }
     };
     let ctx = Context::new(catalog, store, Box::new(kltutor::tutor::RandomSeeds));
-    let app = App::new(Box::new(tui::screens::home::Home::new(&ctx)), theme);
+    let status_ctx = std::rc::Rc::clone(&ctx);
+    let app = App::new(Box::new(tui::screens::home::Home::new(&ctx)), theme).with_save_status(
+        Box::new(move || {
+            status_ctx
+                .store
+                .try_borrow()
+                .ok()
+                .and_then(|s| s.unsaved().map(str::to_string))
+        }),
+    );
     let result = if first_frame_only {
         tui::first_frame(&app)
     } else {
         tui::run(app, |app| app.save_all())
     };
-    match result {
+    let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    };
+    match plain::final_save(&mut ctx.store.borrow_mut()) {
+        Ok(()) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

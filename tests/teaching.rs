@@ -156,3 +156,126 @@ fn a_quiz_adds_an_item_that_could_show_an_active_misconception() {
         1
     );
 }
+
+/// three-kl: P = [0.5, 0.3, 0.2], Q = [0.2, 0.5, 0.3], nats. Terms (python3):
+/// P ln(P/Q) = [0.458145, −0.153248, −0.081093]; weighted by Q
+/// [0.183258, −0.255413, −0.121640]; log2 [0.660964, −0.221090, −0.116993];
+/// unweighted [0.916291, −0.510826, −0.405465].
+#[test]
+fn terms_name_the_first_wrong_outcome_and_what_went_wrong() {
+    let (c, dir) = (catalog(), scratch("terms"));
+    let mut store = Store::open(&dir).unwrap();
+    let mut s = at(&c, &store, "core-basics", "three-kl");
+    let cases: &[(&str, Option<usize>, Option<&str>, &str)] = &[
+        (
+            "[0.458145, -0.255413, -0.081093]",
+            Some(2),
+            Some("weighted-by-q"),
+            "weighted by Q(x) = 0.5",
+        ),
+        (
+            "[0.458145, -0.153248, 0.081093]",
+            Some(3),
+            Some("sign-flipped"),
+            "upside down",
+        ),
+        (
+            "[0.660964, -0.221090, -0.116993]",
+            Some(1),
+            Some("bits-for-nats"),
+            "in bits",
+        ),
+        (
+            "[0.458145, -0.510826, -0.081093]",
+            Some(2),
+            Some("unweighted"),
+            "weight P(x) is missing",
+        ),
+        (
+            "[0.458145, -0.153248, -0.2]",
+            Some(3),
+            None,
+            "the terms before it are right",
+        ),
+    ];
+    for (input, first, id, says) in cases {
+        let fb = s.submit(&mut store, input).unwrap();
+        assert!(!fb.correct, "{input}");
+        assert_eq!(fb.first_wrong_term, *first, "{input}");
+        assert_eq!(fb.diagnosis.as_ref().map(|d| d.id), *id, "{input}");
+        assert!(fb.lines[0].contains(says), "{input}: {:?}", fb.lines);
+        let outcome = format!("the term of outcome {}", first.unwrap());
+        assert!(fb.lines[0].contains(&outcome), "{:?}", fb.lines);
+        // The right value of the wrong term (or the total) is never given away.
+        for secret in ["0.1532", "0.0811", "0.4581", "0.2238"] {
+            assert!(
+                !fb.lines.concat().contains(secret),
+                "{input}: {:?}",
+                fb.lines
+            );
+        }
+    }
+    // A wrong count is not an attempt.
+    assert!(s.submit(&mut store, "[0.458145, -0.153248]").is_err());
+    // All right: the total is graded.
+    let fb = s
+        .submit(
+            &mut store,
+            "[0.5*ln(0.5/0.2), 0.3*ln(0.3/0.5), 0.2*ln(0.2/0.3)]",
+        )
+        .unwrap();
+    assert!(fb.correct, "{:?}", fb.lines);
+    assert_eq!(fb.first_wrong_term, None);
+    assert!(fb.lines[0].starts_with("Every term is right"));
+    let log = Store::open(&dir).unwrap().attempts().to_vec();
+    let firsts: Vec<Option<u32>> = log.iter().map(|a| a.first_wrong_term).collect();
+    assert_eq!(firsts, [Some(2), Some(3), Some(1), Some(2), Some(3), None]);
+    assert_eq!(log[0].diagnosis.as_deref(), Some("weighted-by-q"));
+    // The term diagnosis feeds misconceptions like a total's would.
+    let m = kltutor::progress::misconceptions::misconceptions(&log);
+    assert_eq!(m["weighting"].seen, 2);
+    assert_eq!(m["sign"].seen, 1);
+    assert_eq!(m["units"].seen, 1);
+}
+
+#[test]
+fn terms_are_refused_where_there_are_no_outcomes() {
+    let dir = scratch("noterms");
+    let mut store = Store::open(&dir).unwrap();
+    // A malformed list is not an attempt.
+    let c = catalog();
+    let mut s = at(&c, &store, "core-basics", "three-kl");
+    let e = s.submit(&mut store, "[1, 2").unwrap_err();
+    assert!(e.to_string().contains("ends with ]"), "{e}");
+    // JS, TV, Gaussians...: no per-outcome terms, asked for the total instead.
+    let bundled = Catalog::from_files(&kltutor::lesson::catalog::bundled_files());
+    use kltutor::quantity::Measure;
+    let (lesson, problem) = bundled
+        .lessons
+        .iter()
+        .flat_map(|l| l.items().map(move |(_, i)| (l, i)))
+        .find_map(|(l, i)| match i {
+            kltutor::lesson::Item::Problem(p)
+                if !matches!(
+                    p.measure,
+                    Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy | Measure::Entropy
+                ) =>
+            {
+                Some((l, p.clone()))
+            }
+            _ => None,
+        })
+        .expect("a bundled problem that is not a sum over outcomes");
+    let mut p = kltutor::tutor::ActiveProblem::new(&lesson.id, &problem, 0).unwrap();
+    let e = p
+        .submit(
+            &mut store,
+            &bundled.lessons,
+            kltutor::progress::AttemptKind::Practice,
+            "[0.1, 0.2]",
+            false,
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("give the total here"), "{e}");
+    assert!(Store::open(&dir).unwrap().attempts().is_empty());
+}

@@ -83,6 +83,10 @@ pub struct Attempt {
     #[serde(default)]
     pub expected_seconds: Option<f64>,
     pub kind: AttemptKind,
+    /// Fields this version does not know (written by a newer kltutor), kept
+    /// as they were and written back, so an older kltutor never drops them.
+    #[serde(flatten, default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
     /// The misconceptions this problem could have shown (see
     /// [`super::misconceptions`]), worked out when the answer was given.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -118,6 +122,7 @@ impl Attempt {
             seconds_taken: 0.0,
             expected_seconds: None,
             kind,
+            extra: serde_json::Map::new(),
             exposes: Vec::new(),
             first_wrong_term: None,
         }
@@ -184,6 +189,11 @@ pub struct Progress {
     /// Session key -> snapshot (or tombstone).
     #[serde(default)]
     pub sessions: BTreeMap<String, SessionSnapshot>,
+    /// Top-level fields this version does not know (a newer kltutor's),
+    /// kept and written back unchanged so they survive a save by this one.
+    /// The store's own `schema` and derived `reviews` never land here.
+    #[serde(flatten, default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Progress {
@@ -212,6 +222,10 @@ impl Progress {
                     self.positions.insert(lesson, pos);
                 }
             }
+        }
+        // Unknown fields: what is already held wins, the other side fills gaps.
+        for (key, value) in other.extra {
+            self.extra.entry(key).or_insert(value);
         }
         for (key, snap) in other.sessions {
             match self.sessions.get(&key) {

@@ -24,7 +24,13 @@ pub struct App {
     help_scroll: Scroll,
     confirm_quit: bool,
     quit: bool,
+    /// Why progress is not saved, asked at every draw: while it says
+    /// something, a warning replaces the title bar (see [`App::with_save_status`]).
+    save_status: Option<SaveStatus>,
 }
+
+/// Reports why the last save failed while no save has succeeded since.
+pub type SaveStatus = Box<dyn Fn() -> Option<String>>;
 
 impl App {
     pub fn new(root: Box<dyn Screen>, theme: Theme) -> App {
@@ -35,7 +41,20 @@ impl App {
             help_scroll: Scroll::default(),
             confirm_quit: false,
             quit: false,
+            save_status: None,
         }
+    }
+
+    /// Shows a persistent warning in the title bar whenever `status` says
+    /// progress is not saved, until a save succeeds and it says nothing.
+    pub fn with_save_status(mut self, status: SaveStatus) -> App {
+        self.save_status = Some(status);
+        self
+    }
+
+    /// Why progress is not saved now, if it is not.
+    pub fn unsaved(&self) -> Option<String> {
+        self.save_status.as_ref().and_then(|f| f())
     }
 
     pub fn should_quit(&self) -> bool {
@@ -185,14 +204,25 @@ impl App {
         ])
         .areas(area);
         let screen = self.current();
-        let crumbs: Vec<String> = self.stack.iter().map(|s| s.title()).collect();
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled(" kltutor ", t.title()),
-                Span::styled(crumbs.join(t.sym(" › ", " > ")), t.text()),
-            ])),
-            top,
-        );
+        let unsaved = self.unsaved();
+        if let Some(why) = &unsaved {
+            frame.render_widget(
+                Paragraph::new(Line::from(Span::styled(
+                    format!(" Progress NOT saved; kltutor retries at every answer. {why}"),
+                    t.warn(),
+                ))),
+                top,
+            );
+        } else {
+            let crumbs: Vec<String> = self.stack.iter().map(|s| s.title()).collect();
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(" kltutor ", t.title()),
+                    Span::styled(crumbs.join(t.sym(" › ", " > ")), t.text()),
+                ])),
+                top,
+            );
+        }
         screen.draw(frame, body, t);
         // The overlay is drawn before the status bar so that the bar can
         // name its scroll keys when it overflows.
@@ -229,9 +259,18 @@ impl App {
             let w = 44.min(area.width);
             let r = centered(area, w, 5);
             frame.render_widget(Clear, r);
+            let saved = if unsaved.is_some() {
+                "Leave now? Progress is NOT saved."
+            } else {
+                "Leave now? Your answers so far are saved."
+            };
             frame.render_widget(
-                Paragraph::new("Leave now? Your answers so far are saved.\n\n  y: leave    any other key: stay")
-                    .block(Block::default().borders(Borders::ALL).title(" Leave? ").border_style(t.warn())),
+                Paragraph::new(format!("{saved}\n\n  y: leave    any other key: stay")).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .title(" Leave? ")
+                        .border_style(t.warn()),
+                ),
                 r,
             );
         }
@@ -358,5 +397,35 @@ mod tests {
             vec![Action::Char('1'), Action::Back, Action::Char('t')]
         );
         assert!(!app.current().input_mode());
+    }
+
+    /// A failed save shows a warning on every frame until a save succeeds.
+    #[test]
+    fn an_unsaved_store_shows_a_persistent_warning() {
+        use ratatui::{Terminal, backend::TestBackend};
+        let why: Rc<RefCell<Option<String>>> = Rc::new(RefCell::new(None));
+        let probe = Rc::clone(&why);
+        let app = App::new(
+            Box::new(Recorder {
+                seen: Rc::new(RefCell::new(Vec::new())),
+                typing: false,
+            }),
+            Theme::FULL,
+        )
+        .with_save_status(Box::new(move || probe.borrow().clone()));
+        let screen = |app: &App| {
+            let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            term.draw(|f| app.draw(f)).unwrap();
+            format!("{:?}", term.backend().buffer())
+        };
+        assert!(!screen(&app).contains("NOT saved"));
+        *why.borrow_mut() = Some("disk full".into());
+        for _ in 0..3 {
+            let s = screen(&app);
+            assert!(s.contains("Progress NOT saved"), "{s}");
+            assert!(s.contains("disk full"), "{s}");
+        }
+        *why.borrow_mut() = None;
+        assert!(!screen(&app).contains("NOT saved"));
     }
 }

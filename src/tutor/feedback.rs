@@ -116,6 +116,9 @@ pub struct Feedback {
     pub offset: Option<Offset>,
     /// Hints not yet shown.
     pub hints_left: usize,
+    /// For an answer given term by term: the 1-based outcome of the first
+    /// wrong term (`None` when all were right or a total was given).
+    pub first_wrong_term: Option<usize>,
     /// The sentences to show, in order.
     pub lines: Vec<String>,
     /// Set when the answer was graded but could not be saved; it stays in
@@ -188,6 +191,7 @@ pub fn problem_feedback(v: &Verdict, cx: FeedbackContext<'_>) -> Feedback {
         see: cx.see,
         offset: v.offset,
         hints_left: cx.hints_left,
+        first_wrong_term: None,
         lines,
         save_error: None,
     }

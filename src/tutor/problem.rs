@@ -11,11 +11,14 @@ use super::feedback::{
     FeedbackContext, QuestionFeedback, SectionRef, problem_feedback, section_for,
 };
 use super::grade::grade;
-use super::mistakes::{info, possible};
+use super::mistakes::{Diagnosis, info, possible};
+use super::terms::{TermsVerdict, check_terms, is_terms, parse_terms};
 use super::{Feedback, Verdict};
 use crate::engine::DistError;
+use crate::lesson::OutcomeRow;
 use crate::lesson::{Example, GenerateError, Instance, Lesson, Problem, Question, Step};
 use crate::progress::{Attempt, AttemptKind, Store, now_ms};
+use crate::quantity::Measure;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::collections::BTreeMap;
@@ -303,6 +306,105 @@ impl ActiveProblem {
         self.solution_shown = solution;
     }
 
+    /// The engine's per-outcome rows of this instance (empty for measures
+    /// that are not sums over outcomes, and for continuous inputs).
+    pub fn outcome_rows(&self) -> Vec<OutcomeRow> {
+        let labels = match &self.problem.source {
+            crate::lesson::ProblemSource::Fixed(_) => self.problem.labels.clone(),
+            crate::lesson::ProblemSource::Random(_) => Vec::new(),
+        };
+        let example = Example {
+            id: self.problem.id.clone(),
+            concept: self.problem.concept.clone(),
+            title: None,
+            quantity: self.instance.quantity.clone(),
+            labels,
+            intro: None,
+            conclusion: None,
+            notes: BTreeMap::new(),
+            sum_note: None,
+            line: self.problem.line,
+        };
+        example
+            .steps()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|s| match s {
+                Step::Outcome(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Grades a term-by-term answer `[t1, t2, ...]` without recording it:
+    /// the first wrong term decides (and is diagnosed when a slip fits it);
+    /// when every term is right, their sum is graded as the total.
+    pub fn check_terms(&self, input: &str) -> Result<(Verdict, TermsVerdict), SubmitError> {
+        let q = &self.instance.quantity;
+        let malformed = |message: String, position: usize| SubmitError::Malformed {
+            caret: super::AnswerError {
+                message: message.clone(),
+                position,
+            }
+            .caret(input),
+            message,
+        };
+        let rows = self.outcome_rows();
+        let sums = matches!(
+            q.measure,
+            Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy | Measure::Entropy
+        );
+        if rows.is_empty() || !sums {
+            return Err(malformed(
+                "terms can be given for kl, reverse-kl, cross-entropy and entropy over outcomes; give the total here".into(),
+                0,
+            ));
+        }
+        let given = parse_terms(input, q.base).map_err(|e| SubmitError::Malformed {
+            message: e.message.clone(),
+            caret: e.caret(input),
+        })?;
+        if given.len() != rows.len() {
+            let names: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+            return Err(malformed(
+                format!(
+                    "expected {} terms, one per outcome ({}), got {}",
+                    rows.len(),
+                    names.join(", "),
+                    given.len()
+                ),
+                input.chars().count(),
+            ));
+        }
+        let tol = self.problem.tolerance;
+        let t = check_terms(q, &rows, &given, tol);
+        let verdict = match t.first_wrong {
+            None => grade(
+                q,
+                &super::Answer {
+                    value: t.total,
+                    unit: None,
+                    digits: 0,
+                },
+                tol,
+            )
+            .map_err(|e| SubmitError::Engine(e.to_string()))?,
+            Some(i) => Verdict {
+                correct: false,
+                expected: q.value().map_err(|e| SubmitError::Engine(e.to_string()))?,
+                given: t.total,
+                diagnosis: t.diagnosis.as_ref().map(|d| Diagnosis {
+                    id: d.id,
+                    message: d.message.clone(),
+                    concept: info(d.id).map_or("definition-discrete", |m| m.concept),
+                    mistaken_value: given[i],
+                }),
+                offset: None,
+            },
+        };
+        Ok((verdict, t))
+    }
+
     /// Grades `input` without recording it.
     pub fn check(&self, input: &str) -> Result<Verdict, SubmitError> {
         let answer = parse_answer(input).map_err(|e| SubmitError::Malformed {
@@ -324,7 +426,12 @@ impl ActiveProblem {
         reveal: bool,
     ) -> Result<(Feedback, Attempt), SubmitError> {
         let input = input.trim();
-        let verdict = self.check(input)?;
+        let (verdict, terms) = if is_terms(input) {
+            let (v, t) = self.check_terms(input)?;
+            (v, Some(t))
+        } else {
+            (self.check(input)?, None)
+        };
         self.answers += 1;
         self.solved |= verdict.correct;
         self.pending = verdict
@@ -350,8 +457,41 @@ impl ActiveProblem {
                 reveal,
             },
         );
+        if let Some(t) = &terms {
+            match t.first_wrong {
+                Some(i) => {
+                    let label = t.label.clone().unwrap_or_default();
+                    fb.lines[0] = match &t.diagnosis {
+                        Some(d) => format!(
+                            "Not quite: the term of outcome {} ({label}) is wrong. {}",
+                            i + 1,
+                            d.message
+                        ),
+                        None => format!(
+                            "Not quite: the term of outcome {} ({label}) is wrong{}. No known slip gives that number: recompute {} for it.",
+                            i + 1,
+                            if i > 0 {
+                                "; the terms before it are right"
+                            } else {
+                                ""
+                            },
+                            term_formula(self.instance.quantity.measure)
+                        ),
+                    };
+                    fb.first_wrong_term = Some(i + 1);
+                }
+                None => fb.lines.insert(
+                    0,
+                    "Every term is right; their sum is graded as the total.".to_string(),
+                ),
+            }
+        }
         let mut a = self.attempt(kind, input, verdict.correct);
         a.diagnosis = verdict.diagnosis.as_ref().map(|d| d.id.to_string());
+        a.first_wrong_term = terms
+            .as_ref()
+            .and_then(|t| t.first_wrong)
+            .map(|i| i as u32 + 1);
         fb.save_error = store.record(a.clone()).err().map(|e| format!("{e:#}"));
         Ok((fb, a))
     }
@@ -396,6 +536,16 @@ impl ActiveProblem {
         a.solution_shown = self.solution_shown;
         a.seconds_taken = (a.time_ms - self.shown_ms).max(0) as f64 / 1000.0;
         a
+    }
+}
+
+/// One term of `measure`, for telling a learner what to recompute.
+fn term_formula(measure: Measure) -> &'static str {
+    match measure {
+        Measure::ReverseKl => "Q(x) log(Q(x)/P(x))",
+        Measure::CrossEntropy => "−P(x) log Q(x)",
+        Measure::Entropy => "−P(x) log P(x)",
+        _ => "P(x) log(P(x)/Q(x))",
     }
 }
 

@@ -172,6 +172,12 @@ pub fn possible(q: &Quantity, tolerance: f64) -> Vec<&'static str> {
     out
 }
 
+/// The catalogue id of "computed with the log of `used` where `asked` was
+/// asked", when there is one.
+pub fn unit_slip(asked: Base, used: Base) -> Option<&'static str> {
+    unit_mistake_id(asked, used)
+}
+
 /// The diagnosis for an answer labelled with `said` when the question asks
 /// for another unit (or for a measure with no unit at all). If the number is
 /// right in the unit the learner named, the diagnosis is that unit slip
