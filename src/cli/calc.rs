@@ -41,6 +41,12 @@ pub enum CalcCommand {
     Bernoulli(BernoulliArgs),
     /// D(N(mu1, sigma1²)‖N(mu2, sigma2²)).
     Gaussian(GaussianArgs),
+    /// Pearson's chi-squared divergence χ²(P‖Q) = Σ (P−Q)²/Q.
+    Chi2(PairArgs),
+    /// Rényi divergence of order α, D_α(P‖Q); α = 1 is KL.
+    Renyi(RenyiArgs),
+    /// D(N(mu1, cov1)‖N(mu2, cov2)) for full-covariance multivariate Gaussians.
+    Mvn(MvnArgs),
     /// Search small distributions for a concrete refutation of a claim
     /// (symmetry, triangle, bounded, term-sign, mixture-forward).
     Counterexample(CounterexampleArgs),
@@ -132,6 +138,34 @@ pub struct GaussianArgs {
     pub mu2: String,
     #[arg(long, allow_hyphen_values = true)]
     pub sigma2: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct RenyiArgs {
+    #[command(flatten)]
+    pub pair: PairArgs,
+    /// The order α: any number >= 0, or inf (1 gives KL, 0 gives −ln Q(supp P),
+    /// inf gives ln max P/Q).
+    #[arg(long, allow_hyphen_values = true, value_name = "A")]
+    pub alpha: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MvnArgs {
+    /// Mean of P: comma list ("0,0").
+    #[arg(long, allow_hyphen_values = true)]
+    pub mu1: String,
+    /// Covariance of P: rows separated by ';', values by ',' ("1,0.5;0.5,2").
+    #[arg(long, allow_hyphen_values = true)]
+    pub cov1: String,
+    /// Mean of Q.
+    #[arg(long, allow_hyphen_values = true)]
+    pub mu2: String,
+    /// Covariance of Q, rows separated by ';'.
+    #[arg(long, allow_hyphen_values = true)]
+    pub cov2: String,
     #[command(flatten)]
     pub common: Common,
 }
@@ -232,6 +266,9 @@ pub fn command_name(c: &CalcCommand) -> &'static str {
         CalcCommand::Mi(_) => "mi",
         CalcCommand::Bernoulli(_) => "bernoulli",
         CalcCommand::Gaussian(_) => "gaussian",
+        CalcCommand::Chi2(_) => "chi2",
+        CalcCommand::Renyi(_) => "renyi",
+        CalcCommand::Mvn(_) => "mvn",
         CalcCommand::Counterexample(_) => "counterexample",
     }
 }
@@ -280,6 +317,32 @@ pub fn build(c: &CalcCommand) -> Result<(Quantity, &Common), ValueError> {
         CalcCommand::Js(a) => (discrete(Measure::Js, a)?, &a.common),
         CalcCommand::Tv(a) => (discrete(Measure::Tv, a)?, &a.common),
         CalcCommand::Hellinger(a) => (discrete(Measure::Hellinger, a)?, &a.common),
+        CalcCommand::Chi2(a) => (discrete(Measure::Chi2, a)?, &a.common),
+        CalcCommand::Renyi(a) => {
+            let alpha = values::number("--alpha", &a.alpha)?;
+            engine::fdiv::check_alpha(alpha).map_err(|_| ValueError {
+                arg: "--alpha".into(),
+                message: format!(
+                    "{alpha} is not an order of a Rényi divergence: use a number >= 0, or inf"
+                ),
+            })?;
+            let m = Measure::Renyi(crate::quantity::Alpha::new(alpha));
+            (discrete(m, &a.pair)?, &a.pair.common)
+        }
+        CalcCommand::Mvn(a) => {
+            let q = Quantity {
+                measure: Measure::Kl,
+                inputs: Inputs::MultiGaussian {
+                    mu1: values::vector("--mu1", &a.mu1)?,
+                    cov1: values::table("--cov1", &a.cov1)?,
+                    mu2: values::vector("--mu2", &a.mu2)?,
+                    cov2: values::table("--cov2", &a.cov2)?,
+                },
+                base: base_of(&a.common)?,
+                norm: Norm::Strict,
+            };
+            (q, &a.common)
+        }
         CalcCommand::Entropy(a) => {
             let p = values::vector("--p", &a.p)?;
             let q = Quantity {

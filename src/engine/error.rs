@@ -61,6 +61,12 @@ pub enum DistError {
         value: f64,
         why: &'static str,
     },
+    /// A mean vector or covariance matrix that a multivariate Gaussian cannot
+    /// have (wrong shape, not symmetric, not positive definite, ...).
+    Matrix {
+        name: &'static str,
+        why: String,
+    },
 }
 
 impl fmt::Display for DistError {
@@ -126,6 +132,7 @@ impl fmt::Display for DistError {
                 row + 1,
                 col + 1
             ),
+            DistError::Matrix { name, ref why } => write!(f, "{name}: {why}"),
         }
     }
 }

@@ -247,6 +247,15 @@ pub enum RandomSpec {
         decimals: u32,
         no_zeros: bool,
     },
+    /// Two `dim`-dimensional Gaussians: every mean component drawn from `mu`,
+    /// every standard deviation from `sigma`, every correlation from `rho`.
+    Mvn {
+        dim: (usize, usize),
+        mu: (f64, f64),
+        sigma: (f64, f64),
+        rho: (f64, f64),
+        decimals: u32,
+    },
 }
 
 /// One drawn problem: what to compute and the prompt that asks for it.

@@ -4,7 +4,7 @@
 use super::generator::{RawRandom, generator};
 use super::inputs::{
     NumOrVec, RawInputs, base_of, build_quantity, check_supports, check_value, family_of,
-    measure_of, take_inputs,
+    measure_of, take_inputs, with_alpha,
 };
 use super::{Env, block_concept, block_id, kerr, report};
 use crate::engine::Norm;
@@ -38,11 +38,14 @@ pub(super) struct RawProblem {
     q: Option<NumOrVec>,
     x: Option<Vec<f64>>,
     normalize: Option<bool>,
-    mu1: Option<f64>,
+    mu1: Option<NumOrVec>,
     sigma1: Option<f64>,
-    mu2: Option<f64>,
+    mu2: Option<NumOrVec>,
     sigma2: Option<f64>,
     joint: Option<Vec<Vec<f64>>>,
+    cov1: Option<Vec<Vec<f64>>>,
+    cov2: Option<Vec<Vec<f64>>>,
+    alpha: Option<f64>,
 }
 
 /// A `problem` block.
@@ -55,6 +58,13 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         (Ok(m), Ok(b)) => (m, b),
         (m, b) => {
             report(ctx, t, [m.err(), b.err()].into_iter().flatten().collect());
+            return None;
+        }
+    };
+    let measure = match with_alpha(measure, inputs.alpha) {
+        Ok(m) => m,
+        Err(e) => {
+            report(ctx, t, vec![e]);
             return None;
         }
     };
@@ -100,6 +110,8 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             ("mu2", inputs.mu2.is_some()),
             ("sigma2", inputs.sigma2.is_some()),
             ("normalize", inputs.normalize.is_some()),
+            ("cov1", inputs.cov1.is_some()),
+            ("cov2", inputs.cov2.is_some()),
         ] {
             if there {
                 errs.push(kerr(
