@@ -72,9 +72,21 @@ pub struct Common {
     /// Exit 0 when right, 1 when wrong.
     #[arg(long, allow_hyphen_values = true, value_name = "EXPR")]
     pub answer: Option<String>,
-    /// Relative tolerance for --answer (default 0.005, i.e. 0.5 %).
-    #[arg(long, value_name = "REL", requires = "answer")]
+    /// Relative tolerance for --answer, in (0, 0.5] (default 0.005, i.e. 0.5 %).
+    #[arg(long, value_name = "REL", requires = "answer", allow_hyphen_values = true,
+          value_parser = parse_tolerance)]
     pub tolerance: Option<f64>,
+}
+
+/// `--tolerance`: a relative error in (0, 0.5]; anything else (0, a
+/// negative number, 1, NaN, text) is refused, naming the range.
+pub fn parse_tolerance(text: &str) -> Result<f64, String> {
+    let range = "the tolerance must be a relative error in (0, 0.5], e.g. 0.01 for 1 %";
+    match text.trim().parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 0.5 => Ok(t),
+        Ok(_) => Err(range.to_string()),
+        Err(_) => Err(format!("not a number; {range}")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -197,9 +209,10 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         Some(text) => {
             let answer = tutor::parse_answer(text).map_err(|e| {
                 format!(
-                    "--answer: {} (at character {} of \"{text}\")",
+                    "--answer: {} (at character {} of \"{}\")",
                     e.message,
-                    e.position + 1
+                    e.position + 1,
+                    crate::lesson::sanitize::echo(text)
                 )
             })?;
             let tol = common.tolerance.unwrap_or(tutor::DEFAULT_TOLERANCE);
@@ -282,9 +295,12 @@ fn json_number(v: f64) -> serde_json::Value {
 }
 
 fn base_of(common: &Common) -> Result<Base, ValueError> {
-    common.base.parse().map_err(|message| ValueError {
+    common.base.parse().map_err(|_| ValueError {
         arg: "--base".into(),
-        message,
+        message: format!(
+            "unknown base \"{}\": use e (nats), 2 (bits) or 10 (hartleys)",
+            crate::lesson::sanitize::echo(&common.base)
+        ),
     })
 }
 

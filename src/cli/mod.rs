@@ -4,5 +4,6 @@
 pub mod calc;
 pub mod check;
 pub mod counterexample;
+pub mod output;
 pub mod report;
 pub mod values;
