@@ -235,7 +235,7 @@ fn progress_json_has_concepts_and_reviews() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["total_attempts"], 1);
     let concepts = v["concepts"].as_array().unwrap();
-    assert_eq!(concepts.len(), 21);
+    assert_eq!(concepts.len(), kltutor::lesson::concepts::CONCEPTS.len());
     let attempt = &v["attempts"][0];
     assert!(
         attempt["problem"]

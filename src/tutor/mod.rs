@@ -15,6 +15,7 @@ pub mod mistakes;
 pub mod path;
 pub mod problem;
 pub mod quiz;
+pub mod refute;
 pub mod session;
 pub mod terms;
 
