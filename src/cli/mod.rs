@@ -4,5 +4,7 @@
 pub mod calc;
 pub mod check;
 pub mod lab;
+pub mod counterexample;
 pub mod output;
+pub mod report;
 pub mod values;
