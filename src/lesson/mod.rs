@@ -22,6 +22,7 @@ pub mod random;
 pub mod sanitize;
 pub mod steps;
 pub mod text;
+pub mod worked;
 
 pub use catalog::Catalog;
 pub use check::{CheckReport, Coverage, check_files};
