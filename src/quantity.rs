@@ -158,8 +158,19 @@ impl Quantity {
     }
 
     /// The value in this quantity's base (or plain units for TV, Hellinger, W1).
+    ///
+    /// Never NaN: a result that floating point cannot define (the inputs'
+    /// scale underflows or overflows on the way) is an error saying so.
     pub fn value(&self) -> Result<f64, DistError> {
         let nats = self.nats()?;
+        if nats.is_nan() {
+            return Err(DistError::Parameter {
+                name: self.measure.id(),
+                value: f64::NAN,
+                why: "the result is undefined in floating point for these inputs (values too \
+                      close to 0 or too large to combine); rescale them and try again",
+            });
+        }
         Ok(if self.measure.has_log_unit() {
             self.base.from_nats(nats)
         } else {

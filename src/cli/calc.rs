@@ -1,5 +1,6 @@
 //! `kltutor calc`: one engine measure on numbers from the command line.
 
+pub use crate::cli::counterexample::CounterexampleArgs;
 use crate::cli::values::{self, ValueError};
 use crate::engine::{self, Base, Norm};
 use crate::lesson::steps::Step;
@@ -47,6 +48,9 @@ pub enum CalcCommand {
     Renyi(RenyiArgs),
     /// D(N(mu1, cov1)‖N(mu2, cov2)) for full-covariance multivariate Gaussians.
     Mvn(MvnArgs),
+    /// Search small distributions for a concrete refutation of a claim
+    /// (symmetry, triangle, bounded, term-sign, mixture-forward).
+    Counterexample(CounterexampleArgs),
 }
 
 /// Flags every measure shares.
@@ -69,9 +73,21 @@ pub struct Common {
     /// Exit 0 when right, 1 when wrong.
     #[arg(long, allow_hyphen_values = true, value_name = "EXPR")]
     pub answer: Option<String>,
-    /// Relative tolerance for --answer (default 0.005, i.e. 0.5 %).
-    #[arg(long, value_name = "REL", requires = "answer")]
+    /// Relative tolerance for --answer, in (0, 0.5] (default 0.005, i.e. 0.5 %).
+    #[arg(long, value_name = "REL", requires = "answer", allow_hyphen_values = true,
+          value_parser = parse_tolerance)]
     pub tolerance: Option<f64>,
+}
+
+/// `--tolerance`: a relative error in (0, 0.5]; anything else (0, a
+/// negative number, 1, NaN, text) is refused, naming the range.
+pub fn parse_tolerance(text: &str) -> Result<f64, String> {
+    let range = "the tolerance must be a relative error in (0, 0.5], e.g. 0.01 for 1 %";
+    match text.trim().parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 0.5 => Ok(t),
+        Ok(_) => Err(range.to_string()),
+        Err(_) => Err(format!("not a number; {range}")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -170,11 +186,16 @@ pub struct MvnArgs {
 /// What `calc` prints and the exit code it ends with.
 pub struct Outcome {
     pub stdout: String,
+    /// Printed to stderr (a claim that holds says so there, with exit 2).
+    pub stderr: String,
     pub code: i32,
 }
 
 /// Runs a calc command. `Err` is bad input (exit 2, one line on stderr).
 pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
+    if let CalcCommand::Counterexample(a) = &args.command {
+        return crate::cli::counterexample::run(a);
+    }
     let (quantity, common) = build(&args.command).map_err(|e| e.to_string())?;
     let value = quantity.value().map_err(|e| e.to_string())?;
     let mut out = String::new();
@@ -203,9 +224,10 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         Some(text) => {
             let answer = tutor::parse_answer(text).map_err(|e| {
                 format!(
-                    "--answer: {} (at character {} of \"{text}\")",
+                    "--answer: {} (at character {} of \"{}\")",
                     e.message,
-                    e.position + 1
+                    e.position + 1,
+                    crate::lesson::sanitize::echo(text)
                 )
             })?;
             let tol = common.tolerance.unwrap_or(tutor::DEFAULT_TOLERANCE);
@@ -265,7 +287,11 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         }
         let _ = writeln!(out, "{}", with_unit(value, quantity.unit()));
     }
-    Ok(Outcome { stdout: out, code })
+    Ok(Outcome {
+        stdout: out,
+        stderr: String::new(),
+        code,
+    })
 }
 
 /// The subcommand's name, used as `measure` in JSON output.
@@ -285,6 +311,7 @@ pub fn command_name(c: &CalcCommand) -> &'static str {
         CalcCommand::Chi2(_) => "chi2",
         CalcCommand::Renyi(_) => "renyi",
         CalcCommand::Mvn(_) => "mvn",
+        CalcCommand::Counterexample(_) => "counterexample",
     }
 }
 
@@ -297,9 +324,12 @@ fn json_number(v: f64) -> serde_json::Value {
 }
 
 fn base_of(common: &Common) -> Result<Base, ValueError> {
-    common.base.parse().map_err(|message| ValueError {
+    common.base.parse().map_err(|_| ValueError {
         arg: "--base".into(),
-        message,
+        message: format!(
+            "unknown base \"{}\": use e (nats), 2 (bits) or 10 (hartleys)",
+            crate::lesson::sanitize::echo(&common.base)
+        ),
     })
 }
 
@@ -421,6 +451,12 @@ pub fn build(c: &CalcCommand) -> Result<(Quantity, &Common), ValueError> {
                 norm: Norm::Strict,
             };
             (q, &a.common)
+        }
+        CalcCommand::Counterexample(a) => {
+            return Err(ValueError {
+                arg: "counterexample".into(),
+                message: format!("\"{}\" is a claim, not a measure", a.claim),
+            });
         }
     })
 }

@@ -99,6 +99,10 @@ impl fmt::Display for DistError {
                 f,
                 "{name}: values sum to {sum}, not 1 (pass --normalize to divide by the sum)"
             ),
+            // A NaN "value" means there is no single value at fault: never print NaN.
+            DistError::Parameter { name, value, why } if value.is_nan() => {
+                write!(f, "{name}: {why}")
+            }
             DistError::Parameter { name, value, why } => write!(f, "{name} = {value}: {why}"),
             DistError::Unordered { index, value } => write!(
                 f,

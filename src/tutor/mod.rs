@@ -14,6 +14,7 @@ pub mod lookup;
 pub mod mistakes;
 pub mod problem;
 pub mod quiz;
+pub mod refute;
 pub mod session;
 pub mod terms;
 

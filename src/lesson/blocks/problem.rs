@@ -32,6 +32,8 @@ pub(super) struct RawProblem {
     allow_infinite: bool,
     #[serde(default)]
     labels: Vec<String>,
+    context: Option<String>,
+    quiz: Option<bool>,
     random: Option<RawRandom>,
     family: Option<String>,
     p: Option<NumOrVec>,
@@ -174,6 +176,11 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         allow_infinite: r.allow_infinite,
         hints_for,
         labels: labels.clone(),
+        context: r
+            .context
+            .as_deref()
+            .map(|c| crate::lesson::sanitize::sanitize(c.trim())),
+        quiz: r.quiz.unwrap_or(true),
         line: env.line,
     };
     // The prompt's placeholders must fit the inputs: try it on the fixed
@@ -197,6 +204,17 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             l,
             c,
             format!("prompt: {} (at character {})", e.message, e.offset + 1),
+        );
+        return None;
+    }
+    if let Some(cx) = &problem.context
+        && let Err(e) = crate::lesson::random::fill_prompt(cx, &sample)
+    {
+        let (l, c) = t.key("context");
+        ctx.error(
+            l,
+            c,
+            format!("context: {} (at character {})", e.message, e.offset + 1),
         );
         return None;
     }
