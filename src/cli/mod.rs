@@ -3,8 +3,8 @@
 
 pub mod calc;
 pub mod check;
-pub mod lab;
 pub mod counterexample;
+pub mod lab;
 pub mod output;
 pub mod report;
 pub mod values;
