@@ -81,26 +81,38 @@ pub fn kl_checked(cp: &Checked, cq: &Checked) -> f64 {
 }
 
 /// The portable loop: the reference the SIMD kernel must agree with.
+///
+/// Compensated (double-double) accumulation, so that the sum of a long input
+/// keeps the accuracy of its terms.
 pub fn kl_sum_scalar(p: &[f64], q: &[f64], sp: DD, sq: DD) -> f64 {
-    let mut acc = 0.0;
+    let mut acc = DD::ZERO;
     for (&p, &q) in p.iter().zip(q) {
-        if p == 0.0 {
-            // phi(0) = 1: outcomes P never sees still carry Q's mass.
-            acc += q / sq.hi;
-        } else if q == 0.0 {
-            return f64::INFINITY;
-        } else {
-            let r = cross_diff(p, sq, q, sp) / (q * sp.hi);
-            if (NEAR_LO..=NEAR_HI).contains(&r) {
-                acc += (q / sq.hi) * phi1p(r);
-            } else {
-                let (pn, qn) = (p / sp.hi, q / sq.hi);
-                let l = log_ratio(p, sp, q, sq);
-                acc += (pn * l - (pn - qn)).max(0.0);
-            }
+        match term_normalised(p, q, sp, sq) {
+            Some(term) => acc = acc.add(term),
+            None => return f64::INFINITY,
         }
     }
-    acc
+    acc.value()
+}
+
+/// `q' phi(p'/q')` for one outcome of the normalised distributions; `None`
+/// when `p > 0 = q` (the divergence is infinite).
+pub(crate) fn term_normalised(p: f64, q: f64, sp: DD, sq: DD) -> Option<f64> {
+    if p == 0.0 {
+        // phi(0) = 1: outcomes P never sees still carry Q's mass.
+        Some(q / sq.hi)
+    } else if q == 0.0 {
+        None
+    } else {
+        let r = cross_diff(p, sq, q, sp) / (q * sp.hi);
+        Some(if (NEAR_LO..=NEAR_HI).contains(&r) {
+            (q / sq.hi) * phi1p(r)
+        } else {
+            let (pn, qn) = (p / sp.hi, q / sq.hi);
+            let l = log_ratio(p, sp, q, sq);
+            (pn * l - (pn - qn)).max(0.0)
+        })
+    }
 }
 
 /// `b * phi(a/b) = a ln(a/b) - a + b` for `a, b >= 0`, given `d = a - b`

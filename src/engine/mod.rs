@@ -10,8 +10,12 @@ pub mod discrete;
 pub mod error;
 pub mod estimate;
 pub mod exact;
+pub mod fused;
 pub mod joint;
 mod kernel;
+mod lanes;
+#[cfg(target_arch = "x86_64")]
+mod lanes_x86;
 pub mod parametric;
 #[cfg(target_arch = "x86_64")]
 mod simd;
@@ -30,6 +34,7 @@ pub use error::DistError;
 pub use estimate::{
     Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
 };
+pub use fused::{Path, Plan};
 pub use joint::{ChainRule, chain_rule, mutual_information, product};
 pub use parametric::{
     bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl, vae_kl,
