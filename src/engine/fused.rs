@@ -405,21 +405,41 @@ impl<V: Lanes> Acc<V> {
     }
 }
 
-/// One block of the pair pass; `WITH_B` also sums `-p ln p`.
-#[inline(always)]
-fn pair_block<V: Lanes, const WITH_B: bool>(p: &[f64], q: &[f64]) -> Partial {
-    let (pc, prest) = p.as_chunks::<8>();
-    let (qc, qrest) = q.as_chunks::<8>();
-    let (mut sp, mut sq, mut a, mut b) = (Acc::<V>::new(), Acc::new(), Acc::new(), Acc::new());
-    let mut low = V::splat(0.0);
-    let mut high = V::splat(0.0);
-    let mut inf = false;
-    let mut step = |p8: &[f64; 8], q8: &[f64; 8]| {
+/// The running sums of one block. Its steps are `#[inline(always)]` methods,
+/// not closures, so that they are compiled inside the `#[target_feature]`
+/// entry points with the intrinsics inlined.
+struct State<V: Lanes> {
+    sp: Acc<V>,
+    sq: Acc<V>,
+    a: Acc<V>,
+    b: Acc<V>,
+    low: V,
+    high: V,
+    inf: bool,
+}
+
+impl<V: Lanes> State<V> {
+    #[inline(always)]
+    fn new() -> Self {
+        State {
+            sp: Acc::new(),
+            sq: Acc::new(),
+            a: Acc::new(),
+            b: Acc::new(),
+            low: V::splat(0.0),
+            high: V::splat(0.0),
+            inf: false,
+        }
+    }
+
+    /// Eight outcomes of the pair pass; `WITH_B` also sums `-p ln p`.
+    #[inline(always)]
+    fn pair<const WITH_B: bool>(&mut self, p8: &[f64; 8], q8: &[f64; 8]) {
         let pv = V::load(p8);
         let qv = V::load(q8);
-        low = low.min(pv.min(qv));
-        sp.add(pv);
-        sq.add(qv);
+        self.low = self.low.min(pv.min(qv));
+        self.sp.add(pv);
+        self.sq.add(qv);
         let (mut term, ok) = kl_lanes(pv, qv);
         if !V::all(ok) {
             let mut lanes = [0.0; 8];
@@ -427,111 +447,31 @@ fn pair_block<V: Lanes, const WITH_B: bool>(p: &[f64], q: &[f64]) -> Partial {
             for i in 0..8 {
                 if !kl_lane_ok(p8[i], q8[i]) {
                     lanes[i] = term_scalar(p8[i], q8[i]).unwrap_or_else(|| {
-                        inf = true;
+                        self.inf = true;
                         0.0
                     });
                 }
             }
             term = V::load(&lanes);
         }
-        a.add(term);
+        self.a.add(term);
         if WITH_B {
-            high = high.max(pv);
-            let (mut h, ok) = neg_plnp_lanes(pv);
-            if !V::all(ok) {
-                let mut lanes = [0.0; 8];
-                h.store(&mut lanes);
-                for i in 0..8 {
-                    if !(LO..=HI).contains(&p8[i]) {
-                        lanes[i] = neg_plnp_scalar(p8[i]);
-                    }
-                }
-                h = V::load(&lanes);
-            }
-            b.add(h);
+            self.entropy_terms(p8, pv);
         }
-    };
-    for (p8, q8) in pc.iter().zip(qc) {
-        step(p8, q8);
     }
-    if !prest.is_empty() {
-        // The last few outcomes, padded with (0, 0), which adds nothing.
-        let (mut p8, mut q8) = ([0.0; 8], [0.0; 8]);
-        p8[..prest.len()].copy_from_slice(prest);
-        q8[..qrest.len()].copy_from_slice(qrest);
-        step(&p8, &q8);
-    }
-    let lanes = |v: V, f: fn(f64, f64) -> f64, init: f64| {
-        let mut x = [0.0; 8];
-        v.store(&mut x);
-        x.iter().fold(init, |acc, &y| f(acc, y))
-    };
-    Partial {
-        sp: sp.total(),
-        sq: sq.total(),
-        a: a.total(),
-        b: b.total(),
-        // NaN never reaches these: it poisons the sums, which are checked first.
-        low: lanes(low, f64::min, 0.0),
-        high: lanes(high, f64::max, 0.0),
-        inf,
-    }
-}
 
-/// One block of the second pass of the two-pass form: `sum q' phi(p'/q')`.
-#[inline(always)]
-fn normalised_block<V: Lanes>(p: &[f64], q: &[f64], sp: DD, sq: DD) -> Partial {
-    let (pc, prest) = p.as_chunks::<8>();
-    let (qc, qrest) = q.as_chunks::<8>();
-    let mut a = Acc::<V>::new();
-    let mut inf = false;
-    let inv_sq = 1.0 / sq.hi;
-    let inv_sq_v = V::splat(inv_sq);
-    let mut step = |p8: &[f64; 8], q8: &[f64; 8]| {
-        let (mut term, ok) = kl_normalised_lanes(V::load(p8), V::load(q8), sp, sq, inv_sq_v);
-        if !V::all(ok) {
-            let mut lanes = [0.0; 8];
-            term.store(&mut lanes);
-            for i in 0..8 {
-                if !normalised_lane_ok(p8[i], q8[i], sp, sq, inv_sq) {
-                    lanes[i] = kernel::term_normalised(p8[i], q8[i], sp, sq).unwrap_or_else(|| {
-                        inf = true;
-                        0.0
-                    });
-                }
-            }
-            term = V::load(&lanes);
-        }
-        a.add(term);
-    };
-    for (p8, q8) in pc.iter().zip(qc) {
-        step(p8, q8);
-    }
-    if !prest.is_empty() {
-        let (mut p8, mut q8) = ([0.0; 8], [0.0; 8]);
-        p8[..prest.len()].copy_from_slice(prest);
-        q8[..qrest.len()].copy_from_slice(qrest);
-        step(&p8, &q8);
-    }
-    Partial {
-        a: a.total(),
-        inf,
-        ..Partial::EMPTY
-    }
-}
-
-/// One block of the entropy pass over `p` alone.
-#[inline(always)]
-fn single_block<V: Lanes>(p: &[f64]) -> Partial {
-    let (pc, prest) = p.as_chunks::<8>();
-    let (mut sp, mut b) = (Acc::<V>::new(), Acc::new());
-    let mut low = V::splat(0.0);
-    let mut high = V::splat(0.0);
-    let mut step = |p8: &[f64; 8]| {
+    /// Eight outcomes of the entropy pass.
+    #[inline(always)]
+    fn single(&mut self, p8: &[f64; 8]) {
         let pv = V::load(p8);
-        low = low.min(pv);
-        high = high.max(pv);
-        sp.add(pv);
+        self.low = self.low.min(pv);
+        self.sp.add(pv);
+        self.entropy_terms(p8, pv);
+    }
+
+    #[inline(always)]
+    fn entropy_terms(&mut self, p8: &[f64; 8], pv: V) {
+        self.high = self.high.max(pv);
         let (mut h, ok) = neg_plnp_lanes(pv);
         if !V::all(ok) {
             let mut lanes = [0.0; 8];
@@ -543,30 +483,105 @@ fn single_block<V: Lanes>(p: &[f64]) -> Partial {
             }
             h = V::load(&lanes);
         }
-        b.add(h);
-    };
-    for p8 in pc {
-        step(p8);
+        self.b.add(h);
+    }
+
+    /// Eight outcomes of the second pass of the two-pass form.
+    #[inline(always)]
+    fn normalised(&mut self, p8: &[f64; 8], q8: &[f64; 8], sp: DD, sq: DD, inv_sq: f64) {
+        let (mut term, ok) =
+            kl_normalised_lanes(V::load(p8), V::load(q8), sp, sq, V::splat(inv_sq));
+        if !V::all(ok) {
+            let mut lanes = [0.0; 8];
+            term.store(&mut lanes);
+            for i in 0..8 {
+                if !normalised_lane_ok(p8[i], q8[i], sp, sq, inv_sq) {
+                    lanes[i] = kernel::term_normalised(p8[i], q8[i], sp, sq).unwrap_or_else(|| {
+                        self.inf = true;
+                        0.0
+                    });
+                }
+            }
+            term = V::load(&lanes);
+        }
+        self.a.add(term);
+    }
+
+    #[inline(always)]
+    fn finish(self) -> Partial {
+        let lanes = |v: V, f: fn(f64, f64) -> f64| {
+            let mut x = [0.0; 8];
+            v.store(&mut x);
+            x.iter().fold(0.0, |acc, &y| f(acc, y))
+        };
+        Partial {
+            sp: self.sp.total(),
+            sq: self.sq.total(),
+            a: self.a.total(),
+            b: self.b.total(),
+            // NaN never reaches these: it poisons the sums, which are checked first.
+            low: lanes(self.low, f64::min),
+            high: lanes(self.high, f64::max),
+            inf: self.inf,
+        }
+    }
+}
+
+/// The last few outcomes of a block, padded with zeros (which add nothing).
+#[inline(always)]
+fn padded(rest: &[f64]) -> [f64; 8] {
+    let mut x = [0.0; 8];
+    x[..rest.len()].copy_from_slice(rest);
+    x
+}
+
+/// One block of the pair pass; `WITH_B` also sums `-p ln p`.
+#[inline(always)]
+fn pair_block<V: Lanes, const WITH_B: bool>(p: &[f64], q: &[f64]) -> Partial {
+    let (pc, prest) = p.as_chunks::<8>();
+    let (qc, qrest) = q.as_chunks::<8>();
+    let mut st = State::<V>::new();
+    for (p8, q8) in pc.iter().zip(qc) {
+        st.pair::<WITH_B>(p8, q8);
     }
     if !prest.is_empty() {
-        let mut p8 = [0.0; 8];
-        p8[..prest.len()].copy_from_slice(prest);
-        step(&p8);
+        st.pair::<WITH_B>(&padded(prest), &padded(qrest));
     }
-    let lanes = |v: V, f: fn(f64, f64) -> f64| {
-        let mut x = [0.0; 8];
-        v.store(&mut x);
-        x.iter().fold(0.0, |acc, &y| f(acc, y))
-    };
+    st.finish()
+}
+
+/// One block of the second pass of the two-pass form: `sum q' phi(p'/q')`.
+#[inline(always)]
+fn normalised_block<V: Lanes>(p: &[f64], q: &[f64], sp: DD, sq: DD) -> Partial {
+    let (pc, prest) = p.as_chunks::<8>();
+    let (qc, qrest) = q.as_chunks::<8>();
+    let mut st = State::<V>::new();
+    let inv_sq = 1.0 / sq.hi;
+    for (p8, q8) in pc.iter().zip(qc) {
+        st.normalised(p8, q8, sp, sq, inv_sq);
+    }
+    if !prest.is_empty() {
+        st.normalised(&padded(prest), &padded(qrest), sp, sq, inv_sq);
+    }
     Partial {
-        sp: sp.total(),
+        sp: DD::ZERO,
         sq: DD::ZERO,
-        a: DD::ZERO,
-        b: b.total(),
-        low: lanes(low, f64::min),
-        high: lanes(high, f64::max),
-        inf: false,
+        ..st.finish()
     }
+}
+
+/// One block of the entropy pass over `p` alone.
+#[inline(always)]
+fn single_block<V: Lanes>(p: &[f64]) -> Partial {
+    let (pc, prest) = p.as_chunks::<8>();
+    let mut st = State::<V>::new();
+    for p8 in pc {
+        st.single(p8);
+    }
+    if !prest.is_empty() {
+        st.single(&padded(prest));
+    }
+    st.finish()
 }
 
 /// What a pass computes.
