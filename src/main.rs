@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use kltutor::cli;
+use kltutor::cli::output;
 use kltutor::lab::LabParams;
 use kltutor::lesson::catalog::Catalog;
 use kltutor::plain;
@@ -51,6 +52,8 @@ enum Command {
     Review(ReviewArgs),
     /// Mastery per concept and the reviews due.
     Progress(ProgressArgs),
+    /// A class view over learners' `progress --json` exports.
+    Report(cli::report::ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,7 +119,28 @@ struct LabArgs {
 const EXIT_NOT_A_TERMINAL: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout; usage errors to stderr, through the
+        // same sanitising edge as every other message (clap echoes input).
+        Err(e) if !e.use_stderr() => {
+            return output::finish(output::stdout(&e.render().to_string()), 0);
+        }
+        Err(e) => {
+            let text: Vec<String> = e
+                .render()
+                .to_string()
+                .trim_end()
+                .lines()
+                .map(|l| match l.char_indices().nth(200) {
+                    Some((at, _)) => format!("{}…", &l[..at]),
+                    None => l.to_string(),
+                })
+                .collect();
+            output::line(text.join("\n"));
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
     let theme = Theme::detect(cli.ascii);
     let env = PlainEnv {
         data_dir: cli.data_dir.clone(),
@@ -158,9 +182,11 @@ fn main() -> ExitCode {
                 plain::review(catalog, store, &mut kltutor::tutor::RandomSeeds, io)
             })
         }
-        Some(Command::Progress(a)) => {
-            run_plain(&env, |_, store, io| plain::progress(store, a.json, io.out))
-        }
+        Some(Command::Progress(a)) => run_plain_opened(
+            &env,
+            |dir, _| plain::open_store_read_only(dir),
+            |_, store, io| plain::progress(store, a.json, io.out),
+        ),
         None => run_home(&env, theme, cli.first_frame_and_exit),
         Some(Command::Lab(a)) => {
             let params = LabParams {
@@ -171,7 +197,10 @@ fn main() -> ExitCode {
             match tui::screens::open_lab(&a.name, &params) {
                 Some(screen) => run_app(screen, theme),
                 None => {
-                    eprintln!("error: no lab named \"{}\"", a.name);
+                    output::error(format_args!(
+                        "no lab named \"{}\"",
+                        kltutor::lesson::sanitize::echo(&a.name)
+                    ));
                     ExitCode::from(2)
                 }
             }
@@ -179,24 +208,30 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => match cli::check::run(&args) {
             Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
             // A closed pipe (`kltutor check | head`) is not an error worth a message.
-            Err(e)
-                if e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
-            {
-                ExitCode::SUCCESS
-            }
+            Err(e) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                output::error(format_args!("{e:#}"));
                 ExitCode::from(2)
             }
         },
+        Some(Command::Report(args)) => {
+            let out = cli::report::run(&args);
+            let written = output::stdout(&out.stdout);
+            for l in &out.stderr {
+                output::line(l);
+            }
+            output::finish(written, out.code)
+        }
         Some(Command::Calc(args)) => match cli::calc::run(&args) {
             Ok(out) => {
-                print!("{}", out.stdout);
-                ExitCode::from(out.code as u8)
+                let written = output::stdout(&out.stdout);
+                if !out.stderr.is_empty() {
+                    output::line(out.stderr.trim_end());
+                }
+                output::finish(written, out.code as u8)
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                output::error(format_args!("{e}"));
                 ExitCode::from(2)
             }
         },
@@ -215,20 +250,31 @@ fn run_plain(
     env: &PlainEnv,
     f: impl FnOnce(&Catalog, &mut Store, &mut plain::Io<'_>) -> Result<(), plain::PlainError>,
 ) -> ExitCode {
+    run_plain_opened(env, plain::open_store, f)
+}
+
+/// [`run_plain`] with the way the store is opened passed in (`kltutor
+/// progress` opens it read-only). Ends with [`plain::final_save`], so a
+/// command whose answers could not be saved never exits 0.
+fn run_plain_opened(
+    env: &PlainEnv,
+    open: impl FnOnce(&std::path::Path, &mut dyn Write) -> Result<Store, plain::PlainError>,
+    f: impl FnOnce(&Catalog, &mut Store, &mut plain::Io<'_>) -> Result<(), plain::PlainError>,
+) -> ExitCode {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let dir = match resolve_data_dir(env.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             return ExitCode::from(2);
         }
     };
     let catalog = plain::load_catalog(&env.lessons, &mut err);
-    let mut store = match plain::open_store(&dir, &mut err) {
+    let mut store = match open(&dir, &mut err) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            output::error(format_args!("{e}"));
             return ExitCode::from(e.exit_code());
         }
     };
@@ -241,12 +287,22 @@ fn run_plain(
         out: &mut out,
         err: &mut err,
     };
-    match f(&catalog, &mut store, &mut io) {
-        Ok(()) => ExitCode::SUCCESS,
+    let result = f(&catalog, &mut store, &mut io);
+    let flushed = out.flush();
+    let code = match result {
+        // The reader closed the pipe (`learn --plain | head`): it has what it wanted.
+        Err(plain::PlainError::Failed(e)) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
+        Ok(()) => output::finish(flushed, 0),
         Err(e) => {
-            let _ = out.flush();
-            eprintln!("error: {e}");
+            output::error(format_args!("{e}"));
             ExitCode::from(e.exit_code())
+        }
+    };
+    match plain::final_save(&mut store) {
+        Ok(()) => code,
+        Err(e) => {
+            output::error(format_args!("{e}"));
+            ExitCode::FAILURE
         }
     }
 }
@@ -260,7 +316,7 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
     let dir = match resolve_data_dir(env.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             return ExitCode::from(2);
         }
     };
@@ -268,31 +324,47 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
     let store = match Store::open(&dir) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             return ExitCode::FAILURE;
         }
     };
     let ctx = Context::new(catalog, store, Box::new(kltutor::tutor::RandomSeeds));
-    let app = App::new(Box::new(tui::screens::home::Home::new(&ctx)), theme);
+    let status_ctx = std::rc::Rc::clone(&ctx);
+    let app = App::new(Box::new(tui::screens::home::Home::new(&ctx)), theme).with_save_status(
+        Box::new(move || {
+            status_ctx
+                .store
+                .try_borrow()
+                .ok()
+                .and_then(|s| s.unsaved().map(str::to_string))
+        }),
+    );
     let result = if first_frame_only {
         tui::first_frame(&app)
     } else {
         tui::run(app, |app| app.save_all())
     };
-    match result {
+    let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
+            ExitCode::FAILURE
+        }
+    };
+    match plain::final_save(&mut ctx.store.borrow_mut()) {
+        Ok(()) => code,
+        Err(e) => {
+            output::error(format_args!("{e}"));
             ExitCode::FAILURE
         }
     }
 }
 
 fn not_a_terminal() -> ExitCode {
-    eprintln!(
+    output::line(
         "kltutor: standard output is not a terminal, so the interactive tutor cannot start.\n\
          For pipes and screen readers use the line-oriented mode (kltutor learn --plain),\n\
-         or compute directly with kltutor calc (see kltutor calc --help)."
+         or compute directly with kltutor calc (see kltutor calc --help).",
     );
     ExitCode::from(EXIT_NOT_A_TERMINAL)
 }
@@ -304,7 +376,7 @@ fn run_app(root: Box<dyn tui::screen::Screen>, theme: Theme) -> ExitCode {
     match tui::run(App::new(root, theme), |app| app.save_all()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             ExitCode::FAILURE
         }
     }

@@ -106,7 +106,10 @@ impl Io<'_> {
 
     fn warn(&mut self, what: Option<String>) -> Result<()> {
         if let Some(e) = what {
-            writeln!(self.err, "warning: could not save progress: {e}")?;
+            writeln!(
+                self.err,
+                "warning: {e} (the answer is kept in memory; the next save tries again)"
+            )?;
         }
         Ok(())
     }
@@ -194,6 +197,9 @@ fn hint_line(h: HintReply) -> String {
             total,
             text,
         } => format!("Hint {number} of {total}: {text}"),
+        HintReply::Targeted { title, text, .. } => {
+            format!("Hint on this mistake ({title}): {text}")
+        }
         HintReply::NoMoreHints => {
             "No more hints. Type solution to see the worked solution.".to_string()
         }
@@ -229,6 +235,24 @@ pub fn open_store(dir: &std::path::Path, err: &mut dyn Write) -> Result<Store> {
         writeln!(err, "warning: {w}")?;
     }
     Ok(store)
+}
+
+/// Opens the store only to read it (`kltutor progress`): nothing is created,
+/// moved aside or rewritten.
+pub fn open_store_read_only(dir: &std::path::Path) -> Result<Store> {
+    Ok(Store::open_read_only(dir)?)
+}
+
+/// The last word of a plain command on saving: when a save failed and no
+/// later one succeeded, one more try; if that fails too, an error that says
+/// plainly that progress was NOT saved (the caller exits non-zero).
+pub fn final_save(store: &mut Store) -> std::result::Result<(), String> {
+    if store.unsaved().is_none() {
+        return Ok(());
+    }
+    store
+        .save()
+        .map_err(|e| format!("{e:#}. The answers of this session were NOT saved."))
 }
 
 /// `kltutor learn --plain [LESSON]`.
@@ -559,10 +583,10 @@ fn drill(q: &mut QuizSession, store: &mut Store, io: &mut Io<'_>) -> Result<()> 
                 Some(n) => io.say(format!("Choose 1-{n} (or skip, quit):"))?,
             }
             let Some(line) = io.line()? else {
-                return stopped(q, io);
+                return stopped(q, store, io);
             };
             match command(&line) {
-                Command::Quit => return stopped(q, io),
+                Command::Quit => return stopped(q, store, io),
                 Command::Empty => io.say("Type an answer, or skip or quit.")?,
                 Command::Skip => {
                     q.skip();
@@ -620,10 +644,15 @@ fn drill(q: &mut QuizSession, store: &mut Store, io: &mut Io<'_>) -> Result<()> 
     finished(&q.summary(), io)
 }
 
-fn stopped(q: &QuizSession, io: &mut Io<'_>) -> Result<()> {
+fn stopped(q: &QuizSession, store: &Store, io: &mut Io<'_>) -> Result<()> {
     let (right, done) = q.score();
+    let saved = if store.unsaved().is_none() {
+        " Every answer is saved."
+    } else {
+        " Progress was NOT saved (see the warnings)."
+    };
     io.say(format!(
-        "Stopped after {done} of {} items: {right} right. Every answer is saved.",
+        "Stopped after {done} of {} items: {right} right.{saved}",
         q.len()
     ))?;
     Ok(())

@@ -240,10 +240,69 @@ fn quantities_without_discrete_inputs_get_unit_and_sign_mistakes() {
 #[test]
 fn every_catalogue_entry_has_a_case() {
     let mut covered: Vec<&str> = MISTAKES.iter().map(|c| c.4).collect();
-    covered.extend(["negative-value", "unit-mismatch"]); // tested below
+    // tested below
+    covered.extend([
+        "negative-value",
+        "unit-mismatch",
+        "finite-for-infinite",
+        "infinite-for-finite",
+    ]);
     for m in catalogue() {
         assert!(covered.contains(&m.id), "no test triggers {}", m.id);
     }
+}
+
+#[test]
+fn support_mistakes_need_the_zero_that_causes_them() {
+    // D(P‖Q) = ∞: Q(3) = 0 under P(3) = 0.2; D(Q‖P) = 0.2 ln(0.2/0.5)... is
+    // finite (P(3)'s weight in the reverse is Q(3) = 0).
+    let q = Quantity::discrete(
+        Measure::Kl,
+        vec![0.5, 0.3, 0.2],
+        vec![0.5, 0.5, 0.0],
+        Base::E,
+    );
+    let d = grade_str(&q, "0.4").diagnosis.expect("finite for infinite");
+    assert_eq!(d.id, "finite-for-infinite");
+    assert_eq!(d.concept, "support-infinity");
+    assert!(d.message.contains("outcome 3"), "{}", d.message);
+    assert!(grade_str(&q, "inf").correct);
+    // Its reverse is infinite too, so there "inf" is swapped arguments. With
+    // the zero on both sides, every direction is finite (D(P‖Q) =
+    // 0.5 ln(0.5/0.6) + 0.5 ln(0.5/0.4) = 0.0204110), and "inf" is the
+    // zero-weight mistake.
+    let r = Quantity::discrete(
+        Measure::Kl,
+        vec![0.5, 0.5, 0.0],
+        vec![0.6, 0.4, 0.0],
+        Base::E,
+    );
+    assert!((r.value().unwrap() - 0.020410997260127586).abs() < 1e-12);
+    let d = grade_str(&r, "inf").diagnosis.expect("infinite for finite");
+    assert_eq!(d.id, "infinite-for-finite");
+    // Without any zero, neither is diagnosed: an infinite answer is a plain miss.
+    let plain = coin(Measure::Kl, Base::E);
+    assert_eq!(grade_str(&plain, "inf").diagnosis, None);
+}
+
+#[test]
+fn every_mistake_has_a_targeted_hint_that_gives_no_number() {
+    for m in catalogue() {
+        assert!(m.hint.len() > 20, "{} has no real hint", m.id);
+        assert!(
+            !m.hint
+                .chars()
+                .any(|c| c.is_ascii_digit() && c != '2' && c != '0' && c != '1'),
+            "{}: {}",
+            m.id,
+            m.hint
+        );
+    }
+    let swapped = catalogue()
+        .iter()
+        .find(|m| m.id == "swapped-arguments")
+        .unwrap();
+    assert!(swapped.hint.contains("weights"), "{}", swapped.hint);
 }
 
 #[test]
@@ -379,8 +438,12 @@ fn infinity_is_right_only_for_infinite_values() {
     }
     // Q puts mass where P has none: D(Q‖P) is infinite.
     let infinite = Quantity::discrete(Measure::Kl, vec![0.5, 0.5], vec![1.0, 0.0], Base::Two);
-    for answer in ["inf", "∞", "Infinity", "∞ bits", "1/0"] {
+    for answer in ["inf", "∞", "Infinity", "∞ bits"] {
         assert!(grade_str(&infinite, answer).correct, "{answer}");
+    }
+    // Only inf/∞ means infinity: a division by zero or an overflow is bad input.
+    for answer in ["1/0", "exp(1000)", "1e400"] {
+        assert!(parse_answer(answer).is_err(), "{answer}");
     }
     for answer in ["1e300", "1e308 bits", "-inf"] {
         let v = grade_str(&infinite, answer);
@@ -409,9 +472,9 @@ fn malformed_answers_point_at_the_problem() {
         ("0.5 + 2ln(2)", 7, "0.5 + 2ln(2)\n       ^", "'2' and 'ln'"),
         (
             "0.9*log2(0.9/0.5",
-            16,
-            "0.9*log2(0.9/0.5\n                ^",
-            "')'",
+            8,
+            "0.9*log2(0.9/0.5\n        ^",
+            "'(' at column 9 is never closed",
         ),
         ("0.53)", 4, "0.53)\n    ^", "'('"),
         ("0,531", 1, "0,531\n ^", "point"),
@@ -524,7 +587,9 @@ impl Expr {
                 }
             }
         };
-        (!v.is_nan()).then_some(v)
+        // Leaves are finite, so an infinity here is an overflow or a
+        // division by zero, which the parser refuses (only inf/∞ is infinite).
+        v.is_finite().then_some(v)
     }
 }
 
@@ -613,7 +678,10 @@ proptest! {
                     };
                     prop_assert_eq!(a.unit, base);
                 }
-                (None, Err(err)) => prop_assert!(err.message.contains("NaN"), "{}: {}", text, err.message),
+                (None, Err(err)) => prop_assert!(
+                    err.message.contains("NaN") || err.message.contains("inf or ∞"),
+                    "{}: {}", text, err.message
+                ),
                 (want, got) => prop_assert!(false, "{}: Rust {:?}, parser {:?}", text, want, got),
             }
         }

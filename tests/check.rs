@@ -184,6 +184,13 @@ fn each_broken_fixture_is_reported_at_its_line() {
             "prompt: unknown placeholder {qq} (at character 36)",
         ),
         (
+            "hints-for.md",
+            22,
+            1,
+            Severity::Error,
+            "[hints_for] names \"swaped-arguments\", which is not a mistake in the catalogue (did you mean \"swapped-arguments\"?)",
+        ),
+        (
             "escape.md",
             11,
             7,
@@ -221,7 +228,7 @@ fn each_broken_fixture_is_reported_at_its_line() {
             f.path
         );
     }
-    assert_eq!(report.errors().count(), 23, "unexpected extra errors");
+    assert_eq!(report.errors().count(), 24, "unexpected extra errors");
 }
 
 #[test]
@@ -376,6 +383,7 @@ fn randomized_problems_are_deterministic_and_meet_their_constraints() {
                         .sum();
                     assert_eq!(cents, 100);
                 }
+                Inputs::MultiGaussian { .. } => panic!("the fixture has no mvn problem"),
             }
             prompts.insert(a.prompt);
         }
@@ -498,7 +506,7 @@ fn binary_exits_1_on_errors_with_file_line_column() {
         )),
         "{out}"
     );
-    assert!(out.trim_end().ends_with("23 errors, 5 warnings"), "{out}");
+    assert!(out.trim_end().ends_with("24 errors, 5 warnings"), "{out}");
 }
 
 #[test]
@@ -515,9 +523,9 @@ fn binary_json_has_the_documented_shape() {
     let (code, out) = kltutor(&["check", "--json", BROKEN]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v["lessons"], 23);
+    assert_eq!(v["lessons"], 24);
     let errors = v["errors"].as_array().unwrap();
-    assert_eq!(errors.len(), 23);
+    assert_eq!(errors.len(), 24);
     for e in errors {
         for key in ["file", "line", "column", "message"] {
             assert!(e.get(key).is_some(), "{e} lacks {key}");
@@ -620,7 +628,7 @@ fn the_spec_examples_are_valid() {
             body.push('\n');
         }
     }
-    assert_eq!(blocks, 5);
+    assert_eq!(blocks, 6);
     let text = format!(
         "+++\nid = \"spec\"\ntitle = \"Spec\"\nsummary = \"S\"\nconcepts = [\"definition-discrete\", \"asymmetry\"]\nminutes = 1\ndifficulty = 1\n+++\nIt is {{{{kl p=[0.9,0.1] q=[0.5,0.5] unit=bits digits=3}}}}.\n\n$$D_{{KL}}(P\\|Q) = \\sum_x P(x) \\log \\frac{{P(x)}}{{Q(x)}}$$\n\n{body}## Key takeaways\n\n- x\n"
     );

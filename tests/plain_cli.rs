@@ -281,8 +281,154 @@ fn unknown_ids_exit_2_with_close_matches() {
 fn a_corrupt_progress_file_is_reported_once_on_stderr() {
     let data = scratch("corrupt");
     std::fs::write(data.join("progress.json"), "{not json").unwrap();
-    let out = run(&["progress"], &data, "");
-    assert!(out.status.success());
+    let out = run(&["review", "--plain"], &data, "");
+    assert!(out.status.success(), "{out:?}");
     let err = String::from_utf8(out.stderr).unwrap();
     assert_eq!(err.matches("warning: could not read").count(), 1, "{err}");
+}
+
+/// `kltutor progress` only reports: a corrupt file is an error that leaves
+/// it where it is, and nothing (not even the lock file or the directory) is
+/// created.
+#[test]
+fn progress_never_moves_or_rewrites_the_file() {
+    let data = scratch("progress-readonly");
+    std::fs::write(data.join("progress.json"), "{not json").unwrap();
+    let out = run(&["progress"], &data, "");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("left as it is"), "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["progress.json"]);
+    assert_eq!(
+        std::fs::read(data.join("progress.json")).unwrap(),
+        b"{not json"
+    );
+    // A data directory that does not exist is empty progress, and stays absent.
+    let missing = data.join("nowhere");
+    let out = run(&["progress", "--json"], &missing, "");
+    assert!(out.status.success(), "{out:?}");
+    assert!(!missing.exists());
+}
+
+/// A save that fails (here: progress.json links into a folder that is not
+/// there, like an unmounted sync folder) is never followed by "Every answer
+/// is saved": the quiz says progress was NOT saved and exits non-zero.
+#[cfg(unix)]
+#[test]
+fn a_failed_save_is_never_claimed_saved() {
+    let data = scratch("failed-save");
+    std::os::unix::fs::symlink(
+        data.join("unmounted/progress.json"),
+        data.join("progress.json"),
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "quiz",
+            "--plain",
+            "--lesson",
+            "core-basics",
+            "--count",
+            "2",
+            "--seed",
+            "3",
+        ],
+        &data,
+        "0.5\nquit\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stdout.contains("Every answer is saved"), "{stdout}");
+    assert!(stdout.contains("NOT saved"), "{stdout}");
+    assert!(stderr.contains("progress was NOT saved"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // The link is still a link.
+    assert!(
+        std::fs::symlink_metadata(data.join("progress.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn learn_plain_aims_the_next_hint_at_the_diagnosed_mistake() {
+    let data = scratch("targeted");
+    // coin-bits: right; three-kl: D(Q‖P) = 0.193794 nats (swapped), then
+    // hint twice: the problem's [hints_for] text, then its fixed hint 1.
+    let out = run(
+        &["learn", "--plain", "core-basics"],
+        &data,
+        "\n\n\n\n\n\n\n0.531\n\n0.1938\nhint\nhint\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    let wrong = lines
+        .iter()
+        .position(|l| l.starts_with("Not quite: 0.1938. That is D(Q‖P)"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert_eq!(
+        lines[wrong + 1..wrong + 7],
+        [
+            "See the section \"Asymmetry\" of this lesson.",
+            "Type hint for a hint about this mistake, or try again.",
+            "Answer (or hint, solution, skip, quit):",
+            "Hint on this mistake (Arguments swapped): This lesson's own hint: read D(P‖Q) left to right.",
+            "Answer (or hint, solution, skip, quit):",
+            "Hint 1 of 1: The weights are P, not Q.",
+        ],
+        "{stdout}"
+    );
+    let saved = progress_json(&data);
+    let last = saved["attempts"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["diagnosis"], "swapped-arguments");
+}
+
+#[test]
+fn learn_plain_takes_answers_term_by_term() {
+    let data = scratch("terms");
+    // coin-bits in bits: terms 0.763197 and −0.232193 (python3). The second
+    // with its ratio upside down, then both right.
+    let out = run(
+        &["learn", "--plain", "core-basics"],
+        &data,
+        "\n\n\n\n\n\n\n[0.7632, 0.1*log2(0.5/0.1)]\n[0.7632, -0.2322, 1]\n[0.7632, -0.2322]\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("Not quite: the term of outcome 2 (x2) is wrong. In the term of outcome 2 (P(x) = 0.1, Q(x) = 0.5), the ratio is upside down"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Could not read that answer: expected 2 terms, one per outcome (x1, x2), got 3"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "Every term is right; their sum is graded as the total.\nRight: [0.7632, -0.2322]"
+        ),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("0.5310 bits).\nNot"), "{stdout}");
+    let saved = progress_json(&data);
+    let a = saved["attempts"].as_array().unwrap();
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0]["first_wrong_term"], 2);
+    assert_eq!(a[0]["diagnosis"], "sign-flipped");
+    assert!(a[1]["first_wrong_term"].is_null());
+    assert_eq!(a[1]["correct"], true);
 }

@@ -5,6 +5,8 @@ use kltutor::progress::store::{FILE_NAME, SCHEMA};
 use kltutor::progress::{Attempt, AttemptKind, Store, resolve_data_dir};
 use std::collections::HashSet;
 use std::fs;
+#[cfg(unix)]
+use std::os::unix::fs::FileTypeExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -333,4 +335,169 @@ fn the_environment_variable_beats_the_platform_dir() {
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+// ---- Hardening (issue 11): data safety ----
+
+use kltutor::progress::store::{LOCK_NAME, MAX_FILE_BYTES};
+
+/// Fields a newer kltutor wrote, at the top level and inside an attempt,
+/// come back unchanged after this version saves.
+#[test]
+fn unknown_fields_survive_a_save() {
+    let dir = scratch("unknown-fields");
+    let a = attempt("kl-definition/p1", true);
+    let mut v = serde_json::to_value(&a).unwrap();
+    v["confidence"] = serde_json::json!({"level": 4, "note": "sure"});
+    v["device"] = "tablet".into();
+    let doc = serde_json::json!({
+        "schema": SCHEMA,
+        "attempts": [v],
+        "goals": [{"concept": "asymmetry", "by": "2027-01-01"}],
+        "theme": "dark",
+    });
+    fs::write(dir.join(FILE_NAME), doc.to_string()).unwrap();
+    let mut s = Store::open(&dir).unwrap();
+    assert!(s.take_warnings().is_empty());
+    s.record(attempt("kl-definition/p2", false)).unwrap();
+    let back: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join(FILE_NAME)).unwrap()).unwrap();
+    assert_eq!(back["goals"], doc["goals"]);
+    assert_eq!(back["theme"], "dark");
+    let first = back["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == a.id.as_str())
+        .unwrap();
+    assert_eq!(first["confidence"], doc["attempts"][0]["confidence"]);
+    assert_eq!(first["device"], "tablet");
+    assert_eq!(back["attempts"].as_array().unwrap().len(), 2);
+    // Neither the schema nor the derived reviews are duplicated as "unknown".
+    assert!(s.progress().extra.get("schema").is_none());
+    assert!(s.progress().extra.get("reviews").is_none());
+}
+
+/// A schema that is not a whole number this version knows is refused like a
+/// newer file: an error, the bytes untouched, no backup.
+#[test]
+fn a_schema_that_is_not_a_known_whole_number_is_refused_untouched() {
+    for schema in ["\"1\"", "1.5", "-1", "null", "{}", "1.0e3"] {
+        let dir = scratch("odd-schema");
+        let file = dir.join(FILE_NAME);
+        let bytes = format!(r#"{{"schema": {schema}, "attempts": []}}"#);
+        fs::write(&file, &bytes).unwrap();
+        let err = format!("{:#}", Store::open(&dir).unwrap_err());
+        assert!(err.contains("left untouched"), "{schema}: {err}");
+        assert_eq!(fs::read(&file).unwrap(), bytes.as_bytes(), "{schema}");
+        assert_eq!(
+            names_in(&dir),
+            ["progress.json", "progress.lock"],
+            "{schema}"
+        );
+    }
+}
+
+/// Leftover temporary files (a killed process, or PID 1 of an earlier
+/// container using the same names) neither make a save fail nor stay.
+#[test]
+fn stale_temp_files_are_removed_and_never_block_a_save() {
+    let dir = scratch("stale-temps");
+    let me = std::process::id();
+    for n in 0..2000 {
+        fs::write(dir.join(format!(".progress.json.tmp.{me}.{n}")), "half").unwrap();
+    }
+    fs::write(dir.join(".progress.json.tmp.1.0"), "half").unwrap();
+    let mut s = Store::open(&dir).unwrap();
+    assert_eq!(names_in(&dir), ["progress.lock"]);
+    for _ in 0..3 {
+        s.record(attempt("x/p", true)).unwrap();
+    }
+    assert_eq!(names_in(&dir), ["progress.json", "progress.lock"]);
+}
+
+/// A symlinked progress.json is written through to its target and stays a link.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_is_written_through_and_stays_a_link() {
+    let dir = scratch("symlink");
+    let sync = dir.join("sync");
+    fs::create_dir_all(&sync).unwrap();
+    let data = dir.join("data");
+    fs::create_dir_all(&data).unwrap();
+    // A relative link, as a dotfiles manager makes them.
+    std::os::unix::fs::symlink("../sync/kl.json", data.join(FILE_NAME)).unwrap();
+    let mut s = Store::open(&data).unwrap();
+    let a = attempt("x/p", true);
+    s.record(a.clone()).unwrap();
+    s.record(attempt("x/q", false)).unwrap();
+    let meta = fs::symlink_metadata(data.join(FILE_NAME)).unwrap();
+    assert!(meta.file_type().is_symlink());
+    let v: serde_json::Value =
+        serde_json::from_slice(&fs::read(sync.join("kl.json")).unwrap()).unwrap();
+    assert_eq!(v["attempts"].as_array().unwrap().len(), 2);
+    assert_eq!(names_in(&sync), ["kl.json"]);
+    assert_eq!(Store::open(&data).unwrap().attempts().len(), 2);
+}
+
+/// A failed save is an error and is remembered until a save succeeds.
+#[test]
+fn a_failed_save_is_remembered_until_one_succeeds() {
+    let dir = scratch("failing");
+    let mut s = Store::open(&dir).unwrap();
+    s.record(attempt("x/p", true)).unwrap();
+    assert_eq!(s.unsaved(), None);
+    // A directory where the lock file should be: every save fails, root or not.
+    fs::remove_file(dir.join(LOCK_NAME)).unwrap();
+    fs::create_dir(dir.join(LOCK_NAME)).unwrap();
+    let err = format!("{:#}", s.record(attempt("x/p", false)).unwrap_err());
+    assert!(err.contains("NOT saved"), "{err}");
+    assert!(s.unsaved().is_some());
+    assert!(s.set_position("x", 1, 0, 0).is_err());
+    assert!(s.unsaved().is_some());
+    fs::remove_dir(dir.join(LOCK_NAME)).unwrap();
+    s.save().unwrap();
+    assert_eq!(s.unsaved(), None);
+    assert_eq!(Store::open(&dir).unwrap().attempts().len(), 2);
+}
+
+/// Only a regular file of bounded size is read: a FIFO (which would block
+/// forever), a device (which never ends) and a huge file are refused and left.
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_huge_files_are_refused_and_left_alone() {
+    let dir = scratch("fifo");
+    let fifo = dir.join(FILE_NAME);
+    let st = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let err = format!("{:#}", Store::open(&dir).unwrap_err());
+    assert!(err.contains("not a regular file"), "{err}");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    assert!(format!("{:#}", Store::open_read_only(&dir).unwrap_err()).contains("regular file"));
+
+    let dir = scratch("device");
+    std::os::unix::fs::symlink("/dev/zero", dir.join(FILE_NAME)).unwrap();
+    let err = format!("{:#}", Store::open(&dir).unwrap_err());
+    assert!(err.contains("not a regular file"), "{err}");
+    assert!(
+        fs::symlink_metadata(dir.join(FILE_NAME))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+
+    let dir = scratch("huge");
+    let f = fs::File::create(dir.join(FILE_NAME)).unwrap();
+    f.set_len(MAX_FILE_BYTES + 1).unwrap();
+    drop(f);
+    let err = format!("{:#}", Store::open(&dir).unwrap_err());
+    assert!(err.contains("MiB"), "{err}");
+    assert_eq!(
+        fs::metadata(dir.join(FILE_NAME)).unwrap().len(),
+        MAX_FILE_BYTES + 1
+    );
+    assert_eq!(names_in(&dir), ["progress.json", "progress.lock"]);
 }

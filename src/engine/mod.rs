@@ -6,16 +6,19 @@
 
 pub mod base;
 pub mod continuous;
+pub mod counterexample;
 pub mod discrete;
 pub mod error;
 pub mod estimate;
 pub mod exact;
+pub mod fdiv;
 pub mod fused;
 pub mod joint;
 mod kernel;
 mod lanes;
 #[cfg(target_arch = "x86_64")]
 mod lanes_x86;
+pub mod mvn;
 pub mod parametric;
 #[cfg(target_arch = "x86_64")]
 mod simd;
@@ -34,8 +37,10 @@ pub use error::DistError;
 pub use estimate::{
     Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
 };
+pub use fdiv::{chi2, renyi};
 pub use fused::{Path, Plan};
 pub use joint::{ChainRule, chain_rule, mutual_information, product};
+pub use mvn::{MvnTerms, mvn_kl, mvn_kl_terms};
 pub use parametric::{
     bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl, vae_kl,
 };

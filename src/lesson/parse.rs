@@ -424,6 +424,16 @@ pub fn suggest_concept(id: &str) -> String {
         .map_or(String::new(), |(_, c)| format!(" (did you mean \"{c}\"?)"))
 }
 
+/// A close mistake id from the catalogue, when a typo is likely.
+pub fn suggest_mistake(id: &str) -> String {
+    crate::tutor::catalogue()
+        .iter()
+        .map(|m| (edit_distance(id, m.id), m.id))
+        .filter(|(d, _)| *d <= 4)
+        .min()
+        .map_or(String::new(), |(_, c)| format!(" (did you mean \"{c}\"?)"))
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -83,6 +83,18 @@ pub struct Attempt {
     #[serde(default)]
     pub expected_seconds: Option<f64>,
     pub kind: AttemptKind,
+    /// Fields this version does not know (written by a newer kltutor), kept
+    /// as they were and written back, so an older kltutor never drops them.
+    #[serde(flatten, default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The misconceptions this problem could have shown (see
+    /// [`super::misconceptions`]), worked out when the answer was given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposes: Vec<String>,
+    /// For an answer given term by term: the 1-based outcome of the first
+    /// wrong term, `None` when every term was right or the total was given.
+    #[serde(default)]
+    pub first_wrong_term: Option<u32>,
 }
 
 impl Attempt {
@@ -110,6 +122,9 @@ impl Attempt {
             seconds_taken: 0.0,
             expected_seconds: None,
             kind,
+            extra: serde_json::Map::new(),
+            exposes: Vec::new(),
+            first_wrong_term: None,
         }
     }
 
@@ -174,6 +189,11 @@ pub struct Progress {
     /// Session key -> snapshot (or tombstone).
     #[serde(default)]
     pub sessions: BTreeMap<String, SessionSnapshot>,
+    /// Top-level fields this version does not know (a newer kltutor's),
+    /// kept and written back unchanged so they survive a save by this one.
+    /// The store's own `schema` and derived `reviews` never land here.
+    #[serde(flatten, default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Progress {
@@ -202,6 +222,10 @@ impl Progress {
                     self.positions.insert(lesson, pos);
                 }
             }
+        }
+        // Unknown fields: what is already held wins, the other side fills gaps.
+        for (key, value) in other.extra {
+            self.extra.entry(key).or_insert(value);
         }
         for (key, snap) in other.sessions {
             match self.sessions.get(&key) {

@@ -9,8 +9,21 @@
 //!   to `progress.json.bak` (or `.bak.1`, `.bak.2`, ... so an earlier backup
 //!   is never replaced) and a [`StoreWarning`] says so, for the UI to show.
 //! * **Forward compatibility.** A file written by a newer kltutor (a higher
-//!   `schema`) is refused with an error and left untouched; an older one is
-//!   migrated in memory and written in the current schema on the next save.
+//!   `schema`, or any `schema` that is not a whole number this version knows)
+//!   is refused with an error and left untouched; an older one is migrated in
+//!   memory and written in the current schema on the next save. Fields this
+//!   version does not know, at the top level and inside attempts, are kept
+//!   and written back, so an older kltutor never drops a newer one's data.
+//! * **Never claimed saved.** A failed save is an error, and the store
+//!   remembers it ([`Store::unsaved`]) until a later save succeeds, so the UI
+//!   can warn until then and the plain commands can exit non-zero.
+//! * **Bounded reading.** Only a regular file of at most [`MAX_FILE_BYTES`]
+//!   is read; a larger file, a FIFO or a device is refused and left alone.
+//! * **Links kept.** A symlinked `progress.json` (a sync folder, a dotfiles
+//!   repository) is written through to its target and stays a link.
+//! * **Temporary files.** Each save writes a temporary file whose name is new
+//!   for every process and attempt (pid, clock and random bits), and the
+//!   ones a killed process left behind are removed when a store is opened.
 //! * **Concurrent processes.** Every save takes an exclusive lock on
 //!   `progress.lock`, re-reads the file, merges it into memory
 //!   ([`Progress::merge`]: attempts are a union by id, positions and sessions
@@ -42,6 +55,10 @@ pub const FILE_NAME: &str = "progress.json";
 
 /// The lock file's name inside the data directory.
 pub const LOCK_NAME: &str = "progress.lock";
+
+/// The largest progress file kltutor reads (64 MiB; ten thousand attempts
+/// take a few megabytes). A larger one is refused, not read into memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The environment variable that overrides the platform data directory.
 pub const ENV_DATA_DIR: &str = "KLTUTOR_DATA_DIR";
@@ -113,6 +130,9 @@ struct FileOut<'a> {
     positions: &'a BTreeMap<String, Position>,
     sessions: &'a BTreeMap<String, SessionSnapshot>,
     reviews: BTreeMap<String, ReviewState>,
+    /// Unknown top-level fields, written back as they were read.
+    #[serde(flatten)]
+    extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 /// A handle on the progress file of one data directory.
@@ -124,6 +144,8 @@ pub struct Store {
     dir: PathBuf,
     progress: Progress,
     warnings: Vec<StoreWarning>,
+    /// Why the last save failed, until one succeeds.
+    unsaved: Option<String>,
 }
 
 impl Store {
@@ -138,10 +160,52 @@ impl Store {
             dir: dir.to_path_buf(),
             progress: Progress::default(),
             warnings: Vec::new(),
+            unsaved: None,
         };
         let _lock = store.lock()?;
+        // With the lock held no save is under way, so any temporary file of
+        // ours is a killed process's leftover.
+        remove_stale_temps(&resolve_links(&store.path()));
         store.progress = store.load_locked()?;
         Ok(store)
+    }
+
+    /// Opens the store only to report on it (`kltutor progress`): nothing is
+    /// created, moved, locked exclusively or written. A missing directory or
+    /// file is empty progress; an unreadable file is an error that leaves it
+    /// where it is. Saving through this handle is refused.
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        let mut store = Store {
+            dir: dir.to_path_buf(),
+            progress: Progress::default(),
+            warnings: Vec::new(),
+            unsaved: None,
+        };
+        // A shared lock waits out a save under way, when the lock file exists.
+        let _lock = File::open(dir.join(LOCK_NAME))
+            .ok()
+            .filter(|f| f.lock_shared().is_ok());
+        let path = store.path();
+        store.progress = match read_bounded(&path)? {
+            None => Progress::default(),
+            Some(Err(e)) => bail!("cannot read {}: {e}", path.display()),
+            Some(Ok(bytes)) => match parse(&bytes) {
+                Ok(p) => p,
+                Err(Parse::Newer(v)) => bail!(newer_message(&path, &v)),
+                Err(Parse::Corrupt(reason)) => bail!(
+                    "{} is unreadable ({reason}); it was left as it is (the next \
+                     kltutor learn, quiz or review moves it aside and starts afresh)",
+                    path.display()
+                ),
+            },
+        };
+        Ok(store)
+    }
+
+    /// Why the last save failed, while no save has succeeded since: the
+    /// answers are in memory only and the learner must be told so.
+    pub fn unsaved(&self) -> Option<&str> {
+        self.unsaved.as_deref()
     }
 
     /// The data directory.
@@ -243,12 +307,25 @@ impl Store {
         self.save()
     }
 
-    /// Merges in whatever other processes saved and writes the result.
+    /// Merges in whatever other processes saved and writes the result. A
+    /// failure is remembered ([`Store::unsaved`]) until a save succeeds.
     pub fn save(&mut self) -> Result<()> {
-        let _lock = self.lock()?;
-        let on_disk = self.load_locked()?;
-        self.progress.merge(on_disk);
-        self.write_locked()
+        let result = (|| {
+            let _lock = self.lock()?;
+            let on_disk = self.load_locked()?;
+            self.progress.merge(on_disk);
+            self.write_locked()
+        })();
+        match result {
+            Ok(()) => {
+                self.unsaved = None;
+                Ok(())
+            }
+            Err(e) => {
+                self.unsaved = Some(format!("{e:#}"));
+                Err(e.context("progress was NOT saved"))
+            }
+        }
     }
 
     /// Re-reads the file and merges it into memory without writing, to see
@@ -278,21 +355,17 @@ impl Store {
     /// moved aside with a warning; newer is an error.
     fn load_locked(&mut self) -> Result<Progress> {
         let path = self.path();
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Progress::default()),
-            Err(e) => {
+        let bytes = match read_bounded(&path)? {
+            None => return Ok(Progress::default()),
+            Some(Ok(b)) => b,
+            Some(Err(e)) => {
                 self.move_aside(&path, format!("read error: {e}"))?;
                 return Ok(Progress::default());
             }
         };
         match parse(&bytes) {
             Ok(p) => Ok(p),
-            Err(Parse::Newer(v)) => bail!(
-                "{} was written by a newer kltutor (progress schema {v}; this version reads up to \
-                 {SCHEMA}). Upgrade kltutor to use it; the file was left untouched.",
-                path.display()
-            ),
+            Err(Parse::Newer(v)) => bail!(newer_message(&path, &v)),
             Err(Parse::Corrupt(reason)) => {
                 self.move_aside(&path, reason)?;
                 Ok(Progress::default())
@@ -325,6 +398,7 @@ impl Store {
             positions: &self.progress.positions,
             sessions: &self.progress.sessions,
             reviews: review::schedule(&self.progress.attempts),
+            extra: &self.progress.extra,
         };
         let mut bytes = serde_json::to_vec_pretty(&out).context("cannot serialize progress")?;
         bytes.push(b'\n');
@@ -333,8 +407,73 @@ impl Store {
 }
 
 enum Parse {
-    Newer(u64),
+    /// A `schema` this version does not know, as written in the file.
+    Newer(String),
     Corrupt(String),
+}
+
+fn newer_message(path: &Path, schema: &str) -> String {
+    format!(
+        "{} was written by a newer kltutor (progress schema {schema}; this version reads \
+         whole numbers up to {SCHEMA}). Upgrade kltutor to use it; the file was left untouched.",
+        path.display()
+    )
+}
+
+/// Reads the progress file if it is there: `Ok(None)` when it is missing,
+/// `Ok(Some(Err))` for a read error on a regular file (the caller moves it
+/// aside), `Err` for what must be refused and left alone: anything that is
+/// not a regular file (a FIFO would block forever, a device never ends) or
+/// a file larger than [`MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> Result<Option<io::Result<Vec<u8>>>> {
+    use std::io::Read;
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Ok(Some(Err(e))),
+    };
+    let refuse_kind = |m: &fs::Metadata| -> Result<()> {
+        if !m.is_file() {
+            bail!(
+                "{} is not a regular file (a directory, FIFO or device?); kltutor refuses to \
+                 read it and left it alone. Move it away to start afresh.",
+                path.display()
+            );
+        }
+        if m.len() > MAX_FILE_BYTES {
+            bail!(
+                "{} is {} bytes, more than the {} MiB a progress file may have; kltutor \
+                 refuses to read it and left it alone.",
+                path.display(),
+                m.len(),
+                MAX_FILE_BYTES / (1024 * 1024)
+            );
+        }
+        Ok(())
+    };
+    refuse_kind(&meta)?;
+    let mut f = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Ok(Some(Err(e))),
+    };
+    // The name may have been swapped between the check and the open.
+    match f.metadata() {
+        Ok(m) => refuse_kind(&m)?,
+        Err(e) => return Ok(Some(Err(e))),
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = (&mut f).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+        return Ok(Some(Err(e)));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        bail!(
+            "{} grew past {} MiB while it was read; kltutor refuses it and left it alone.",
+            path.display(),
+            MAX_FILE_BYTES / (1024 * 1024)
+        );
+    }
+    Ok(Some(Ok(bytes)))
 }
 
 /// Parses and migrates a progress file's bytes.
@@ -350,17 +489,26 @@ fn parse(bytes: &[u8]) -> Result<Progress, Parse> {
         .as_object_mut()
         .ok_or_else(|| Parse::Corrupt("not a JSON object".into()))?;
     // Schema 0 is the format before versioning: the same fields, no `schema`.
+    // Anything but a whole number up to SCHEMA ("2", 1.5, -1, 7) is a format
+    // this version cannot know: refused like a newer file, never moved aside.
     let version = match obj.get("schema") {
         None => 0,
-        Some(v) => v
-            .as_u64()
-            .ok_or_else(|| Parse::Corrupt(format!("schema is {v}, not a version number")))?,
+        Some(v) => match v.as_u64() {
+            Some(n) if n <= u64::from(SCHEMA) => n,
+            _ => {
+                let mut shown = v.to_string();
+                if shown.chars().count() > 40 {
+                    shown = shown.chars().take(40).collect::<String>() + "…";
+                }
+                return Err(Parse::Newer(shown));
+            }
+        },
     };
-    if version > u64::from(SCHEMA) {
-        return Err(Parse::Newer(version));
-    }
     migrate(obj, version);
-    // Unknown fields (such as the derived `reviews`) are ignored.
+    // The version and the derived `reviews` are the store's own; every other
+    // unknown field is kept in `Progress::extra` and written back.
+    obj.remove("schema");
+    obj.remove("reviews");
     let mut p: Progress = serde_json::from_value(value)
         .map_err(|e| Parse::Corrupt(format!("unexpected content: {e}")))?;
     p.sort_attempts();
@@ -402,23 +550,101 @@ fn exists(p: &Path) -> bool {
     }
 }
 
+/// Follows `path` through symlinks (relative ones from the link's own
+/// directory) to the file they name, so that a save replaces the target and
+/// the link stays a link. A cycle or a very long chain stops at the last name.
+pub fn resolve_links(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => match fs::read_link(&p) {
+                Ok(target) => {
+                    p = match p.parent() {
+                        Some(dir) if target.is_relative() => dir.join(target),
+                        _ => target,
+                    }
+                }
+                Err(_) => break,
+            },
+            _ => break,
+        }
+    }
+    p
+}
+
+/// The prefix of every temporary file a save of `file_name` writes.
+fn temp_prefix(file_name: &str) -> String {
+    format!(".{file_name}.tmp.")
+}
+
+/// Removes temporary files that a killed save of `path` left in its
+/// directory. Call with the lock held; failures are ignored (a leftover only
+/// costs space, since every save picks a fresh name).
+fn remove_stale_temps(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = temp_prefix(&name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let stale = e.file_name().to_string_lossy().starts_with(&prefix)
+            && e.file_type().is_ok_and(|t| t.is_file());
+        if stale {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// A temporary file name no other process or attempt uses: pid, a
+/// process-wide counter, the clock in nanoseconds and per-call random bits
+/// (so PID 1 in a fresh container never meets its predecessor's leftover).
+fn temp_name(file_name: &str) -> String {
+    use std::hash::{BuildHasher, RandomState};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let random = RandomState::new().hash_one((n, nanos));
+    format!(
+        "{}{:x}.{n:x}.{nanos:x}.{random:016x}",
+        temp_prefix(file_name),
+        std::process::id()
+    )
+}
+
 /// Writes `bytes` to `path` so that `path` is always the old or the new
 /// content: temp file in the same directory, fsync, rename, fsync directory.
+/// A symlink at `path` is written through: its target is replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let path = &resolve_links(path);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let file_name = path.file_name().unwrap_or_default().to_string_lossy();
-    let tmp = dir.join(format!(
-        ".{file_name}.tmp.{}.{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let mut tmp = dir.join(temp_name(&file_name));
     let result = (|| -> Result<()> {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
+        let mut tries = 0;
+        let mut f = loop {
+            match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+                Ok(f) => break f,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && tries < 8 => {
+                    tries += 1;
+                    tmp = dir.join(temp_name(&file_name));
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot create {}", tmp.display()));
+                }
+            }
+        };
         f.write_all(bytes)
             .and_then(|()| f.sync_all())
             .with_context(|| format!("cannot write {}", tmp.display()))?;
@@ -496,11 +722,12 @@ mod tests {
 
     #[test]
     fn parse_classifies() {
-        assert!(matches!(parse(b"{\"schema\": 9}"), Err(Parse::Newer(9))));
-        assert!(matches!(
-            parse(b"{\"schema\": \"1\"}"),
-            Err(Parse::Corrupt(_))
-        ));
+        assert!(matches!(parse(b"{\"schema\": 9}"), Err(Parse::Newer(v)) if v == "9"));
+        // Not a whole number this version knows: refused like a newer file.
+        for s in ["\"1\"", "1.5", "-1", "2", "null", "[1]"] {
+            let doc = format!("{{\"schema\": {s}}}");
+            assert!(matches!(parse(doc.as_bytes()), Err(Parse::Newer(_))), "{s}");
+        }
         assert!(matches!(parse(b"[]"), Err(Parse::Corrupt(_))));
         assert!(matches!(
             parse(b"{\"attempts\": 3}"),

@@ -6,6 +6,7 @@
 //! output is a pure function of its inputs and can be tested exactly.
 
 use super::mastery::{self, Level};
+use super::misconceptions::{RESOLVE_AFTER, State, describe, misconceptions};
 use super::model::{DAY_MS, Progress};
 use super::review::{self, Due};
 use super::store::SCHEMA;
@@ -87,6 +88,7 @@ pub fn to_json(progress: &Progress, known_concepts: &[&str], now_ms: i64) -> Val
         "concepts": s.concepts,
         "reviews_due": s.reviews_due,
         "next_review_ms": s.next_review_ms,
+        "misconceptions": misconceptions(&progress.attempts),
         "positions": progress.positions,
         "attempts": progress.attempts,
     })
@@ -124,6 +126,26 @@ pub fn render_text(progress: &Progress, known_concepts: &[&str], now_ms: i64) ->
             c.attempts,
             acc
         );
+    }
+    let mis = misconceptions(&progress.attempts);
+    if !mis.is_empty() {
+        out.push('\n');
+        out.push_str("Misconceptions (resolved after ");
+        let _ = writeln!(out, "{RESOLVE_AFTER} clean answers where they could show):");
+        for (id, m) in &mis {
+            let state = match m.state {
+                State::Active => format!("active, {}/{RESOLVE_AFTER} clean", m.clean_since),
+                State::Resolved => "resolved".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {:<22}  {:<16}  seen {}x: {}",
+                id,
+                state,
+                m.seen,
+                describe(id).unwrap_or("")
+            );
+        }
     }
     out.push('\n');
     if s.reviews_due.is_empty() {

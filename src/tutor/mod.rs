@@ -14,7 +14,9 @@ pub mod lookup;
 pub mod mistakes;
 pub mod problem;
 pub mod quiz;
+pub mod refute;
 pub mod session;
+pub mod terms;
 
 pub use expr::{Answer, AnswerError, parse_answer};
 pub use feedback::{Feedback, QuestionFeedback, SectionRef};

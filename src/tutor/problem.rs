@@ -8,13 +8,17 @@
 
 use super::expr::parse_answer;
 use super::feedback::{
-    FeedbackContext, QuestionFeedback, SectionRef, problem_feedback, section_for,
+    FeedbackContext, QuestionFeedback, SectionRef, own_section, problem_feedback, section_for,
 };
 use super::grade::grade;
+use super::mistakes::{Diagnosis, info, possible};
+use super::terms::{TermsVerdict, check_terms, is_terms, parse_terms};
 use super::{Feedback, Verdict};
 use crate::engine::DistError;
+use crate::lesson::OutcomeRow;
 use crate::lesson::{Example, GenerateError, Instance, Lesson, Problem, Question, Step};
 use crate::progress::{Attempt, AttemptKind, Store, now_ms};
+use crate::quantity::Measure;
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::collections::BTreeMap;
@@ -116,6 +120,14 @@ pub enum HintReply {
         total: usize,
         text: String,
     },
+    /// A hint aimed at the mistake just diagnosed (`mistake` is its
+    /// catalogue id), from the problem's `[hints_for]` or the catalogue.
+    Targeted {
+        mistake: &'static str,
+        /// The mistake's short name, e.g. "Arguments swapped".
+        title: &'static str,
+        text: String,
+    },
     /// Every hint has been shown; the solution can be revealed now.
     NoMoreHints,
 }
@@ -138,10 +150,18 @@ pub struct ActiveProblem {
     pub problem: Problem,
     pub instance: Instance,
     hints_shown: usize,
+    /// The mistake diagnosed in the last wrong answer, whose targeted hint
+    /// the next `hint` gives (once per mistake).
+    pending: Option<&'static str>,
+    /// Mistakes whose targeted hint has been shown.
+    targeted: Vec<&'static str>,
     solution_shown: bool,
     shown_ms: i64,
     solved: bool,
     answers: u32,
+    /// Set when a quiz or review added this problem because it could show a
+    /// misconception the learner holds (the id), said in the header.
+    pub extra_for: Option<String>,
 }
 
 impl ActiveProblem {
@@ -154,21 +174,41 @@ impl ActiveProblem {
             problem: problem.clone(),
             instance,
             hints_shown: 0,
+            pending: None,
+            targeted: Vec::new(),
             solution_shown: false,
             shown_ms: now_ms(),
             solved: false,
             answers: 0,
+            extra_for: None,
         })
+    }
+
+    /// The problem as posed outside its lesson (quiz, review, challenge):
+    /// its `context`, placeholders filled, before the prompt.
+    pub fn alone(mut self) -> ActiveProblem {
+        if let Some(c) = &self.problem.context {
+            let c = crate::lesson::random::fill_prompt(c, &self.instance.quantity)
+                .unwrap_or_else(|_| c.clone());
+            self.instance.prompt = format!("{c} {}", self.instance.prompt);
+        }
+        self
     }
 
     /// "problem kl-basics/three-outcomes, seed 41077" (no seed for fixed
     /// problems): enough to pose the same instance again.
     pub fn header(&self) -> String {
-        if self.problem.is_randomized() {
+        let mut h = if self.problem.is_randomized() {
             format!("problem {}, seed {}", self.key, self.instance.seed)
         } else {
             format!("problem {}", self.key)
+        };
+        if let Some(m) = &self.extra_for {
+            h.push_str(&format!(
+                " (extra: it could show the misconception \"{m}\" you had)"
+            ));
         }
+        h
     }
 
     pub fn prompt(&self) -> &str {
@@ -202,8 +242,38 @@ impl ActiveProblem {
         self.answers
     }
 
-    /// Reveals the next hint, in order.
+    /// Targeted hints shown so far: (mistake id, text), in order.
+    pub fn targeted_hints(&self) -> Vec<(&'static str, String)> {
+        self.targeted
+            .iter()
+            .map(|id| (*id, self.targeted_text(id)))
+            .collect()
+    }
+
+    /// The hint aimed at mistake `id`: the problem's own, else the catalogue's.
+    pub fn targeted_text(&self, id: &str) -> String {
+        self.problem
+            .hints_for
+            .get(id)
+            .cloned()
+            .or_else(|| info(id).map(|m| m.hint.to_string()))
+            .unwrap_or_default()
+    }
+
+    /// Reveals the next hint: the one aimed at the mistake just diagnosed
+    /// (once per mistake), else the problem's hints in order.
     pub fn hint(&mut self) -> HintReply {
+        if let Some(id) = self.pending.take()
+            && let Some(m) = info(id)
+            && !self.targeted.contains(&id)
+        {
+            self.targeted.push(id);
+            return HintReply::Targeted {
+                mistake: m.id,
+                title: m.title,
+                text: self.targeted_text(id),
+            };
+        }
         match self.problem.hints.get(self.hints_shown) {
             Some(h) => {
                 self.hints_shown += 1;
@@ -247,6 +317,105 @@ impl ActiveProblem {
         self.solution_shown = solution;
     }
 
+    /// The engine's per-outcome rows of this instance (empty for measures
+    /// that are not sums over outcomes, and for continuous inputs).
+    pub fn outcome_rows(&self) -> Vec<OutcomeRow> {
+        let labels = match &self.problem.source {
+            crate::lesson::ProblemSource::Fixed(_) => self.problem.labels.clone(),
+            crate::lesson::ProblemSource::Random(_) => Vec::new(),
+        };
+        let example = Example {
+            id: self.problem.id.clone(),
+            concept: self.problem.concept.clone(),
+            title: None,
+            quantity: self.instance.quantity.clone(),
+            labels,
+            intro: None,
+            conclusion: None,
+            notes: BTreeMap::new(),
+            sum_note: None,
+            line: self.problem.line,
+        };
+        example
+            .steps()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|s| match s {
+                Step::Outcome(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Grades a term-by-term answer `[t1, t2, ...]` without recording it:
+    /// the first wrong term decides (and is diagnosed when a slip fits it);
+    /// when every term is right, their sum is graded as the total.
+    pub fn check_terms(&self, input: &str) -> Result<(Verdict, TermsVerdict), SubmitError> {
+        let q = &self.instance.quantity;
+        let malformed = |message: String, position: usize| SubmitError::Malformed {
+            caret: super::AnswerError {
+                message: message.clone(),
+                position,
+            }
+            .caret(input),
+            message,
+        };
+        let rows = self.outcome_rows();
+        let sums = matches!(
+            q.measure,
+            Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy | Measure::Entropy
+        );
+        if rows.is_empty() || !sums {
+            return Err(malformed(
+                "terms can be given for kl, reverse-kl, cross-entropy and entropy over outcomes; give the total here".into(),
+                0,
+            ));
+        }
+        let given = parse_terms(input, q.base).map_err(|e| SubmitError::Malformed {
+            message: e.message.clone(),
+            caret: e.caret(input),
+        })?;
+        if given.len() != rows.len() {
+            let names: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+            return Err(malformed(
+                format!(
+                    "expected {} terms, one per outcome ({}), got {}",
+                    rows.len(),
+                    names.join(", "),
+                    given.len()
+                ),
+                input.chars().count(),
+            ));
+        }
+        let tol = self.problem.tolerance;
+        let t = check_terms(q, &rows, &given, tol);
+        let verdict = match t.first_wrong {
+            None => grade(
+                q,
+                &super::Answer {
+                    value: t.total,
+                    unit: None,
+                    digits: 0,
+                },
+                tol,
+            )
+            .map_err(|e| SubmitError::Engine(e.to_string()))?,
+            Some(i) => Verdict {
+                correct: false,
+                expected: q.value().map_err(|e| SubmitError::Engine(e.to_string()))?,
+                given: t.total,
+                diagnosis: t.diagnosis.as_ref().map(|d| Diagnosis {
+                    id: d.id,
+                    message: d.message.clone(),
+                    concept: info(d.id).map_or("definition-discrete", |m| m.concept),
+                    mistaken_value: given[i],
+                }),
+                offset: None,
+            },
+        };
+        Ok((verdict, t))
+    }
+
     /// Grades `input` without recording it.
     pub fn check(&self, input: &str) -> Result<Verdict, SubmitError> {
         let answer = parse_answer(input).map_err(|e| SubmitError::Malformed {
@@ -268,13 +437,37 @@ impl ActiveProblem {
         reveal: bool,
     ) -> Result<(Feedback, Attempt), SubmitError> {
         let input = input.trim();
-        let verdict = self.check(input)?;
+        let (verdict, terms) = if is_terms(input) {
+            let (v, t) = self.check_terms(input)?;
+            (v, Some(t))
+        } else {
+            (self.check(input)?, None)
+        };
         self.answers += 1;
         self.solved |= verdict.correct;
-        let see = verdict
+        self.pending = verdict
             .diagnosis
             .as_ref()
-            .and_then(|d| section_for(lessons, Some(&self.lesson_id), d.concept));
+            .map(|d| d.id)
+            .filter(|id| !self.targeted.contains(id));
+        let see = verdict.diagnosis.as_ref().and_then(|d| {
+            let open =
+                super::lookup::unlocked_ids(lessons, &crate::progress::levels(store.attempts()));
+            section_for(
+                lessons,
+                &self.lesson_id,
+                &self.problem.id,
+                d.concept,
+                &|l| open.contains(&l.id),
+            )
+        });
+        // Posed alone (a quiz or review), a wrong answer with no known mistake
+        // is sent to the section that teaches the problem.
+        let see = see.or_else(|| {
+            (reveal && !verdict.correct)
+                .then(|| own_section(lessons, &self.lesson_id, &self.problem.id))
+                .flatten()
+        });
         let mut fb = problem_feedback(
             &verdict,
             FeedbackContext {
@@ -283,15 +476,63 @@ impl ActiveProblem {
                 see,
                 current_lesson: Some(&self.lesson_id),
                 hints_left: self.hints_left(),
+                targeted_hint: self.pending.is_some(),
                 hints_total: self.problem.hints.len(),
                 solution_shown: self.solution_shown,
                 reveal,
             },
         );
+        if let Some(t) = &terms {
+            match t.first_wrong {
+                Some(i) => {
+                    let label = t.label.clone().unwrap_or_default();
+                    fb.lines[0] = match &t.diagnosis {
+                        Some(d) => format!(
+                            "Not quite: the term of outcome {} ({label}) is wrong. {}",
+                            i + 1,
+                            d.message
+                        ),
+                        None => format!(
+                            "Not quite: the term of outcome {} ({label}) is wrong{}. No known slip gives that number: recompute {} for it.",
+                            i + 1,
+                            if i > 0 {
+                                "; the terms before it are right"
+                            } else {
+                                ""
+                            },
+                            term_formula(self.instance.quantity.measure)
+                        ),
+                    };
+                    fb.first_wrong_term = Some(i + 1);
+                }
+                None => fb.lines.insert(
+                    0,
+                    "Every term is right; their sum is graded as the total.".to_string(),
+                ),
+            }
+        }
         let mut a = self.attempt(kind, input, verdict.correct);
         a.diagnosis = verdict.diagnosis.as_ref().map(|d| d.id.to_string());
+        a.first_wrong_term = terms
+            .as_ref()
+            .and_then(|t| t.first_wrong)
+            .map(|i| i as u32 + 1);
         fb.save_error = store.record(a.clone()).err().map(|e| format!("{e:#}"));
         Ok((fb, a))
+    }
+
+    /// The misconceptions this instance could show: those of every mistake
+    /// that gives a value here that the grader can tell from the right one.
+    pub fn exposes(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for id in possible(&self.instance.quantity, self.problem.tolerance) {
+            for m in crate::progress::misconceptions::of_diagnosis(id) {
+                if !out.iter().any(|o| o == m) {
+                    out.push(m.to_string());
+                }
+            }
+        }
+        out
     }
 
     /// Records giving up after the solution was shown (no answer typed), so
@@ -315,10 +556,21 @@ impl ActiveProblem {
             answer,
             correct,
         );
-        a.hints_used = self.hints_shown as u32;
+        a.hints_used = (self.hints_shown + self.targeted.len()) as u32;
+        a.exposes = self.exposes();
         a.solution_shown = self.solution_shown;
         a.seconds_taken = (a.time_ms - self.shown_ms).max(0) as f64 / 1000.0;
         a
+    }
+}
+
+/// One term of `measure`, for telling a learner what to recompute.
+fn term_formula(measure: Measure) -> &'static str {
+    match measure {
+        Measure::ReverseKl => "Q(x) log(Q(x)/P(x))",
+        Measure::CrossEntropy => "−P(x) log Q(x)",
+        Measure::Entropy => "−P(x) log P(x)",
+        _ => "P(x) log(P(x)/Q(x))",
     }
 }
 
@@ -328,6 +580,9 @@ pub struct ActiveQuestion {
     pub key: String,
     pub lesson_id: String,
     pub question: Question,
+    /// `order[i]` is the author's index of the option shown at position `i`
+    /// (the identity unless [`ActiveQuestion::shuffled`]).
+    order: Vec<usize>,
     shown_ms: i64,
     solved: bool,
 }
@@ -338,9 +593,51 @@ impl ActiveQuestion {
             key: format!("{lesson_id}/{}", question.id),
             lesson_id: lesson_id.to_string(),
             question: question.clone(),
+            order: (0..question.choices.len()).collect(),
             shown_ms: now_ms(),
             solved: false,
         }
+    }
+
+    /// The options in an order drawn from `seed` (Fisher-Yates with the
+    /// project's generator: the same seed always gives the same order), so
+    /// the right answer is not wherever the author wrote it. The lesson
+    /// reader keeps the author's order; quizzes and reviews shuffle.
+    pub fn shuffled(mut self, seed: u64) -> ActiveQuestion {
+        use rand::{RngExt, SeedableRng};
+        let n = self.question.choices.len();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let mut order: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            let j = rng.random_range(0..=i);
+            order.swap(i, j);
+        }
+        let q = &self.question;
+        let choices = order.iter().map(|&i| q.choices[i].clone()).collect();
+        let explanations = order
+            .iter()
+            .map(|&i| q.explanations.get(i).cloned().unwrap_or_default())
+            .collect();
+        let answer = order.iter().position(|&i| i == q.answer).unwrap_or(0);
+        self.question.choices = choices;
+        self.question.explanations = explanations;
+        self.question.answer = answer;
+        self.order = order;
+        self
+    }
+
+    /// The question as posed outside its lesson: its `context` (if any)
+    /// before the prompt.
+    pub fn alone(mut self) -> ActiveQuestion {
+        if let Some(c) = &self.question.context {
+            self.question.prompt = format!("{c} {}", self.question.prompt);
+        }
+        self
+    }
+
+    /// The author's 1-based number of the option shown at 0-based `shown`.
+    pub fn author_number(&self, shown: usize) -> usize {
+        self.order.get(shown).copied().unwrap_or(shown) + 1
     }
 
     pub fn header(&self) -> String {
@@ -386,10 +683,23 @@ impl ActiveQuestion {
         self.solved |= correct;
         let explanation = q.explanations.get(chosen).cloned().unwrap_or_default();
         let see: Option<SectionRef> = (!correct)
-            .then(|| section_for(lessons, Some(&self.lesson_id), &q.concept))
+            .then(|| own_section(lessons, &self.lesson_id, &q.id))
             .flatten();
+        // Authors often open the right option's explanation with "Right:";
+        // the verdict is said once either way.
+        let opens = |word: &str| {
+            explanation
+                .get(..word.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(word))
+        };
         let mut lines = vec![if correct {
-            format!("Right. {explanation}")
+            if opens("right") || opens("correct") {
+                explanation.clone()
+            } else {
+                format!("Right. {explanation}")
+            }
+        } else if opens("not quite") || opens("wrong") {
+            explanation.clone()
         } else {
             format!("Not quite. {explanation}")
         }];
@@ -410,7 +720,7 @@ impl ActiveQuestion {
             &q.concept,
             kind,
             0,
-            (chosen + 1).to_string(),
+            self.author_number(chosen).to_string(),
             correct,
         );
         a.seconds_taken = (a.time_ms - self.shown_ms).max(0) as f64 / 1000.0;

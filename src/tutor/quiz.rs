@@ -18,6 +18,7 @@ use crate::lesson::catalog::Catalog;
 use crate::lesson::text::fmt_value;
 use crate::lesson::{Item, Lesson, Problem, Question};
 use crate::progress::mastery::Level;
+use crate::progress::misconceptions::active;
 use crate::progress::{AttemptKind, Store, due, levels};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -140,6 +141,50 @@ pub struct QuizSession {
     lessons: Vec<Lesson>,
 }
 
+/// At most this many extra items in a quiz or review, one per active
+/// misconception (most recently seen first).
+pub const EXTRA_ITEMS: usize = 2;
+
+/// Problems from `pool`, not already in `items`, that could show one of the
+/// learner's active misconceptions: one per misconception, drawn with `seed`
+/// so the same seed and log give the same items.
+fn extra_items(
+    pool: &[Source<'_>],
+    store: &Store,
+    items: &[DrillItem],
+    seed: u64,
+) -> Vec<DrillItem> {
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x6d15_c0de);
+    let mut out: Vec<DrillItem> = Vec::new();
+    for m in active(store.attempts()).into_iter().take(EXTRA_ITEMS) {
+        let mut order: Vec<usize> = (0..pool.len()).collect();
+        shuffle(&mut order, &mut rng);
+        for i in order {
+            let Source::Problem(l, p) = pool[i] else {
+                continue;
+            };
+            let key = format!("{}/{}", l.id, p.id);
+            if items.iter().chain(&out).any(|it| it.key() == key) {
+                continue;
+            }
+            let instance_seed = if p.is_randomized() {
+                rng.random_range(1..SEED_BOUND)
+            } else {
+                0
+            };
+            let Ok(mut a) = ActiveProblem::new(&l.id, p, instance_seed) else {
+                continue;
+            };
+            if a.exposes().contains(&m) {
+                a.extra_for = Some(m.clone());
+                out.push(DrillItem::Problem(a));
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// A reference to a block in the catalog, before it is posed.
 #[derive(Clone, Copy)]
 enum Source<'a> {
@@ -151,9 +196,11 @@ fn blocks<'a>(lessons: impl IntoIterator<Item = &'a Lesson>) -> Vec<Source<'a>> 
     let mut out = Vec::new();
     for l in lessons {
         for (_, item) in l.items() {
+            // `quiz = false` keeps a block that only makes sense in its
+            // lesson out of quizzes, reviews and challenges.
             match item {
-                Item::Problem(p) => out.push(Source::Problem(l, p)),
-                Item::Question(q) => out.push(Source::Question(l, q)),
+                Item::Problem(p) if p.quiz => out.push(Source::Problem(l, p)),
+                Item::Question(q) if q.quiz => out.push(Source::Question(l, q)),
                 _ => {}
             }
         }
@@ -207,12 +254,14 @@ impl QuizSession {
             match pool[i] {
                 Source::Problem(l, p) => {
                     if let Ok(a) = ActiveProblem::new(&l.id, p, instance_seed) {
-                        items.push(DrillItem::Problem(a));
+                        items.push(DrillItem::Problem(a.alone()));
                     }
                 }
-                Source::Question(l, q) => {
-                    items.push(DrillItem::Question(ActiveQuestion::new(&l.id, q)))
-                }
+                Source::Question(l, q) => items.push(DrillItem::Question(
+                    ActiveQuestion::new(&l.id, q)
+                        .alone()
+                        .shuffled(instance_seed),
+                )),
             }
         }
         items
@@ -247,7 +296,9 @@ impl QuizSession {
                 QuizScope::Unlocked => "no unlocked lesson has problems or questions".into(),
             }));
         }
-        let items = Self::deal(&pool, count, seed);
+        let mut items = Self::deal(&pool, count, seed);
+        let extra = extra_items(&pool, store, &items, seed);
+        items.extend(extra);
         Ok(Self::from_items(AttemptKind::Quiz, items, catalog))
     }
 
@@ -312,7 +363,7 @@ impl QuizSession {
                 .map(|a| a.seed);
             let found = lesson.items().find(|(_, i)| i.id() == Some(block));
             match found.map(|(_, i)| i) {
-                Some(Item::Problem(p)) => {
+                Some(Item::Problem(p)) if p.quiz => {
                     let mut seed = 0;
                     if p.is_randomized() {
                         seed = seeds.next_seed();
@@ -326,14 +377,23 @@ impl QuizSession {
                         }
                     }
                     if let Ok(a) = ActiveProblem::new(lesson_id, p, seed) {
-                        items.push(DrillItem::Problem(a));
+                        items.push(DrillItem::Problem(a.alone()));
                     }
                 }
-                Some(Item::Question(q)) => {
-                    items.push(DrillItem::Question(ActiveQuestion::new(lesson_id, q)))
-                }
+                Some(Item::Question(q)) if q.quiz => items.push(DrillItem::Question(
+                    ActiveQuestion::new(lesson_id, q)
+                        .alone()
+                        .shuffled(seeds.next_seed()),
+                )),
                 _ => {}
             }
+        }
+        // Reviews that have something due also bring back the misconceptions
+        // still active, from any unlocked lesson.
+        if !items.is_empty() {
+            let pool = blocks(unlocked_lessons(catalog, &levels(store.attempts())));
+            let extra = extra_items(&pool, store, &items, seeds.next_seed());
+            items.extend(extra);
         }
         Self::from_items(AttemptKind::Review, items, catalog)
     }

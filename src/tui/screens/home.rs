@@ -12,6 +12,7 @@ use crate::progress::{due, levels};
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::lookup::missing_prerequisites;
 use crate::tutor::session::{lesson_to_continue, session_key};
 use ratatui::Frame;
@@ -58,6 +59,8 @@ pub struct Home {
     ctx: Rc<Context>,
     selected: usize,
     message: Option<String>,
+    /// The details pane's scroll (a locked lesson's reasons can be long).
+    details: Scroll,
 }
 
 impl Home {
@@ -66,6 +69,7 @@ impl Home {
             ctx: Rc::clone(ctx),
             selected: 0,
             message: None,
+            details: Scroll::default(),
         }
     }
 
@@ -268,6 +272,42 @@ impl Screen for Home {
 
     fn handle(&mut self, a: Action) -> Transition {
         let entries = self.entries();
+        if let Action::Char(c) = a
+            && self.details.side_keys(c)
+        {
+            return Transition::Stay;
+        }
+        let before = self.selected;
+        let t = self.handle_list(a, &entries);
+        if self.selected != before {
+            self.details.reset();
+        }
+        t
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, t: &Theme) {
+        self.draw_home(frame, area, t)
+    }
+
+    fn keys(&self) -> Vec<KeyHelp> {
+        vec![
+            key("↑↓ / jk", "choose"),
+            key("Enter / → / l", "open"),
+            key("PgUp / PgDn", "move ten entries"),
+            key("Home / End", "first / last entry"),
+            key("[ ]", "scroll the details"),
+        ]
+    }
+
+    fn status_keys(&self) -> Vec<KeyHelp> {
+        let mut v = vec![key("↑↓", "choose"), key("Enter", "open")];
+        v.extend(self.details.side_status());
+        v
+    }
+}
+
+impl Home {
+    fn handle_list(&mut self, a: Action, entries: &[Entry]) -> Transition {
         let n = entries.len();
         match a {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -286,7 +326,7 @@ impl Screen for Home {
         Transition::Stay
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, t: &Theme) {
+    fn draw_home(&self, frame: &mut Frame, area: Rect, t: &Theme) {
         let entries = self.entries();
         let selected = self.selected.min(entries.len() - 1);
         let (lv, due_n) = {
@@ -322,7 +362,7 @@ impl Screen for Home {
         let [list_area, detail_area] = if wide {
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(rest)
         } else {
-            Layout::vertical([Constraint::Min(5), Constraint::Length(5)]).areas(rest)
+            Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(rest)
         };
         let block = Block::default()
             .borders(Borders::ALL)
@@ -362,28 +402,15 @@ impl Screen for Home {
         let h = inner.height as usize;
         let offset = (sel_line + 1).saturating_sub(h);
         frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
-        frame.render_widget(
-            Paragraph::new(self.detail_lines(&entries[selected], &lv, t))
-                .wrap(Wrap { trim: true })
-                .block(
-                    Block::default()
-                        .borders(if wide { Borders::ALL } else { Borders::TOP })
-                        .border_style(t.border()),
-                ),
+        self.details.render(
+            frame,
             detail_area,
+            Block::default()
+                .borders(if wide { Borders::ALL } else { Borders::TOP })
+                .border_style(t.border()),
+            Paragraph::new(self.detail_lines(&entries[selected], &lv, t)).wrap(Wrap { trim: true }),
+            "more: ]",
+            t,
         );
-    }
-
-    fn keys(&self) -> Vec<KeyHelp> {
-        vec![
-            key("↑↓ / jk", "choose"),
-            key("Enter / → / l", "open"),
-            key("PgUp / PgDn", "move ten entries"),
-            key("Home / End", "first / last entry"),
-        ]
-    }
-
-    fn status_keys(&self) -> Vec<KeyHelp> {
-        vec![key("↑↓", "choose"), key("Enter", "open")]
     }
 }

@@ -7,6 +7,7 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{sig, with_unit};
 use crate::tui::widgets::panel::lab_panel;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -14,6 +15,8 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 
 pub struct BernoulliScreen {
     pub lab: BernoulliLab,
+    /// The side panel's scroll: its "Try this" can be longer than the panel.
+    pub panel: Scroll,
 }
 
 impl BernoulliScreen {
@@ -25,7 +28,10 @@ impl BernoulliScreen {
         if let Some(u) = params.unit {
             lab.set_unit(u);
         }
-        BernoulliScreen { lab }
+        BernoulliScreen {
+            lab,
+            panel: Scroll::default(),
+        }
     }
 }
 
@@ -60,6 +66,11 @@ impl Screen for BernoulliScreen {
     }
 
     fn handle(&mut self, a: Action) -> Transition {
+        if let Action::Char(c) = a
+            && self.panel.side_keys(c)
+        {
+            return Transition::Stay;
+        }
         let lab = &mut self.lab;
         match a {
             Action::Left | Action::Down => lab.nudge(-0.01),
@@ -190,7 +201,16 @@ impl Screen for BernoulliScreen {
                 t.bad(),
             ));
         }
-        lab_panel(frame, panel, lines, &lab.observations, " Values ", false, t);
+        lab_panel(
+            frame,
+            panel,
+            lines,
+            &lab.observations,
+            " Values ",
+            false,
+            &self.panel,
+            t,
+        );
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
@@ -201,15 +221,18 @@ impl Screen for BernoulliScreen {
             key("r", "show the reverse curve"),
             key("u", "nats / bits"),
             key("Home / End", "jump to 0 / 1"),
+            key("[ ]", "scroll the side panel (Try this)"),
         ]
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        vec![
+        let mut v = vec![
             key("←→", "±0.01"),
             key("HL", "±0.1"),
             key("Tab", "p/q"),
             key("r", "reverse"),
-        ]
+        ];
+        v.extend(self.panel.side_status());
+        v
     }
 }

@@ -9,6 +9,7 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{fixed, sig, text, with_unit};
 use crate::tui::widgets::panel::lab_panel;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -17,6 +18,8 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 
 pub struct CompareScreen {
     pub lab: CompareLab,
+    /// The side panel's scroll: its "Try this" can be longer than the panel.
+    pub panel: Scroll,
 }
 
 impl CompareScreen {
@@ -31,7 +34,10 @@ impl CompareScreen {
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
-        CompareScreen { lab }
+        CompareScreen {
+            lab,
+            panel: Scroll::default(),
+        }
     }
 }
 
@@ -107,6 +113,11 @@ impl Screen for CompareScreen {
     }
 
     fn handle(&mut self, a: Action) -> Transition {
+        if let Action::Char(c) = a
+            && self.panel.side_keys(c)
+        {
+            return Transition::Stay;
+        }
         let lab = &mut self.lab;
         match a {
             Action::Left | Action::Down => lab.move_shift(-1.0),
@@ -330,7 +341,16 @@ impl Screen for CompareScreen {
         if lab.playing {
             lines.push(Line::styled("sweeping...", t.warn()));
         }
-        lab_panel(frame, panel, lines, &lab.observations, " Values ", false, t);
+        lab_panel(
+            frame,
+            panel,
+            lines,
+            &lab.observations,
+            " Values ",
+            false,
+            &self.panel,
+            t,
+        );
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
@@ -344,15 +364,18 @@ impl Screen for CompareScreen {
             ),
             key("Space / a", "sweep the shift (animated) / pause"),
             key("u", "nats / bits"),
+            key("[ ]", "scroll the side panel (Try this)"),
         ]
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        vec![
+        let mut v = vec![
             key("←→", "shift"),
             key("b", "shape"),
             key("Space", "sweep"),
             key("u", "unit"),
-        ]
+        ];
+        v.extend(self.panel.side_status());
+        v
     }
 }

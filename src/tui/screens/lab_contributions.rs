@@ -9,6 +9,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::bars::SignedBars;
 use crate::tui::widgets::format::{sig, text, with_unit};
 use crate::tui::widgets::panel::lab_panel;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols;
@@ -17,6 +18,8 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders};
 
 pub struct ContributionsScreen {
     pub lab: ContributionsLab,
+    /// The side panel's scroll: its "Try this" can be longer than the panel.
+    pub panel: Scroll,
 }
 
 impl ContributionsScreen {
@@ -32,7 +35,10 @@ impl ContributionsScreen {
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
-        ContributionsScreen { lab }
+        ContributionsScreen {
+            lab,
+            panel: Scroll::default(),
+        }
     }
 
     fn draw_pq(&self, frame: &mut Frame, area: Rect, t: &Theme) {
@@ -178,7 +184,16 @@ impl ContributionsScreen {
             Dist::P => " Editing P ",
             Dist::Q => " Editing Q ",
         };
-        lab_panel(frame, area, lines, &lab.observations, editing, true, t);
+        lab_panel(
+            frame,
+            area,
+            lines,
+            &lab.observations,
+            editing,
+            true,
+            &self.panel,
+            t,
+        );
     }
 }
 
@@ -188,6 +203,11 @@ impl Screen for ContributionsScreen {
     }
 
     fn handle(&mut self, a: Action) -> Transition {
+        if let Action::Char(c) = a
+            && self.panel.side_keys(c)
+        {
+            return Transition::Stay;
+        }
         let lab = &mut self.lab;
         match a {
             Action::Left => lab.select(-1),
@@ -240,15 +260,18 @@ impl Screen for ContributionsScreen {
             key("+ a / - x", "add / remove an outcome (2..10)"),
             key("e", "make the edited distribution uniform"),
             key("u", "nats / bits"),
+            key("[ ]", "scroll the side panel (Try this)"),
         ]
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        vec![
+        let mut v = vec![
             key("←→", "outcome"),
             key("↑↓", "±0.01"),
             key("Tab", "P/Q"),
             key("m", "mode"),
-        ]
+        ];
+        v.extend(self.panel.side_status());
+        v
     }
 }

@@ -10,6 +10,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{sig, text, with_unit};
 use crate::tui::widgets::heatmap::{Heatmap, Mark, Scale};
 use crate::tui::widgets::panel::lab_panel;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -17,6 +18,8 @@ use ratatui::widgets::{Block, Borders};
 
 pub struct HeatmapScreen {
     pub lab: HeatmapLab,
+    /// The side panel's scroll: its "Try this" can be longer than the panel.
+    pub panel: Scroll,
 }
 
 impl HeatmapScreen {
@@ -31,7 +34,10 @@ impl HeatmapScreen {
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
-        HeatmapScreen { lab }
+        HeatmapScreen {
+            lab,
+            panel: Scroll::default(),
+        }
     }
 
     fn map(&self, area: Rect, frame: &mut Frame, t: &Theme, reverse: bool) {
@@ -93,6 +99,11 @@ impl Screen for HeatmapScreen {
     }
 
     fn handle(&mut self, a: Action) -> Transition {
+        if let Action::Char(c) = a
+            && self.panel.side_keys(c)
+        {
+            return Transition::Stay;
+        }
         let lab = &mut self.lab;
         match a {
             Action::Left => lab.move_p(-0.01),
@@ -169,7 +180,16 @@ impl Screen for HeatmapScreen {
                 t.bad(),
             ));
         }
-        lab_panel(frame, panel, lines, &lab.observations, " Values ", false, t);
+        lab_panel(
+            frame,
+            panel,
+            lines,
+            &lab.observations,
+            " Values ",
+            false,
+            &self.panel,
+            t,
+        );
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
@@ -182,15 +202,18 @@ impl Screen for HeatmapScreen {
             key("Home / End", "q to 0 / 1 (the walls)"),
             key("m", "measure: KL, cross-entropy, JS, TV, Hellinger"),
             key("u", "nats / bits"),
+            key("[ ]", "scroll the side panel (Try this)"),
         ]
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        vec![
+        let mut v = vec![
             key("←→", "p"),
             key("↑↓", "q"),
             key("t", "transpose"),
             key("s", "swap"),
-        ]
+        ];
+        v.extend(self.panel.side_status());
+        v
     }
 }

@@ -7,6 +7,7 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{sig, text, with_unit};
 use crate::tui::widgets::panel::lab_panel;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -15,6 +16,8 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 
 pub struct LossScreen {
     pub lab: LossLab,
+    /// The side panel's scroll: its "Try this" can be longer than the panel.
+    pub panel: Scroll,
 }
 
 impl LossScreen {
@@ -27,7 +30,10 @@ impl LossScreen {
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
-        LossScreen { lab }
+        LossScreen {
+            lab,
+            panel: Scroll::default(),
+        }
     }
 }
 
@@ -53,6 +59,11 @@ impl Screen for LossScreen {
     }
 
     fn handle(&mut self, a: Action) -> Transition {
+        if let Action::Char(c) = a
+            && self.panel.side_keys(c)
+        {
+            return Transition::Stay;
+        }
         let lab = &mut self.lab;
         match a {
             Action::Left => lab.move_theta(-1.0),
@@ -239,7 +250,16 @@ impl Screen for LossScreen {
                 t.warn(),
             ));
         }
-        lab_panel(frame, panel, lines, &lab.observations, " Values ", false, t);
+        lab_panel(
+            frame,
+            panel,
+            lines,
+            &lab.observations,
+            " Values ",
+            false,
+            &self.panel,
+            t,
+        );
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
@@ -255,15 +275,18 @@ impl Screen for LossScreen {
             ),
             key("Home / End", "θ to the ends of its range"),
             key("u", "nats / bits"),
+            key("[ ]", "scroll the side panel (Try this)"),
         ]
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        vec![
+        let mut v = vec![
             key("←→", "θ"),
             key("↑↓", "P"),
             key("g", "step"),
             key("f", "family"),
-        ]
+        ];
+        v.extend(self.panel.side_status());
+        v
     }
 }

@@ -9,6 +9,7 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::format::{fixed, sig, text, with_unit};
 use crate::tui::widgets::heatmap::{Heatmap, Mark, Scale};
 use crate::tui::widgets::panel::lab_panel;
+use crate::tui::widgets::scroll::Scroll;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -16,6 +17,8 @@ use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType};
 
 pub struct ModesScreen {
     pub lab: ModesLab,
+    /// The side panel's scroll: its "Try this" can be longer than the panel.
+    pub panel: Scroll,
 }
 
 const DENSITY_POINTS: usize = 240;
@@ -32,7 +35,10 @@ impl ModesScreen {
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
-        ModesScreen { lab }
+        ModesScreen {
+            lab,
+            panel: Scroll::default(),
+        }
     }
 
     fn densities(&self, frame: &mut Frame, area: Rect, t: &Theme) {
@@ -227,7 +233,16 @@ impl ModesScreen {
                 t.warn(),
             ));
         }
-        lab_panel(frame, area, lines, &lab.observations, " Values ", false, t);
+        lab_panel(
+            frame,
+            area,
+            lines,
+            &lab.observations,
+            " Values ",
+            false,
+            &self.panel,
+            t,
+        );
     }
 }
 
@@ -237,6 +252,11 @@ impl Screen for ModesScreen {
     }
 
     fn handle(&mut self, a: Action) -> Transition {
+        if let Action::Char(c) = a
+            && self.panel.side_keys(c)
+        {
+            return Transition::Stay;
+        }
         let lab = &mut self.lab;
         match a {
             Action::Left => lab.move_mu(-0.1),
@@ -295,15 +315,18 @@ impl Screen for ModesScreen {
             key("d / Tab", "forward D(P‖Q) or reverse D(Q‖P)"),
             key("f / Space", "fit Q by gradient descent (animated) / stop"),
             key("u", "nats / bits"),
+            key("[ ]", "scroll the side panel (Try this)"),
         ]
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        vec![
+        let mut v = vec![
             key("←→↑↓", "μ σ"),
             key("d", "direction"),
             key("f", "fit"),
             key("s w", "P"),
-        ]
+        ];
+        v.extend(self.panel.side_status());
+        v
     }
 }

@@ -16,12 +16,12 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::prose;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::{Current, LessonSession, lookup::UnknownId};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
-use std::cell::Cell;
 use std::rc::Rc;
 
 /// Below this width the outline goes above the content instead of beside it.
@@ -41,9 +41,8 @@ pub struct LessonScreen {
     session: LessonSession,
     field: Field,
     focus: Focus,
-    scroll: u16,
-    /// The largest useful scroll, found by the last draw.
-    max_scroll: Cell<u16>,
+    /// The item's scroll; the reader pages through it before moving on.
+    scroll: Scroll,
     outline: usize,
     notes: Vec<Note>,
     /// The problem or question on screen has been answered right.
@@ -67,8 +66,7 @@ impl LessonScreen {
             session,
             field: Field::default(),
             focus: Focus::Content,
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: Scroll::default(),
             outline: 0,
             notes: Vec::new(),
             solved: false,
@@ -95,7 +93,7 @@ impl LessonScreen {
 
     /// Resets the per-item state after a move and saves the position.
     fn enter_item(&mut self) {
-        self.scroll = 0;
+        self.scroll.reset();
         self.notes.clear();
         self.solved = false;
         self.choice = 0;
@@ -173,6 +171,8 @@ impl LessonScreen {
     }
 
     fn submit(&mut self) {
+        // New feedback goes below the item: show it.
+        self.scroll.follow_end();
         let text = self.field.commit();
         if text.trim().is_empty() {
             self.notes = vec![("Type an answer first.".into(), Tone::Info)];
@@ -195,6 +195,8 @@ impl LessonScreen {
     }
 
     fn choose(&mut self, n: usize) {
+        // New feedback goes below the item: show it.
+        self.scroll.follow_end();
         let r = self
             .session
             .choose(&mut self.ctx.store.borrow_mut(), &(n + 1).to_string());
@@ -219,6 +221,8 @@ impl LessonScreen {
     }
 
     fn hint(&mut self) {
+        // New feedback goes below the item: show it.
+        self.scroll.follow_end();
         // A revealed hint is listed under the prompt; only "no more" needs a note.
         if let Some(h) = self.session.hint() {
             self.notes = match h {
@@ -230,6 +234,8 @@ impl LessonScreen {
     }
 
     fn solution(&mut self) {
+        // New feedback goes below the item: show it.
+        self.scroll.follow_end();
         let q = self.session.problem().map(|p| p.instance.quantity.clone());
         match (self.session.solution(), q) {
             (Some(Ok(Some(sol))), Some(q)) => {
@@ -273,8 +279,21 @@ impl LessonScreen {
     }
 
     fn scroll_by(&mut self, d: i32) {
-        let v = (self.scroll as i32 + d).clamp(0, self.max_scroll.get() as i32);
-        self.scroll = v as u16;
+        self.scroll.by(d);
+    }
+
+    /// The pager's forward: a page down while the item has more, else the next item.
+    fn page_or_forward(&mut self) {
+        if !self.scroll.page_down() {
+            self.forward();
+        }
+    }
+
+    /// The pager's back: a page up while not at the top, else the previous item.
+    fn page_or_backward(&mut self) {
+        if !self.scroll.page_up() {
+            self.backward();
+        }
     }
 
     fn handle_field(&mut self, a: Action) -> Transition {
@@ -286,10 +305,15 @@ impl LessonScreen {
             Action::End => self.field.end(),
             Action::Backspace => self.field.backspace(),
             Action::Delete => self.field.delete(),
+            Action::Edit(e) => self.field.edit(e),
             Action::Up => self.field.older(),
             Action::Down => self.field.newer(),
-            Action::PageUp => self.scroll_by(-10),
-            Action::PageDown => self.scroll_by(10),
+            Action::PageUp => {
+                self.scroll.page_up();
+            }
+            Action::PageDown => {
+                self.scroll.page_down();
+            }
             Action::Enter => self.submit(),
             Action::Back => self.focus = Focus::Content,
             Action::NextPane | Action::PrevPane => self.focus = Focus::Outline,
@@ -342,11 +366,15 @@ impl LessonScreen {
         match a {
             Action::Back => return Transition::Pop,
             Action::NextPane | Action::PrevPane => self.focus = Focus::Outline,
-            Action::Left => self.backward(),
-            Action::PageUp => self.scroll_by(-10),
-            Action::PageDown => self.scroll_by(10),
-            Action::Home => self.scroll = 0,
-            Action::End => self.scroll = self.max_scroll.get(),
+            Action::Left => self.page_or_backward(),
+            Action::PageUp => {
+                self.scroll.page_up();
+            }
+            Action::PageDown => {
+                self.scroll.page_down();
+            }
+            Action::Home => self.scroll.home(),
+            Action::End => self.scroll.end(),
             _ => {}
         }
         match (kind, a) {
@@ -362,12 +390,13 @@ impl LessonScreen {
             }
             (Kind::Question(_), Action::Enter) => {
                 if self.solved {
-                    self.forward();
+                    self.page_or_forward();
                 } else {
                     self.choose(self.choice);
                 }
             }
-            (Kind::Question(_), Action::Right | Action::Char('n' | ' ')) => self.forward(),
+            (Kind::Question(_), Action::Right | Action::Char(' ')) => self.page_or_forward(),
+            (Kind::Question(_), Action::Char('n')) => self.forward(),
             (_, Action::Up) => self.scroll_by(-1),
             (_, Action::Down) => self.scroll_by(1),
             (Kind::Problem, Action::Char('t')) => self.hint(),
@@ -386,13 +415,20 @@ impl LessonScreen {
                 }
             }
             (Kind::Problem, Action::Enter | Action::Right | Action::Char(' ')) if self.solved => {
-                self.forward()
+                self.page_or_forward()
+            }
+            (Kind::Problem, Action::Right | Action::Char(' ')) => {
+                self.scroll.page_down();
             }
             (Kind::Problem, Action::Enter | Action::Char('a')) => self.focus = Focus::Field,
             (Kind::Lab, Action::Enter | Action::Char('o')) => return self.open_lab(),
-            (Kind::Lab, Action::Right | Action::Char('n' | ' ')) => self.forward(),
+            (Kind::Lab, Action::Right | Action::Char(' ')) => self.page_or_forward(),
+            (Kind::Lab, Action::Char('n')) => self.forward(),
             (Kind::End, Action::Enter) => return Transition::Pop,
-            (Kind::Read, Action::Enter | Action::Right | Action::Char('n' | ' ')) => self.forward(),
+            (Kind::Read, Action::Enter | Action::Right | Action::Char(' ')) => {
+                self.page_or_forward()
+            }
+            (Kind::Read, Action::Char('n')) => self.forward(),
             _ => {}
         }
         Transition::Stay
@@ -594,23 +630,20 @@ impl Screen for LessonScreen {
                     .map_or("End".to_string(), |s| s.heading.clone())
             ))
             .title_bottom(Line::styled(format!(" {} ", self.position_text()), t.dim()));
-        let inner = block.inner(body_area);
-        frame.render_widget(block, body_area);
-        let width = inner.width.saturating_sub(1).max(10) as usize;
+        // One column is left for the scrollbar on the border's inside edge.
+        let width = block.inner(body_area).width.saturating_sub(1).max(10) as usize;
         let mut lines = self.body_lines(width, t);
         if !self.notes.is_empty() {
             lines.push(Line::raw(""));
             lines.extend(practice::notes_lines(&self.notes, width, t));
         }
-        let max = (lines.len() as u16).saturating_sub(inner.height);
-        self.max_scroll.set(max);
-        // New feedback is at the bottom: keep it in view when the item is long.
-        let scroll = if self.notes.is_empty() {
-            self.scroll.min(max)
+        let more = if self.focus == Focus::Field {
+            "more: PgDn"
         } else {
-            self.scroll.max(max).min(max)
+            "more: →"
         };
-        frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        self.scroll
+            .render(frame, body_area, block, Paragraph::new(lines), more, t);
         if answering {
             practice::draw_field(
                 frame,
@@ -644,13 +677,15 @@ impl Screen for LessonScreen {
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        match (self.focus, self.session.current()) {
+        let more = !self.scroll.at_end();
+        let mut v = match (self.focus, self.session.current()) {
             (Focus::Field, _) => vec![
                 key("Enter", "submit"),
                 key("↑↓", "history"),
-                key("Esc", "hint/solution keys"),
+                key("Esc", "commands (hint, solution, help, back)"),
             ],
             (Focus::Outline, _) => vec![key("↑↓", "section"), key("Enter", "jump")],
+            (_, Current::Problem(_)) if self.solved && more => vec![key("→", "more")],
             (_, Current::Problem(_)) if self.solved => vec![key("Enter", "next")],
             (_, Current::Problem(_)) => vec![
                 key("a", "answer"),
@@ -664,13 +699,24 @@ impl Screen for LessonScreen {
                 key("n", "next"),
             ],
             (_, Current::Lab(_)) => vec![key("Enter", "open lab"), key("→", "next")],
+            (_, Current::End) => vec![key("Enter", "to the course"), key("←", "back")],
             _ => vec![
-                key("→/Enter", "next"),
+                key("→/Enter", if more { "more" } else { "next" }),
                 key("←", "back"),
                 key("↑↓", "scroll"),
                 key("Tab", "sections"),
             ],
+        };
+        if self.scroll.overflows()
+            && (self.focus == Focus::Field
+                || matches!(
+                    self.session.current(),
+                    Current::Question(_) | Current::Lab(_)
+                ))
+        {
+            v.push(key("PgUp/PgDn", "scroll"));
         }
+        v
     }
 
     fn input_mode(&self) -> bool {

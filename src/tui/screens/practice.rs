@@ -116,6 +116,10 @@ pub fn hint_note(h: HintReply) -> Note {
             total,
             text,
         } => (format!("Hint {number} of {total}: {text}"), Tone::Info),
+        HintReply::Targeted { title, text, .. } => (
+            format!("Hint on this mistake ({title}): {text}"),
+            Tone::Info,
+        ),
         HintReply::NoMoreHints => (
             "No more hints: press s for the worked solution.".into(),
             Tone::Info,
@@ -147,6 +151,16 @@ pub fn problem_lines(p: &ActiveProblem, width: usize, t: &Theme) -> Vec<Line<'st
         v.push(Line::raw(""));
         v.extend(wrap(
             &format!("Hint {} of {}: {h}", i + 1, p.problem.hints.len()),
+            width,
+            t.warn(),
+            t,
+        ));
+    }
+    for (id, h) in p.targeted_hints() {
+        let title = crate::tutor::mistakes::info(id).map_or(id, |m| m.title);
+        v.push(Line::raw(""));
+        v.extend(wrap(
+            &format!("Hint on this mistake ({title}): {h}"),
             width,
             t.warn(),
             t,

@@ -3,6 +3,7 @@
 //! the attempt log on each draw ([`crate::progress::summary::summarize`]),
 //! the same numbers `kltutor progress` prints.
 
+use crate::progress::misconceptions::{Misconception, RESOLVE_AFTER, State, misconceptions};
 use crate::progress::model::DAY_MS;
 use crate::progress::summary::summarize;
 use crate::tui::context::Context;
@@ -78,11 +79,19 @@ impl Screen for ProgressScreen {
         let store = self.ctx.store.borrow();
         let concepts = self.concepts();
         let s = summarize(store.progress(), &concepts, now);
+        let mis = misconceptions(store.attempts());
+        // The misconceptions panel appears once one has been diagnosed: a
+        // row each (active first), at most four on screen.
+        let mis_h = if mis.is_empty() {
+            0
+        } else {
+            mis.len().min(4) as u16 + 2
+        };
         let wide = area.width >= 100;
         let [chart_area, side] = if wide {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
         } else {
-            Layout::vertical([Constraint::Min(6), Constraint::Length(9)]).areas(area)
+            Layout::vertical([Constraint::Min(6), Constraint::Length(9 + mis_h)]).areas(area)
         };
 
         // Mastery: one horizontal bar per concept, 0 (not started) to 4 (mastered).
@@ -126,8 +135,53 @@ impl Screen for ProgressScreen {
             inner,
         );
 
-        let [spark_area, due_area] =
-            Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(side);
+        let [spark_area, mis_area, due_area] = Layout::vertical([
+            Constraint::Length(5),
+            Constraint::Length(mis_h),
+            Constraint::Min(3),
+        ])
+        .areas(side);
+        if !mis.is_empty() {
+            let mut rows: Vec<(&String, &Misconception)> = mis.iter().collect();
+            rows.sort_by_key(|(id, m)| {
+                (
+                    m.state != State::Active,
+                    std::cmp::Reverse(m.last_seen),
+                    (*id).clone(),
+                )
+            });
+            let lines: Vec<Line> = rows
+                .iter()
+                .map(|(id, m)| {
+                    let (mark, state, style) = match m.state {
+                        State::Active => (
+                            t.sym("●", "*"),
+                            format!("active, {}/{RESOLVE_AFTER} clean", m.clean_since),
+                            t.bad(),
+                        ),
+                        State::Resolved => (t.sym("○", "o"), "resolved".to_string(), t.good()),
+                    };
+                    Line::from(vec![
+                        Span::styled(format!(" {mark} "), style),
+                        Span::raw(format!("{id:<22}")),
+                        Span::styled(format!("{state} · seen {}", m.seen), t.dim()),
+                    ])
+                })
+                .collect();
+            let active = rows
+                .iter()
+                .filter(|(_, m)| m.state == State::Active)
+                .count();
+            frame.render_widget(
+                Paragraph::new(lines).block(
+                    Block::default()
+                        .borders(Borders::ALL)
+                        .border_style(t.border())
+                        .title(format!(" Misconceptions: {active} active ")),
+                ),
+                mis_area,
+            );
+        }
         let days = spark_area.width.saturating_sub(2).clamp(7, 60) as usize;
         let counts = per_day(store.attempts().iter().map(|a| a.time_ms), now, days);
         let right = store.attempts().iter().filter(|a| a.correct).count();

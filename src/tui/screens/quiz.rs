@@ -11,12 +11,12 @@ use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::{DrillError, DrillItem, QuizScope, QuizSession};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
-use std::cell::Cell;
 use std::rc::Rc;
 
 /// Items in a quiz or a challenge opened from the home screen.
@@ -36,8 +36,8 @@ pub struct QuizScreen {
     shown: Option<(String, Vec<Note>)>,
     /// Notes on the item on screen (hints, unreadable answers).
     notes: Vec<Note>,
-    scroll: u16,
-    max_scroll: Cell<u16>,
+    /// The item's (or feedback's) scroll, with a bar and "↓ more" when it overflows.
+    scroll: Scroll,
 }
 
 impl QuizScreen {
@@ -51,8 +51,7 @@ impl QuizScreen {
             choice: 0,
             shown: None,
             notes: Vec::new(),
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: Scroll::default(),
         };
         s.enter_item();
         s
@@ -102,7 +101,7 @@ impl QuizScreen {
         self.field.clear();
         self.choice = 0;
         self.notes.clear();
-        self.scroll = 0;
+        self.scroll.reset();
         self.typing = matches!(self.quiz.current(), Some(DrillItem::Problem(_)));
     }
 
@@ -114,6 +113,7 @@ impl QuizScreen {
             self.typing = false;
         } else {
             self.notes = notes;
+            self.scroll.follow_end();
         }
     }
 
@@ -151,6 +151,7 @@ impl QuizScreen {
     }
 
     fn solution(&mut self) {
+        self.scroll.follow_end();
         let Some(DrillItem::Problem(p)) = self.quiz.current() else {
             return;
         };
@@ -180,8 +181,16 @@ impl QuizScreen {
     }
 
     fn scroll_by(&mut self, d: i32) {
-        let v = (self.scroll as i32 + d).clamp(0, self.max_scroll.get() as i32);
-        self.scroll = v as u16;
+        if d.abs() >= 10 {
+            // A page: the panel's height, whatever it is.
+            if d > 0 {
+                self.scroll.page_down();
+            } else {
+                self.scroll.page_up();
+            }
+        } else {
+            self.scroll.by(d);
+        }
     }
 
     fn summary_lines(&self, width: usize, t: &Theme) -> Vec<Line<'static>> {
@@ -244,8 +253,11 @@ impl Screen for QuizScreen {
     fn handle(&mut self, a: Action) -> Transition {
         if self.shown.is_some() {
             match a {
+                // Feedback longer than the panel pages before it moves on.
+                Action::Enter | Action::Right | Action::Char(' ') if self.scroll.page_down() => {}
                 Action::Enter | Action::Right | Action::Char(' ' | 'n') => {
                     self.shown = None;
+                    self.scroll.reset();
                     self.typing = matches!(self.quiz.current(), Some(DrillItem::Problem(_)));
                 }
                 Action::Up => self.scroll_by(-1),
@@ -281,9 +293,12 @@ impl Screen for QuizScreen {
                 Action::End => self.field.end(),
                 Action::Backspace => self.field.backspace(),
                 Action::Delete => self.field.delete(),
+                Action::Edit(e) => self.field.edit(e),
                 Action::Up => self.field.older(),
                 Action::Down => self.field.newer(),
                 Action::Enter => self.submit(),
+                Action::PageUp => self.scroll_by(-10),
+                Action::PageDown => self.scroll_by(10),
                 Action::Back | Action::NextPane | Action::PrevPane => self.typing = false,
                 _ => {}
             }
@@ -303,6 +318,7 @@ impl Screen for QuizScreen {
             (_, Action::Char('n')) => self.skip(),
             (None, Action::Char('t')) => {
                 if let Some(h) = self.quiz.hint() {
+                    self.scroll.follow_end();
                     self.notes = match h {
                         crate::tutor::HintReply::NoMoreHints => vec![practice::hint_note(h)],
                         _ => Vec::new(),
@@ -401,12 +417,13 @@ impl Screen for QuizScreen {
                 }
             }
         };
-        frame.render_widget(block, body_area);
-        let max = (lines.len() as u16).saturating_sub(inner.height);
-        self.max_scroll.set(max);
-        frame.render_widget(
-            Paragraph::new(lines).scroll((self.scroll.min(max), 0)),
-            inner,
+        self.scroll.render(
+            frame,
+            body_area,
+            block,
+            Paragraph::new(lines),
+            "more: PgDn",
+            t,
         );
         if matches!(self.quiz.current(), Some(DrillItem::Problem(_))) && self.shown.is_none() {
             practice::draw_field(frame, field_area, &self.field, self.typing, t);
@@ -445,22 +462,11 @@ impl Screen for QuizScreen {
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        if self.shown.is_some() {
-            return vec![key("Enter", "next")];
+        let mut v = self.item_keys();
+        if self.scroll.overflows() {
+            v.push(key("PgUp/PgDn", "scroll"));
         }
-        match self.quiz.current() {
-            None => vec![key("Enter", "done"), key("↑↓", "scroll")],
-            Some(DrillItem::Question(_)) => vec![key("1-9", "choose"), key("n", "skip")],
-            Some(DrillItem::Problem(_)) if self.typing => {
-                vec![key("Enter", "submit"), key("Esc", "hint/solution keys")]
-            }
-            Some(DrillItem::Problem(_)) => vec![
-                key("a", "answer"),
-                key("t", "hint"),
-                key("s", "solution"),
-                key("n", "skip"),
-            ],
-        }
+        v
     }
 
     fn input_mode(&self) -> bool {
@@ -469,5 +475,33 @@ impl Screen for QuizScreen {
 
     fn confirm_leave(&self) -> bool {
         !self.quiz.is_finished()
+    }
+}
+
+impl QuizScreen {
+    /// The status keys for what is on screen, before the scroll keys.
+    fn item_keys(&self) -> Vec<KeyHelp> {
+        if self.shown.is_some() {
+            return vec![key(
+                "Enter",
+                if self.scroll.at_end() { "next" } else { "more" },
+            )];
+        }
+        match self.quiz.current() {
+            None => vec![key("Enter", "done"), key("↑↓", "scroll")],
+            Some(DrillItem::Question(_)) => vec![key("1-9", "choose"), key("n", "skip")],
+            Some(DrillItem::Problem(_)) if self.typing => {
+                vec![
+                    key("Enter", "submit"),
+                    key("Esc", "commands (hint, solution, help, back)"),
+                ]
+            }
+            Some(DrillItem::Problem(_)) => vec![
+                key("a", "answer"),
+                key("t", "hint"),
+                key("s", "solution"),
+                key("n", "skip"),
+            ],
+        }
     }
 }

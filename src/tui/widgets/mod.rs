@@ -6,3 +6,4 @@ pub mod format;
 pub mod heatmap;
 pub mod panel;
 pub mod prose;
+pub mod scroll;

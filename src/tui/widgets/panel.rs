@@ -1,7 +1,9 @@
 //! The side panel every lab draws: its values, then the prompted
-//! observations ("Try this"), wrapped in a bordered block.
+//! observations ("Try this"), wrapped in a bordered block that scrolls
+//! (`[` `]`) when it is longer than the panel.
 
 use super::format::text;
+use super::scroll::Scroll;
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,6 +12,8 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// Appends the observations to `lines` and draws the panel titled `title`;
 /// `keep_indent` keeps leading spaces (for aligned tables) when wrapping.
+// Every argument is one the six labs set differently; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub fn lab_panel(
     frame: &mut Frame,
     area: Rect,
@@ -17,6 +21,7 @@ pub fn lab_panel(
     observations: &[String],
     title: &str,
     keep_indent: bool,
+    scroll: &Scroll,
     t: &Theme,
 ) {
     lines.push(Line::raw(""));
@@ -28,15 +33,15 @@ pub fn lab_panel(
             text(o, t.ascii)
         )));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: !keep_indent })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border())
-                    .title(title.to_string()),
-            ),
+    scroll.render(
+        frame,
         area,
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border())
+            .title(title.to_string()),
+        Paragraph::new(lines).wrap(Wrap { trim: !keep_indent }),
+        "more: ]",
+        t,
     );
 }

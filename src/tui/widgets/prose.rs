@@ -71,10 +71,21 @@ fn wrap(
     let mut used = first_prefix.width();
     let indent = rest_prefix.width();
     let mut line_empty = true;
-    for w in ws {
-        let ww = w.text.width();
-        let need = ww + usize::from(w.space_before && !line_empty);
-        if !line_empty && used + need > width {
+    // A word glued to the next one ("**support**," is "support" then ",")
+    // must not be split from it: break before the whole run or not at all.
+    let mut run = vec![0; ws.len()];
+    let mut acc = 0;
+    for i in (0..ws.len()).rev() {
+        acc += ws[i].text.width();
+        run[i] = acc;
+        if ws[i].space_before {
+            acc = 0;
+        }
+    }
+    for (i, w) in ws.into_iter().enumerate() {
+        let glued = !w.space_before && !line_empty;
+        let need = run[i] + usize::from(w.space_before && !line_empty);
+        if !line_empty && !glued && used + need > width {
             lines.push(Line::from(std::mem::take(&mut cur)));
             cur.push(rest_prefix.clone());
             used = indent;
@@ -166,11 +177,17 @@ pub fn render(blocks: &[Block], width: usize, t: &Theme) -> Vec<Line<'static>> {
                 }
             }
             Block::Math(m) => {
-                let ws = vec![Word {
-                    text: m.clone(),
-                    style: t.series_a(),
-                    space_before: false,
-                }];
+                // A formula wider than the panel wraps at its spaces, not mid-symbol.
+                let ws = m
+                    .split(' ')
+                    .filter(|p| !p.is_empty())
+                    .enumerate()
+                    .map(|(i, p)| Word {
+                        text: p.to_string(),
+                        style: t.series_a(),
+                        space_before: i > 0,
+                    })
+                    .collect();
                 out.extend(wrap(ws, width, Span::raw("    "), Span::raw("      ")));
             }
         }
@@ -232,5 +249,17 @@ mod tests {
         let lines = text(&render(&b, 20, &Theme::FULL));
         assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
         assert_eq!(lines.concat().len(), 50);
+    }
+
+    #[test]
+    fn punctuation_after_emphasis_stays_on_its_word() {
+        let b = vec![Block::Paragraph(vec![
+            LSpan::Text("aaaa bbbb ".into()),
+            LSpan::Strong("support".into()),
+            LSpan::Text(", and more".into()),
+        ])];
+        // "aaaa bbbb support" fills 17 columns: the comma cannot follow it.
+        let lines = text(&render(&b, 17, &Theme::FULL));
+        assert_eq!(lines, vec!["aaaa bbbb", "support, and more"]);
     }
 }

@@ -1,0 +1,82 @@
+//! The four fenced block kinds (`example`, `problem`, `question`, `lab`):
+//! their TOML, validated into model types. Every error names the key at fault.
+//!
+//! One file per block kind; `inputs` holds the input keys that examples,
+//! problems and inline values share, `generator` a problem's `[random]` table.
+
+mod example;
+mod generator;
+mod inline;
+mod inputs;
+mod lab;
+mod problem;
+mod question;
+
+pub(crate) use example::example;
+pub(crate) use inline::inline_value;
+pub(crate) use lab::lab;
+pub(crate) use problem::problem;
+pub(crate) use question::question;
+
+use super::concepts::is_concept;
+use super::parse::{Ctx, Toml, is_valid_id, suggest_concept};
+
+/// What a block inherits from where it sits in the lesson.
+pub(crate) struct Env {
+    pub default_id: String,
+    pub default_concept: String,
+    /// The fence line.
+    pub line: usize,
+}
+
+/// An error about one key of a block.
+struct KeyError {
+    pub(super) key: &'static str,
+    pub(super) message: String,
+}
+
+fn kerr(key: &'static str, message: impl Into<String>) -> KeyError {
+    KeyError {
+        key,
+        message: message.into(),
+    }
+}
+
+fn report(ctx: &mut Ctx, t: &Toml, errs: Vec<KeyError>) {
+    for e in errs {
+        let (l, c) = t.key(e.key);
+        ctx.error(l, c, e.message);
+    }
+}
+
+fn block_id(ctx: &mut Ctx, t: &Toml, id: Option<String>, env: &Env) -> String {
+    match id {
+        Some(id) if is_valid_id(&id) => id,
+        Some(id) => {
+            let (l, c) = t.key("id");
+            ctx.error(
+                l,
+                c,
+                format!("block id \"{id}\" must be lowercase letters, digits and '-'"),
+            );
+            env.default_id.clone()
+        }
+        None => env.default_id.clone(),
+    }
+}
+
+fn block_concept(ctx: &mut Ctx, t: &Toml, concept: Option<String>, env: &Env) -> String {
+    match concept {
+        Some(c) if is_concept(&c) => c,
+        Some(c) => {
+            let (l, col) = t.key("concept");
+            ctx.error(
+                l,
+                col,
+                format!("unknown concept id \"{c}\"{}", suggest_concept(&c)),
+            );
+            env.default_concept.clone()
+        }
+        None => env.default_concept.clone(),
+    }
+}

@@ -1,0 +1,369 @@
+//! The catalogue of known mistakes: the one place that knows what a learner
+//! most likely did when an answer is wrong.
+//!
+//! Each mistake computes, from the quantity's own inputs, the value a learner
+//! would get by making it (the naive textbook sum where that is what people
+//! do by hand, the engine where the mistake is "computed the wrong measure"),
+//! so a wrong answer can be matched against every plausible slip and the
+//! feedback can say what happened instead of just "no". Lessons, `calc
+//! --answer` and the tutor all diagnose through [`diagnose`], so a teaching
+//! sentence is written once.
+//!
+//! # Order
+//!
+//! [`CATALOGUE`] is ordered from most to least likely, and [`diagnose`]
+//! returns the first mistake whose value matches. The order is:
+//!
+//! 1. computing a different, named quantity (swapped arguments, cross-entropy
+//!    or entropy for KL, and the reverse), because these are the classic
+//!    conceptual confusions a lesson targets;
+//! 2. the right quantity in the wrong unit (one slip, very common);
+//! 3. a sign error;
+//! 4. a wrong formula for the asked quantity (wrong or missing weights,
+//!    forgotten ½ or square root);
+//! 5. a dropped term (a slip in a long sum);
+//! 6. two slips at once (swapped arguments *and* wrong unit);
+//! 7. forgetting the log;
+//! 8. support: a finite answer where a zero makes the value infinite, or an
+//!    infinite one where the zeros only give vanishing terms (no value to
+//!    match: they match the answer, and only on inputs with such a zero);
+//! 9. a negative value for a measure that is never negative (no value to
+//!    match: any negative answer that nothing above explains).
+//!
+//! Ties are real: on P = [0.9, 0.1], Q = [0.5, 0.5] in nats, dropping the
+//! tails term gives 0.5290 and answering in bits gives 0.5310, within 0.5 % of
+//! each other; the unit slip wins because it is listed first.
+//!
+//! A mistake whose value is indistinguishable (at the grading tolerance)
+//! from the right answer is never diagnosed: swapping the arguments of KL
+//! for symmetric inputs is not a mistake anyone can see.
+
+mod constants;
+mod context;
+mod formula;
+mod names;
+mod support;
+mod table;
+mod terms;
+mod units;
+
+use super::grade::within;
+use crate::engine::Base;
+use crate::quantity::{Inputs, Quantity};
+use context::{Candidate, Ctx, plain};
+pub use table::CATALOGUE;
+use units::{conversion, unit_mistake_id};
+
+/// What a wrong answer most likely came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnosis {
+    /// Stable id from [`CATALOGUE`].
+    pub id: &'static str,
+    /// What the learner most likely did and what to do instead.
+    pub message: String,
+    /// Concept id of the lesson section that covers this mistake.
+    pub concept: &'static str,
+    /// The value the mistake produces (in the asked unit unless the mistake
+    /// is about units); for `negative-value`, the answer itself.
+    pub mistaken_value: f64,
+}
+
+/// One catalogued mistake. The value computation is private: callers
+/// diagnose through [`diagnose`].
+#[derive(Debug, Clone, Copy)]
+pub struct MistakeInfo {
+    /// Stable id, used in progress files and lesson docs.
+    pub id: &'static str,
+    /// A short name for listings.
+    pub title: &'static str,
+    /// Concept id of the lesson section that covers it.
+    pub concept: &'static str,
+    candidates: fn(&Ctx) -> Vec<Candidate>,
+    /// The hint aimed at this mistake, given by the next `hint` after it is
+    /// diagnosed (a lesson problem may override it with `[hints_for]`). A
+    /// question that sends the learner back to the step that went wrong,
+    /// never the right value.
+    pub hint: &'static str,
+}
+
+/// Every catalogued mistake, in diagnosis order.
+pub fn catalogue() -> &'static [MistakeInfo] {
+    &CATALOGUE
+}
+
+/// Looks a mistake up by id.
+pub fn info(id: &str) -> Option<&'static MistakeInfo> {
+    CATALOGUE.iter().find(|m| m.id == id)
+}
+
+/// The most likely mistake behind `given`, a wrong answer to `q` in the
+/// asked unit: the first catalogue entry (see the order above) whose value
+/// is within `tolerance` (relative, as in grading) of `given`. `None` when
+/// nothing matches, when `given` is actually right, or when the quantity
+/// cannot be computed.
+pub fn diagnose(q: &Quantity, given: f64, tolerance: f64) -> Option<Diagnosis> {
+    let right = q.value().ok()?;
+    if given.is_nan() || within(right, given, tolerance) {
+        return None;
+    }
+    let pq = normalised(q);
+    let ctx = Ctx {
+        q,
+        right,
+        given,
+        pq,
+    };
+    for m in &CATALOGUE {
+        for c in (m.candidates)(&ctx) {
+            if c.value.is_nan()
+                || within(right, c.value, tolerance)
+                || within(c.value, right, tolerance)
+            {
+                continue;
+            }
+            if within(c.value, given, tolerance) {
+                return Some(Diagnosis {
+                    id: m.id,
+                    message: c.message,
+                    concept: m.concept,
+                    mistaken_value: c.value,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The mistakes that could show on `q`: those that give, for some answer, a
+/// value the grader can tell from the right one (`negative-value` and the
+/// support mistakes are probed with a negative and an infinite answer).
+/// A right answer to `q` is evidence against exactly these.
+pub fn possible(q: &Quantity, tolerance: f64) -> Vec<&'static str> {
+    let Ok(right) = q.value() else {
+        return Vec::new();
+    };
+    let pq = normalised(q);
+    let mut out = Vec::new();
+    for given in [-1.0, f64::INFINITY] {
+        let ctx = Ctx {
+            q,
+            right,
+            given,
+            pq: pq.clone(),
+        };
+        for m in &CATALOGUE {
+            if out.contains(&m.id) {
+                continue;
+            }
+            let shows = (m.candidates)(&ctx).iter().any(|c| {
+                !c.value.is_nan()
+                    && !within(right, c.value, tolerance)
+                    && !within(c.value, right, tolerance)
+            });
+            if shows {
+                out.push(m.id);
+            }
+        }
+    }
+    // A unit label is possible wherever the measure has a unit.
+    if q.measure.has_log_unit() {
+        out.push("unit-mismatch");
+    }
+    out
+}
+
+/// The catalogue id of "computed with the log of `used` where `asked` was
+/// asked", when there is one.
+pub fn unit_slip(asked: Base, used: Base) -> Option<&'static str> {
+    unit_mistake_id(asked, used)
+}
+
+/// The diagnosis for an answer labelled with `said` when the question asks
+/// for another unit (or for a measure with no unit at all). If the number is
+/// right in the unit the learner named, the diagnosis is that unit slip
+/// (e.g. `nats-for-bits`) and says the number itself is fine; otherwise it is
+/// `unit-mismatch`.
+pub fn diagnose_unit(q: &Quantity, given: f64, said: Base, tolerance: f64) -> Diagnosis {
+    let mismatch = |message: String| Diagnosis {
+        id: "unit-mismatch",
+        message,
+        concept: "units",
+        mistaken_value: given,
+    };
+    if !q.measure.has_log_unit() {
+        return mismatch(format!(
+            "The {} is a plain number, not measured in {}: leave the unit out.",
+            q.measure.title(),
+            said.unit()
+        ));
+    }
+    let asked = q.base;
+    let right = q.value().ok();
+    let in_said = right.map(|r| said.from_nats(asked.to_nats(r)));
+    if let (Some(v), Some(id)) = (in_said, unit_mistake_id(asked, said))
+        && within(v, given, tolerance)
+    {
+        return Diagnosis {
+            id,
+            message: format!(
+                "{} {} is right in {}, but the question asks for {}: {}.",
+                plain(given),
+                said.unit(),
+                said.unit(),
+                asked.unit(),
+                conversion(said, asked)
+            ),
+            concept: info(id).map_or("units", |m| m.concept),
+            mistaken_value: v,
+        };
+    }
+    if right.is_some_and(|r| within(r, given, tolerance)) {
+        return mismatch(format!(
+            "The number is right in {}, but you labelled it {}: the same number is a different amount of information in another unit, so label it {}.",
+            asked.unit(),
+            said.unit(),
+            asked.unit()
+        ));
+    }
+    mismatch(format!(
+        "The question asks for {}, but the answer is in {}: compute with {} ({}).",
+        asked.unit(),
+        said.unit(),
+        asked.log_name(),
+        conversion(said, asked)
+    ))
+}
+
+/// P and Q as exactly normalised vectors, for the hand-computed mistakes.
+fn normalised(q: &Quantity) -> Option<(Vec<f64>, Vec<f64>)> {
+    let (p, r) = q.as_discrete()?;
+    if !matches!(q.inputs, Inputs::Discrete { .. } | Inputs::Bernoulli { .. }) {
+        return None;
+    }
+    let norm = |v: &[f64]| {
+        let s: f64 = v.iter().sum();
+        v.iter().map(|x| x / s).collect::<Vec<f64>>()
+    };
+    Some((norm(&p), norm(&r)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::context::{plain, sig};
+    use super::*;
+    use crate::engine::Norm;
+    use crate::quantity::Measure;
+    use std::f64::consts::LN_2;
+
+    fn coin(measure: Measure, base: Base) -> Quantity {
+        Quantity::discrete(measure, vec![0.9, 0.1], vec![0.5, 0.5], base)
+    }
+
+    fn id(q: &Quantity, given: f64) -> Option<&'static str> {
+        diagnose(q, given, 0.005).map(|d| d.id)
+    }
+
+    #[test]
+    fn ids_are_unique_and_concepts_known() {
+        let concepts = [
+            "definition-discrete",
+            "definition-continuous",
+            "expected-log-ratio",
+            "coding-interpretation",
+            "units",
+            "non-negativity",
+            "asymmetry",
+            "support-infinity",
+            "cross-entropy",
+            "kl-cross-entropy-relation",
+            "mle",
+            "chain-rule",
+            "additivity",
+            "mutual-information",
+            "convexity",
+            "forward-vs-reverse",
+            "smoothing",
+            "other-divergences",
+            "monte-carlo",
+            "gaussian-closed-form",
+            "applications",
+        ];
+        for (i, m) in catalogue().iter().enumerate() {
+            assert!(concepts.contains(&m.concept), "{}", m.id);
+            assert!(
+                catalogue()[..i].iter().all(|o| o.id != m.id),
+                "duplicate {}",
+                m.id
+            );
+        }
+    }
+
+    #[test]
+    fn coin_kl_in_bits() {
+        let q = coin(Measure::Kl, Base::Two);
+        assert_eq!(id(&q, 0.737), Some("swapped-arguments"));
+        assert_eq!(id(&q, 1.0), Some("cross-entropy-for-kl"));
+        assert_eq!(id(&q, 0.368), Some("nats-for-bits"));
+        assert_eq!(id(&q, -0.531), Some("sign-flipped"));
+        assert_eq!(id(&q, 0.531), None);
+        assert_eq!(id(&q, 0.3), None);
+    }
+
+    #[test]
+    fn never_diagnoses_a_mistake_equal_to_the_right_answer() {
+        // Symmetric inputs: D(P‖Q) = D(Q‖P).
+        let q = Quantity::discrete(Measure::Kl, vec![0.2, 0.8], vec![0.8, 0.2], Base::E);
+        let right = q.value().unwrap();
+        assert_eq!(id(&q, right), None);
+        // Equal distributions: every sign slip equals the right answer, 0.
+        let q = Quantity::discrete(Measure::Kl, vec![0.5, 0.5], vec![0.5, 0.5], Base::Two);
+        assert_eq!(id(&q, 0.0), None);
+        assert_eq!(id(&q, -0.0), None);
+    }
+
+    #[test]
+    fn infinite_values_match_only_infinite_answers() {
+        // D(P‖Q) finite, D(Q‖P) infinite: Q puts mass where P has none.
+        let q = Quantity::discrete(Measure::Kl, vec![1.0, 0.0], vec![0.5, 0.5], Base::Two);
+        assert_eq!(id(&q, f64::INFINITY), Some("swapped-arguments"));
+        assert_eq!(id(&q, 1e300), None);
+    }
+
+    #[test]
+    fn non_discrete_inputs_get_the_generic_mistakes() {
+        let q = Quantity {
+            measure: Measure::Kl,
+            inputs: Inputs::Gaussian {
+                mu1: 0.0,
+                sigma1: 1.0,
+                mu2: 1.0,
+                sigma2: 2.0,
+            },
+            base: Base::E,
+            norm: Norm::Strict,
+        };
+        let right = q.value().unwrap();
+        let rev = Quantity {
+            measure: Measure::ReverseKl,
+            ..q.clone()
+        }
+        .value()
+        .unwrap();
+        assert_eq!(id(&q, rev), Some("swapped-arguments"));
+        assert_eq!(id(&q, right / LN_2), Some("bits-for-nats"));
+        assert_eq!(id(&q, -right), Some("sign-flipped"));
+    }
+
+    #[test]
+    fn sig_formats_four_significant_digits() {
+        assert_eq!(sig(0.5310044), "0.5310");
+        assert_eq!(sig(1.0), "1.000");
+        assert_eq!(sig(-1.4739), "−1.474");
+        assert_eq!(plain(0.1), "0.1");
+        assert_eq!(plain(-0.37), "−0.37");
+        assert_eq!(plain(1.0 / 3.0), "0.3333");
+        assert_eq!(sig(1234.6), "1235");
+        assert_eq!(sig(1.5e-7), "1.500e-7");
+        assert_eq!(sig(f64::INFINITY), "∞");
+    }
+}

@@ -1,0 +1,234 @@
+//! No text is hidden without a sign. Every word of every bundled lesson's
+//! prose reaches the screen when a learner only presses → (plus what it
+//! takes to get past a problem), at the smallest supported size and at
+//! 80x24: the reader pages through an item before it moves on. The labs'
+//! "Try this" panels and the help overlay say when they overflow and scroll
+//! to their last word with the keys the status bar names.
+//!
+//! The lessons are whatever is bundled, so the test follows the curriculum
+//! as it grows.
+
+use kltutor::lab::{LabParams, NAMES};
+use kltutor::lesson::catalog::{Catalog, bundled_files};
+use kltutor::lesson::model::{Block, Item, Lesson, plain_text};
+use kltutor::progress::Store;
+use kltutor::tui::app::App;
+use kltutor::tui::context::Context;
+use kltutor::tui::screen::Screen;
+use kltutor::tui::screens::lesson::LessonScreen;
+use kltutor::tui::screens::{
+    lab_bernoulli, lab_compare, lab_contributions, lab_heatmap, lab_loss, lab_modes,
+};
+use kltutor::tui::theme::Theme;
+use kltutor::tutor::SeededSeeds;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kltutor-pager-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The text of the screen between the title bar and the status bar.
+fn body(app: &App, term: &mut Terminal<TestBackend>) -> Vec<String> {
+    term.draw(|f| app.draw(f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let (w, h) = (buf.area.width, buf.area.height);
+    (1..h - 1)
+        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .collect()
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+/// Every whitespace-separated word of the lesson's prose items.
+fn prose_words(lesson: &Lesson) -> BTreeSet<String> {
+    let mut text = String::new();
+    for s in &lesson.sections {
+        for item in &s.items {
+            let Item::Prose(blocks) = item else { continue };
+            for b in blocks {
+                match b {
+                    Block::Heading { text: t, .. } | Block::Paragraph(t) | Block::Quote(t) => {
+                        text += &plain_text(t)
+                    }
+                    Block::List { items, .. } => {
+                        for i in items {
+                            text += &plain_text(i);
+                            text.push(' ');
+                        }
+                    }
+                    Block::Code { text: t, .. } => text += t,
+                    Block::Math(m) => text += m,
+                }
+                text.push(' ');
+            }
+        }
+    }
+    text.split_whitespace().map(str::to_string).collect()
+}
+
+/// Walks `lesson` with → only (Esc and `n` skip a problem, which takes
+/// typed input) and returns every body line seen on the way.
+fn walk(catalog: &Catalog, lesson: &Lesson, w: u16, h: u16) -> Vec<String> {
+    let dir = scratch(&format!("{}-{w}", lesson.id));
+    let ctx = Context::new(
+        catalog.clone(),
+        Store::open(&dir).unwrap(),
+        Box::new(SeededSeeds::new(7)),
+    );
+    let screen = LessonScreen::open(&ctx, &lesson.id).unwrap();
+    let mut app = App::new(Box::new(screen), Theme::FULL);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut seen = Vec::new();
+    for _ in 0..5000 {
+        let screen = body(&app, &mut term);
+        let status = {
+            let buf = term.backend().buffer();
+            (0..w).map(|x| buf[(x, h - 1)].symbol()).collect::<String>()
+        };
+        let at_end = screen.iter().any(|l| l.contains(" the end ─"));
+        seen.extend(screen);
+        if at_end {
+            let _ = std::fs::remove_dir_all(&dir);
+            return seen;
+        }
+        if app.current().input_mode() {
+            assert!(status.contains("submit"), "{status}");
+            press(&mut app, KeyCode::Esc);
+            press(&mut app, KeyCode::Char('n'));
+        } else {
+            press(&mut app, KeyCode::Right);
+        }
+    }
+    panic!("{}: → never reached the end at {w}x{h}", lesson.id);
+}
+
+fn check_all_words(w: u16, h: u16) {
+    let catalog = Catalog::from_files(&bundled_files());
+    assert!(catalog.lessons.len() >= 9, "{:?}", catalog.diagnostics);
+    let mut missing = Vec::new();
+    for lesson in &catalog.lessons {
+        let seen = walk(&catalog, lesson, w, h).join("\n");
+        for word in prose_words(lesson) {
+            if !seen.contains(&word) {
+                missing.push(format!("{}: {word:?}", lesson.id));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "never on screen at {w}x{h}:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn every_prose_word_is_seen_at_80x24() {
+    check_all_words(80, 24);
+}
+
+#[test]
+fn every_prose_word_is_seen_at_60x16() {
+    check_all_words(60, 16);
+}
+
+/// A lab screen with its default settings and the observations it was given.
+fn lab_screen(name: &str) -> (Vec<String>, Box<dyn Screen>) {
+    let p = LabParams::default();
+    macro_rules! open {
+        ($s:expr) => {{
+            let s = $s;
+            (s.lab.observations.clone(), Box::new(s) as Box<dyn Screen>)
+        }};
+    }
+    match name {
+        "bernoulli" => open!(lab_bernoulli::BernoulliScreen::new(&p)),
+        "compare" => open!(lab_compare::CompareScreen::new(&p)),
+        "contributions" => open!(lab_contributions::ContributionsScreen::new(&p)),
+        "heatmap" => open!(lab_heatmap::HeatmapScreen::new(&p)),
+        "loss" => open!(lab_loss::LossScreen::new(&p)),
+        "modes" => open!(lab_modes::ModesScreen::new(&p)),
+        other => panic!("a lab this test does not know: {other}"),
+    }
+}
+
+fn status(term: &Terminal<TestBackend>) -> String {
+    let buf = term.backend().buffer();
+    let (w, h) = (buf.area.width, buf.area.height);
+    (0..w).map(|x| buf[(x, h - 1)].symbol()).collect()
+}
+
+#[test]
+fn every_labs_try_this_panel_scrolls_to_its_last_word() {
+    for (w, h) in [(60, 16), (80, 24)] {
+        for (name, _) in NAMES {
+            let (observations, screen) = lab_screen(name);
+            assert!(!observations.is_empty(), "{name}");
+            let mut app = App::new(screen, Theme::FULL);
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let first = body(&app, &mut term);
+            let overflows = first.iter().any(|l| l.contains("↓ more"));
+            if overflows {
+                assert!(status(&term).contains("[ ] scroll"), "{name} {w}x{h}");
+            }
+            let mut seen = first;
+            for _ in 0..60 {
+                press(&mut app, KeyCode::Char(']'));
+                seen.extend(body(&app, &mut term));
+            }
+            let last = body(&app, &mut term);
+            assert!(
+                !last.iter().any(|l| l.contains("↓ more")),
+                "{name} {w}x{h}: still more after scrolling:\n{}",
+                last.join("\n")
+            );
+            let seen = seen.join("\n");
+            for o in &observations {
+                for word in o.split_whitespace() {
+                    assert!(seen.contains(word), "{name} {w}x{h}: {word:?} of {o:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_help_overlay_scrolls_when_the_terminal_is_small() {
+    let catalog = Catalog::from_files(&bundled_files());
+    let dir = scratch("help");
+    let ctx = Context::new(
+        catalog.clone(),
+        Store::open(&dir).unwrap(),
+        Box::new(SeededSeeds::new(7)),
+    );
+    let id = catalog.lessons[0].id.clone();
+    let mut app = App::new(
+        Box::new(LessonScreen::open(&ctx, &id).unwrap()),
+        Theme::FULL,
+    );
+    let mut term = Terminal::new(TestBackend::new(60, 16)).unwrap();
+    press(&mut app, KeyCode::Char('?'));
+    let first = body(&app, &mut term).join("\n");
+    assert!(first.contains("↓ more"), "{first}");
+    assert!(!first.contains("quit at once"), "{first}");
+    assert!(status(&term).contains("scroll"), "{}", status(&term));
+    for _ in 0..5 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    let last = body(&app, &mut term).join("\n");
+    assert!(
+        last.contains("quit at once") && !last.contains("↓ more"),
+        "{last}"
+    );
+    press(&mut app, KeyCode::Char('?'));
+    assert!(!body(&app, &mut term).join("\n").contains("Keys:"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
