@@ -11,12 +11,15 @@
 use super::practice::{self, Note, Tone};
 use crate::lab::LabParams;
 use crate::lesson::Step;
+use crate::quantity::Measure;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::prose;
 use crate::tui::widgets::scroll::Scroll;
+use crate::tui::widgets::terms::TermsTable;
+use crate::tutor::Feedback;
 use crate::tutor::{Current, LessonSession, lookup::UnknownId};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -33,6 +36,8 @@ enum Focus {
     Content,
     /// Typing into the answer field (input mode).
     Field,
+    /// Typing into the per-outcome table of terms (input mode).
+    Terms,
     Outline,
 }
 
@@ -40,6 +45,8 @@ pub struct LessonScreen {
     ctx: Rc<Context>,
     session: LessonSession,
     field: Field,
+    /// The term-by-term table of the problem on screen, once opened with `e`.
+    terms: Option<TermsTable>,
     focus: Focus,
     /// The item's scroll; the reader pages through it before moving on.
     scroll: Scroll,
@@ -48,6 +55,9 @@ pub struct LessonScreen {
     /// The problem or question on screen has been answered right.
     solved: bool,
     choice: usize,
+    /// The last answer to the problem on screen, when it was wrong: `o`
+    /// opens that problem in a lab, at the term it points at.
+    last_wrong: Option<Feedback>,
     /// The worked example's steps, cached per item (the engine computes them).
     steps: Option<Vec<Step>>,
     /// The position of `steps` (section, item).
@@ -65,12 +75,14 @@ impl LessonScreen {
             ctx: Rc::clone(ctx),
             session,
             field: Field::default(),
+            terms: None,
             focus: Focus::Content,
             scroll: Scroll::default(),
             outline: 0,
             notes: Vec::new(),
             solved: false,
             choice: 0,
+            last_wrong: None,
             steps: None,
             steps_at: (usize::MAX, 0),
         };
@@ -98,6 +110,8 @@ impl LessonScreen {
         self.solved = false;
         self.choice = 0;
         self.field.clear();
+        self.terms = None;
+        self.last_wrong = None;
         let c = self.session.cursor();
         self.outline = c
             .section
@@ -178,7 +192,92 @@ impl LessonScreen {
             self.notes = vec![("Type an answer first.".into(), Tone::Info)];
             return;
         }
-        let r = self.session.submit(&mut self.ctx.store.borrow_mut(), &text);
+        self.submit_text(&text);
+    }
+
+    /// Opens the per-outcome table of terms (kept while the problem is on
+    /// screen), or says why this problem takes a total only.
+    fn open_terms(&mut self) {
+        if self.terms.is_none() {
+            let Some(p) = self.session.problem() else {
+                return;
+            };
+            let rows = p.outcome_rows();
+            let sums = matches!(
+                p.instance.quantity.measure,
+                Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy | Measure::Entropy
+            );
+            if rows.is_empty() || !sums {
+                self.notes = vec![(
+                    "This problem takes the total only: terms are for kl, reverse-kl, cross-entropy and entropy over outcomes.".into(),
+                    Tone::Info,
+                )];
+                return;
+            }
+            let (w, o) = if p.instance.quantity.measure == Measure::ReverseKl {
+                ("Q", "P")
+            } else {
+                ("P", "Q")
+            };
+            self.terms = Some(TermsTable::new(&rows, w, o));
+        }
+        self.focus = Focus::Terms;
+    }
+
+    fn submit_terms(&mut self) {
+        let Some(table) = &mut self.terms else { return };
+        match table.answer() {
+            Ok(text) => self.submit_text(&text),
+            Err(row) => {
+                table.row = row;
+                self.notes = vec![(
+                    format!(
+                        "Fill in the term of outcome {} first (every outcome has one).",
+                        row + 1
+                    ),
+                    Tone::Info,
+                )];
+            }
+        }
+    }
+
+    fn handle_terms(&mut self, a: Action) -> Transition {
+        let Some(table) = &mut self.terms else {
+            self.focus = Focus::Content;
+            return Transition::Stay;
+        };
+        match a {
+            Action::Char(c) => table.field().insert(c),
+            Action::Left => table.field().left(),
+            Action::Right => table.field().right(),
+            Action::Home => table.field().home(),
+            Action::End => table.field().end(),
+            Action::Backspace => table.field().backspace(),
+            Action::Delete => table.field().delete(),
+            Action::Up | Action::PrevPane => table.up(),
+            Action::Down | Action::NextPane => table.down(),
+            Action::PageUp => self.scroll_by(-10),
+            Action::PageDown => self.scroll_by(10),
+            Action::Enter => self.submit_terms(),
+            Action::Back => self.focus = Focus::Content,
+            _ => {}
+        }
+        Transition::Stay
+    }
+
+    fn submit_text(&mut self, text: &str) {
+        self.scroll.follow_end();
+        let r = self.session.submit(&mut self.ctx.store.borrow_mut(), text);
+        if let (Ok(fb), Some(table)) = (&r, &mut self.terms) {
+            table.wrong = fb.first_wrong_term.map(|i| i - 1);
+            if let Some(i) = table.wrong {
+                table.row = i;
+            }
+        }
+        self.last_wrong = match &r {
+            Ok(fb) if !fb.correct => Some(fb.clone()),
+            _ => None,
+        };
         self.notes = match r {
             Ok(fb) => {
                 self.solved = fb.correct;
@@ -258,6 +357,26 @@ impl LessonScreen {
             _ => {}
         }
         self.persist();
+    }
+
+    /// After a wrong answer: the problem's own P and Q in a lab (see
+    /// [`crate::tui::screens::show_problem`]); Back returns here as it was.
+    fn show_problem(&mut self) -> Transition {
+        let (Some(p), Some(fb)) = (self.session.problem(), &self.last_wrong) else {
+            self.notes.push((
+                "o opens this problem in a lab after a wrong answer.".into(),
+                Tone::Info,
+            ));
+            return Transition::Stay;
+        };
+        match super::show_problem(p, fb) {
+            Some(s) => Transition::Push(s),
+            None => {
+                self.notes
+                    .push(("No lab draws this problem's inputs.".into(), Tone::Info));
+                Transition::Stay
+            }
+        }
     }
 
     fn open_lab(&mut self) -> Transition {
@@ -420,6 +539,8 @@ impl LessonScreen {
                 self.scroll.page_down();
             }
             (Kind::Problem, Action::Enter | Action::Char('a')) => self.focus = Focus::Field,
+            (Kind::Problem, Action::Char('e')) => self.open_terms(),
+            (Kind::Problem, Action::Char('o')) => return self.show_problem(),
             (Kind::Lab, Action::Enter | Action::Char('o')) => return self.open_lab(),
             (Kind::Lab, Action::Right | Action::Char(' ')) => self.page_or_forward(),
             (Kind::Lab, Action::Char('n')) => self.forward(),
@@ -557,6 +678,7 @@ impl Screen for LessonScreen {
     fn handle(&mut self, a: Action) -> Transition {
         match self.focus {
             Focus::Field => self.handle_field(a),
+            Focus::Terms => self.handle_terms(a),
             Focus::Outline => self.handle_outline(a),
             Focus::Content => self.handle_content(a),
         }
@@ -610,11 +732,14 @@ impl Screen for LessonScreen {
             main
         };
         let answering = matches!(self.session.current(), Current::Problem(_));
-        let [body_area, field_area] = Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(if answering { 3 } else { 0 }),
-        ])
-        .areas(content_area);
+        let table = self.terms.as_ref().filter(|_| answering);
+        let field_h = match table {
+            Some(tt) => tt.height().min(content_area.height / 2),
+            None if answering => 3,
+            None => 0,
+        };
+        let [body_area, field_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(field_h)]).areas(content_area);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if self.focus == Focus::Content {
@@ -643,7 +768,9 @@ impl Screen for LessonScreen {
         };
         self.scroll
             .render(frame, body_area, block, Paragraph::new(lines), more, t);
-        if answering {
+        if let Some(tt) = table {
+            tt.draw(frame, field_area, self.focus == Focus::Terms, t);
+        } else if answering {
             practice::draw_field(
                 frame,
                 field_area,
@@ -670,6 +797,8 @@ impl Screen for LessonScreen {
             key("s", "worked solution (after the hints)"),
             key("n", "skip to the next item"),
             key("a / Enter", "back to the answer field"),
+            key("e", "answer term by term: a field per outcome"),
+            key("o", "after a wrong answer: this problem in a lab"),
             key("1-9 / ↑↓ Enter", "choose (question)"),
             key("Enter / o", "open the lab (lab item)"),
         ]
@@ -686,8 +815,21 @@ impl Screen for LessonScreen {
             (Focus::Outline, _) => vec![key("↑↓", "section"), key("Enter", "jump")],
             (_, Current::Problem(_)) if self.solved && more => vec![key("→", "more")],
             (_, Current::Problem(_)) if self.solved => vec![key("Enter", "next")],
+            (Focus::Terms, _) => vec![
+                key("Enter", "submit the terms"),
+                key("↑↓", "outcome"),
+                key("Esc", "commands"),
+            ],
+            (_, Current::Problem(_)) if self.last_wrong.is_some() => vec![
+                key("a", "answer"),
+                key("e", "terms"),
+                key("t", "hint"),
+                key("o", "see it in a lab"),
+                key("n", "skip"),
+            ],
             (_, Current::Problem(_)) => vec![
                 key("a", "answer"),
+                key("e", "terms"),
                 key("t", "hint"),
                 key("s", "solution"),
                 key("n", "skip"),
@@ -719,7 +861,7 @@ impl Screen for LessonScreen {
     }
 
     fn input_mode(&self) -> bool {
-        self.focus == Focus::Field
+        matches!(self.focus, Focus::Field | Focus::Terms)
     }
 
     fn save(&mut self) {
