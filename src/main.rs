@@ -2,6 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use kltutor::cli;
+use kltutor::cli::output;
 use kltutor::lab::LabParams;
 use kltutor::lesson::catalog::Catalog;
 use kltutor::plain;
@@ -116,7 +117,28 @@ struct LabArgs {
 const EXIT_NOT_A_TERMINAL: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout; usage errors to stderr, through the
+        // same sanitising edge as every other message (clap echoes input).
+        Err(e) if !e.use_stderr() => {
+            return output::finish(output::stdout(&e.render().to_string()), 0);
+        }
+        Err(e) => {
+            let text: Vec<String> = e
+                .render()
+                .to_string()
+                .trim_end()
+                .lines()
+                .map(|l| match l.char_indices().nth(200) {
+                    Some((at, _)) => format!("{}…", &l[..at]),
+                    None => l.to_string(),
+                })
+                .collect();
+            output::line(text.join("\n"));
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
     let theme = Theme::detect(cli.ascii);
     let env = PlainEnv {
         data_dir: cli.data_dir.clone(),
@@ -173,7 +195,10 @@ fn main() -> ExitCode {
             match tui::screens::open_lab(&a.name, &params) {
                 Some(screen) => run_app(screen, theme),
                 None => {
-                    eprintln!("error: no lab named \"{}\"", a.name);
+                    output::error(format_args!(
+                        "no lab named \"{}\"",
+                        kltutor::lesson::sanitize::echo(&a.name)
+                    ));
                     ExitCode::from(2)
                 }
             }
@@ -181,24 +206,16 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => match cli::check::run(&args) {
             Ok(code) => ExitCode::from(code.clamp(0, 255) as u8),
             // A closed pipe (`kltutor check | head`) is not an error worth a message.
-            Err(e)
-                if e.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
-            {
-                ExitCode::SUCCESS
-            }
+            Err(e) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("error: {e:#}");
+                output::error(format_args!("{e:#}"));
                 ExitCode::from(2)
             }
         },
         Some(Command::Calc(args)) => match cli::calc::run(&args) {
-            Ok(out) => {
-                print!("{}", out.stdout);
-                ExitCode::from(out.code as u8)
-            }
+            Ok(out) => output::finish(output::stdout(&out.stdout), out.code as u8),
             Err(e) => {
-                eprintln!("error: {e}");
+                output::error(format_args!("{e}"));
                 ExitCode::from(2)
             }
         },
@@ -233,7 +250,7 @@ fn run_plain_opened(
     let dir = match resolve_data_dir(env.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             return ExitCode::from(2);
         }
     };
@@ -241,7 +258,7 @@ fn run_plain_opened(
     let mut store = match open(&dir, &mut err) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            output::error(format_args!("{e}"));
             return ExitCode::from(e.exit_code());
         }
     };
@@ -255,18 +272,20 @@ fn run_plain_opened(
         err: &mut err,
     };
     let result = f(&catalog, &mut store, &mut io);
-    let _ = out.flush();
+    let flushed = out.flush();
     let code = match result {
-        Ok(()) => ExitCode::SUCCESS,
+        // The reader closed the pipe (`learn --plain | head`): it has what it wanted.
+        Err(plain::PlainError::Failed(e)) if output::is_closed_pipe(&e) => ExitCode::SUCCESS,
+        Ok(()) => output::finish(flushed, 0),
         Err(e) => {
-            eprintln!("error: {e}");
+            output::error(format_args!("{e}"));
             ExitCode::from(e.exit_code())
         }
     };
     match plain::final_save(&mut store) {
         Ok(()) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            output::error(format_args!("{e}"));
             ExitCode::FAILURE
         }
     }
@@ -281,7 +300,7 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
     let dir = match resolve_data_dir(env.data_dir.as_deref()) {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             return ExitCode::from(2);
         }
     };
@@ -289,7 +308,7 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
     let store = match Store::open(&dir) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             return ExitCode::FAILURE;
         }
     };
@@ -312,24 +331,24 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
     let code = match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             ExitCode::FAILURE
         }
     };
     match plain::final_save(&mut ctx.store.borrow_mut()) {
         Ok(()) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            output::error(format_args!("{e}"));
             ExitCode::FAILURE
         }
     }
 }
 
 fn not_a_terminal() -> ExitCode {
-    eprintln!(
+    output::line(
         "kltutor: standard output is not a terminal, so the interactive tutor cannot start.\n\
          For pipes and screen readers use the line-oriented mode (kltutor learn --plain),\n\
-         or compute directly with kltutor calc (see kltutor calc --help)."
+         or compute directly with kltutor calc (see kltutor calc --help).",
     );
     ExitCode::from(EXIT_NOT_A_TERMINAL)
 }
@@ -341,7 +360,7 @@ fn run_app(root: Box<dyn tui::screen::Screen>, theme: Theme) -> ExitCode {
     match tui::run(App::new(root, theme), |app| app.save_all()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            output::error(format_args!("{e:#}"));
             ExitCode::FAILURE
         }
     }

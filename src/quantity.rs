@@ -20,6 +20,28 @@ pub enum Measure {
     Hellinger,
     W1,
     MutualInformation,
+    /// Pearson's χ²(P‖Q).
+    Chi2,
+    /// Rényi's D_α(P‖Q), of the order it carries.
+    Renyi(Alpha),
+}
+
+/// The order α of a Rényi divergence, held by its bits so that [`Measure`]
+/// stays `Eq` and `Hash`. NaN means "not given yet" (a lesson block's `alpha`
+/// key fills it; the engine refuses NaN with a message).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Alpha(u64);
+
+impl Alpha {
+    pub fn new(alpha: f64) -> Alpha {
+        // One bit pattern for each value: 0.0 and -0.0 are the same order.
+        Alpha(if alpha == 0.0 { 0.0f64 } else { alpha }.to_bits())
+    }
+    /// Not given yet.
+    pub const UNSET: Alpha = Alpha(0x7ff8_0000_0000_0000);
+    pub fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
 }
 
 impl Measure {
@@ -35,6 +57,8 @@ impl Measure {
             Measure::Hellinger => "hellinger",
             Measure::W1 => "w1",
             Measure::MutualInformation => "mi",
+            Measure::Chi2 => "chi2",
+            Measure::Renyi(_) => "renyi",
         }
     }
 
@@ -50,13 +74,18 @@ impl Measure {
             Measure::Hellinger => "Hellinger distance H(P,Q)",
             Measure::W1 => "Wasserstein-1 distance W1(P,Q)",
             Measure::MutualInformation => "mutual information I(X;Y)",
+            Measure::Chi2 => "chi-squared divergence χ²(P‖Q)",
+            Measure::Renyi(_) => "Rényi divergence D_α(P‖Q)",
         }
     }
 
     /// Whether the value is measured in bits/nats (true) or is a pure number
     /// or a distance in the units of the positions (false).
     pub fn has_log_unit(self) -> bool {
-        !matches!(self, Measure::Tv | Measure::Hellinger | Measure::W1)
+        !matches!(
+            self,
+            Measure::Tv | Measure::Hellinger | Measure::W1 | Measure::Chi2
+        )
     }
 
     pub fn parse(s: &str) -> Option<Measure> {
@@ -70,6 +99,9 @@ impl Measure {
             "hellinger" => Measure::Hellinger,
             "w1" | "wasserstein" => Measure::W1,
             "mi" | "mutual-information" => Measure::MutualInformation,
+            "chi2" | "chi-squared" => Measure::Chi2,
+            // The order comes from elsewhere (`--alpha`, a block's `alpha` key).
+            "renyi" => Measure::Renyi(Alpha::UNSET),
             _ => return None,
         })
     }
@@ -96,6 +128,13 @@ pub enum Inputs {
         mu2: f64,
         sigma2: f64,
     },
+    /// N(mu1, cov1) against N(mu2, cov2), full covariance matrices.
+    MultiGaussian {
+        mu1: Vec<f64>,
+        cov1: Vec<Vec<f64>>,
+        mu2: Vec<f64>,
+        cov2: Vec<Vec<f64>>,
+    },
 }
 
 /// A measure on inputs, in a base: everything needed to compute one number.
@@ -119,8 +158,19 @@ impl Quantity {
     }
 
     /// The value in this quantity's base (or plain units for TV, Hellinger, W1).
+    ///
+    /// Never NaN: a result that floating point cannot define (the inputs'
+    /// scale underflows or overflows on the way) is an error saying so.
     pub fn value(&self) -> Result<f64, DistError> {
         let nats = self.nats()?;
+        if nats.is_nan() {
+            return Err(DistError::Parameter {
+                name: self.measure.id(),
+                value: f64::NAN,
+                why: "the result is undefined in floating point for these inputs (values too \
+                      close to 0 or too large to combine); rescale them and try again",
+            });
+        }
         Ok(if self.measure.has_log_unit() {
             self.base.from_nats(nats)
         } else {
@@ -161,6 +211,8 @@ impl Quantity {
                 Measure::Hellinger => engine::hellinger(p, q, norm),
                 Measure::W1 => engine::wasserstein1(p, q, x.as_deref(), norm),
                 Measure::MutualInformation => Err(mismatch("mi needs a joint table")),
+                Measure::Chi2 => engine::chi2(p, q, norm),
+                Measure::Renyi(a) => engine::renyi(p, q, a.get(), norm),
             },
             (Inputs::Bernoulli { p, q }, m) => {
                 check_prob("p", *p)?;
@@ -194,6 +246,21 @@ impl Quantity {
                 Measure::Kl => gaussian_kl(*mu1, *sigma1, *mu2, *sigma2),
                 Measure::ReverseKl => gaussian_kl(*mu2, *sigma2, *mu1, *sigma1),
                 _ => Err(mismatch("Gaussians support only kl and reverse-kl")),
+            },
+            (
+                Inputs::MultiGaussian {
+                    mu1,
+                    cov1,
+                    mu2,
+                    cov2,
+                },
+                m,
+            ) => match m {
+                Measure::Kl => engine::mvn_kl(mu1, cov1, mu2, cov2),
+                Measure::ReverseKl => engine::mvn_kl(mu2, cov2, mu1, cov1),
+                _ => Err(mismatch(
+                    "multivariate Gaussians support only kl and reverse-kl",
+                )),
             },
             (Inputs::Joint(rows), Measure::MutualInformation) => mutual_information(rows, norm),
             (Inputs::Joint(_), _) => Err(mismatch("a joint table supports only mi")),

@@ -221,3 +221,48 @@ fn answer_checks_a_hand_computation() {
         "{err}"
     );
 }
+
+#[test]
+fn chi2_renyi_and_mvn_subcommands() {
+    // χ²: (0.4)²/0.5 · 2 = 0.64.
+    assert!((value("chi2 --p 0.9,0.1 --q 0.5,0.5") - 0.64).abs() < 1e-15);
+    // Rényi of order 2: ln(0.81/0.5 + 0.01/0.5) = ln 1.64.
+    assert!((value("renyi --p 0.9,0.1 --q 0.5,0.5 --alpha 2") - 1.64f64.ln()).abs() < 1e-15);
+    // Order 1 is KL exactly; inf is ln max P/Q.
+    assert_eq!(
+        value("renyi --p 0.9,0.1 --q 0.5,0.5 --alpha 1"),
+        value("kl --p 0.9,0.1 --q 0.5,0.5")
+    );
+    assert!((value("renyi --p 0.9,0.1 --q 0.5,0.5 --alpha inf") - 1.8f64.ln()).abs() < 1e-15);
+    let (_, err, code) = calc("renyi --p 0.9,0.1 --q 0.5,0.5 --alpha -0.5");
+    assert_eq!(code, 2);
+    assert!(err.contains("--alpha") && err.contains(">= 0"), "{err}");
+    // 1-d mvn is the scalar Gaussian KL.
+    assert_eq!(
+        value("mvn --mu1 0 --cov1 1 --mu2 1 --cov2 4"),
+        value("gaussian --mu1 0 --sigma1 1 --mu2 1 --sigma2 2")
+    );
+    for (cov2, why) in [
+        ("1,2;2,1", "cov2: is not positive definite"),
+        ("1,0.5;0.4,1", "cov2: is not symmetric"),
+        ("1,0;0,-1", "cov2: is not positive definite"),
+        ("1,0,0;0,1,0", "cov2: row 1 has 3 values"),
+        ("1,0;0,1;0,0", "cov2: has 3 rows"),
+        ("1;1", "cov2: row 1 has 1 values"),
+    ] {
+        let (out, err, code) = calc(&format!(
+            "mvn --mu1 0,0 --cov1 1,0;0,1 --mu2 0,0 --cov2 {cov2}"
+        ));
+        assert_eq!(code, 2, "{cov2}: {out}{err}");
+        assert!(err.contains(why), "{cov2}: {err}");
+    }
+    let (_, err, code) = calc("mvn --mu1 0,0 --cov1 1,0;0,1 --mu2 0 --cov2 1,0;0,1");
+    assert_eq!(code, 2);
+    assert!(err.contains("mu2"), "{err}");
+    let (out, _, code) = calc("mvn --mu1 0,0 --cov1 1,0;0,1 --mu2 1,0 --cov2 1,0;0,1 --json");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("\"measure\":\"mvn\"") && out.contains("\"value\":0.5"),
+        "{out}"
+    );
+}

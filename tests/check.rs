@@ -383,6 +383,7 @@ fn randomized_problems_are_deterministic_and_meet_their_constraints() {
                         .sum();
                     assert_eq!(cents, 100);
                 }
+                Inputs::MultiGaussian { .. } => panic!("the fixture has no mvn problem"),
             }
             prompts.insert(a.prompt);
         }

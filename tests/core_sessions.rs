@@ -114,15 +114,30 @@ fn wrong_answers_get_the_catalogued_diagnosis_and_a_section() {
     let fb = s.submit(&mut store, "0.3681").unwrap();
     let d = fb.diagnosis.as_ref().unwrap();
     assert_eq!(d.id, "nats-for-bits");
+    // Units are taught only in core-units, still locked: no section is named
+    // (a locked lesson is no help, and an unrelated section would mislead).
+    assert_eq!(fb.see, None, "{:?}", fb.lines);
+    assert!(!fb.lines.iter().any(|l| l.contains("See the section")));
+    // Once core-units is unlocked, the pointer names it and says it comes later.
+    for concept in ["definition-discrete", "asymmetry"] {
+        for i in 0..2 {
+            store
+                .record(past_attempt("core-basics/x", concept, i, true, 2))
+                .unwrap();
+        }
+    }
+    let fb = s.submit(&mut store, "0.3681").unwrap();
     let see = fb.see.as_ref().unwrap();
     assert_eq!(
-        (see.lesson_id.as_str(), see.heading.as_str()),
-        ("core-units", "Bits and nats")
+        (see.lesson_id.as_str(), see.heading.as_str(), see.later),
+        ("core-units", "Bits and nats", true)
     );
     assert!(
+        fb.lines.iter().any(|l| l.contains("\"Bits and nats\"")
+            && l.contains("core-units")
+            && l.contains("later lesson")),
+        "{:?}",
         fb.lines
-            .iter()
-            .any(|l| l.contains("\"Bits and nats\"") && l.contains("core-units"))
     );
     assert!(
         fb.lines
@@ -135,6 +150,7 @@ fn wrong_answers_get_the_catalogued_diagnosis_and_a_section() {
         reopen(&dir).last().unwrap().diagnosis.as_deref(),
         Some("nats-for-bits")
     );
+    let before = reopen(&dir).len();
 
     goto(&mut s, "three-kl");
     let cases = [
@@ -176,7 +192,7 @@ fn wrong_answers_get_the_catalogued_diagnosis_and_a_section() {
     let o = fb.offset.unwrap();
     assert!(o.too_high && (o.relative - 0.117045566181509).abs() < 1e-9);
     assert!(fb.lines[0].contains("too high by 11.7 %"), "{:?}", fb.lines);
-    assert_eq!(reopen(&dir).len(), 6);
+    assert_eq!(reopen(&dir).len(), before + 5);
 }
 
 #[test]
@@ -344,8 +360,12 @@ fn quitting_mid_lesson_resumes_at_the_same_item_and_seed() {
 fn take_quiz(q: &mut QuizSession, store: &mut Store) {
     while let Some(item) = q.current().cloned() {
         match item {
-            DrillItem::Question(_) => {
-                q.choose(store, "1").unwrap();
+            DrillItem::Question(x) => {
+                // A wrong option, wherever the shuffle put the right one.
+                let wrong = (0..x.question.choices.len())
+                    .find(|&i| i != x.question.answer)
+                    .unwrap();
+                q.choose(store, &(wrong + 1).to_string()).unwrap();
             }
             DrillItem::Problem(p) => {
                 let v = match p.problem.id.as_str() {
@@ -390,8 +410,16 @@ fn a_quiz_with_a_fixed_seed_is_deterministic_and_scored() {
     assert_eq!(sa.mistakes.len(), questions);
     let m = &sa.mistakes[0];
     assert_eq!(m.key, "core-basics/metric");
-    assert_eq!(m.answer.as_deref(), Some("1"));
-    assert_eq!(m.right_answer, "2. No: it is not symmetric.");
+    let shown_right = m.right_answer.split_once(". ").unwrap();
+    assert_eq!(shown_right.1, "No: it is not symmetric.");
+    assert_ne!(m.answer.as_deref(), Some(shown_right.0));
+    // Progress keeps the author's number of the chosen option: the metric
+    // question has two options and the right one is the author's 2.
+    let q_log = log
+        .iter()
+        .find(|a| a.problem == "core-basics/metric")
+        .unwrap();
+    assert_eq!(q_log.answer, "1");
     assert!(m.diagnosis.as_deref().unwrap().contains("symmetric"));
     assert_eq!(log.len(), 6);
     assert!(log.iter().all(|a| a.kind == AttemptKind::Quiz));

@@ -40,6 +40,12 @@ pub enum CalcCommand {
     Bernoulli(BernoulliArgs),
     /// D(N(mu1, sigma1²)‖N(mu2, sigma2²)).
     Gaussian(GaussianArgs),
+    /// Pearson's chi-squared divergence χ²(P‖Q) = Σ (P−Q)²/Q.
+    Chi2(PairArgs),
+    /// Rényi divergence of order α, D_α(P‖Q); α = 1 is KL.
+    Renyi(RenyiArgs),
+    /// D(N(mu1, cov1)‖N(mu2, cov2)) for full-covariance multivariate Gaussians.
+    Mvn(MvnArgs),
 }
 
 /// Flags every measure shares.
@@ -62,9 +68,21 @@ pub struct Common {
     /// Exit 0 when right, 1 when wrong.
     #[arg(long, allow_hyphen_values = true, value_name = "EXPR")]
     pub answer: Option<String>,
-    /// Relative tolerance for --answer (default 0.005, i.e. 0.5 %).
-    #[arg(long, value_name = "REL", requires = "answer")]
+    /// Relative tolerance for --answer, in (0, 0.5] (default 0.005, i.e. 0.5 %).
+    #[arg(long, value_name = "REL", requires = "answer", allow_hyphen_values = true,
+          value_parser = parse_tolerance)]
     pub tolerance: Option<f64>,
+}
+
+/// `--tolerance`: a relative error in (0, 0.5]; anything else (0, a
+/// negative number, 1, NaN, text) is refused, naming the range.
+pub fn parse_tolerance(text: &str) -> Result<f64, String> {
+    let range = "the tolerance must be a relative error in (0, 0.5], e.g. 0.01 for 1 %";
+    match text.trim().parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 0.5 => Ok(t),
+        Ok(_) => Err(range.to_string()),
+        Err(_) => Err(format!("not a number; {range}")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -132,6 +150,34 @@ pub struct GaussianArgs {
     pub common: Common,
 }
 
+#[derive(Debug, Args)]
+pub struct RenyiArgs {
+    #[command(flatten)]
+    pub pair: PairArgs,
+    /// The order α: any number >= 0, or inf (1 gives KL, 0 gives −ln Q(supp P),
+    /// inf gives ln max P/Q).
+    #[arg(long, allow_hyphen_values = true, value_name = "A")]
+    pub alpha: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MvnArgs {
+    /// Mean of P: comma list ("0,0").
+    #[arg(long, allow_hyphen_values = true)]
+    pub mu1: String,
+    /// Covariance of P: rows separated by ';', values by ',' ("1,0.5;0.5,2").
+    #[arg(long, allow_hyphen_values = true)]
+    pub cov1: String,
+    /// Mean of Q.
+    #[arg(long, allow_hyphen_values = true)]
+    pub mu2: String,
+    /// Covariance of Q, rows separated by ';'.
+    #[arg(long, allow_hyphen_values = true)]
+    pub cov2: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
 /// What `calc` prints and the exit code it ends with.
 pub struct Outcome {
     pub stdout: String,
@@ -154,9 +200,10 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         Some(text) => {
             let answer = tutor::parse_answer(text).map_err(|e| {
                 format!(
-                    "--answer: {} (at character {} of \"{text}\")",
+                    "--answer: {} (at character {} of \"{}\")",
                     e.message,
-                    e.position + 1
+                    e.position + 1,
+                    crate::lesson::sanitize::echo(text)
                 )
             })?;
             let tol = common.tolerance.unwrap_or(tutor::DEFAULT_TOLERANCE);
@@ -219,6 +266,9 @@ pub fn command_name(c: &CalcCommand) -> &'static str {
         CalcCommand::Mi(_) => "mi",
         CalcCommand::Bernoulli(_) => "bernoulli",
         CalcCommand::Gaussian(_) => "gaussian",
+        CalcCommand::Chi2(_) => "chi2",
+        CalcCommand::Renyi(_) => "renyi",
+        CalcCommand::Mvn(_) => "mvn",
     }
 }
 
@@ -231,9 +281,12 @@ fn json_number(v: f64) -> serde_json::Value {
 }
 
 fn base_of(common: &Common) -> Result<Base, ValueError> {
-    common.base.parse().map_err(|message| ValueError {
+    common.base.parse().map_err(|_| ValueError {
         arg: "--base".into(),
-        message,
+        message: format!(
+            "unknown base \"{}\": use e (nats), 2 (bits) or 10 (hartleys)",
+            crate::lesson::sanitize::echo(&common.base)
+        ),
     })
 }
 
@@ -266,6 +319,32 @@ pub fn build(c: &CalcCommand) -> Result<(Quantity, &Common), ValueError> {
         CalcCommand::Js(a) => (discrete(Measure::Js, a)?, &a.common),
         CalcCommand::Tv(a) => (discrete(Measure::Tv, a)?, &a.common),
         CalcCommand::Hellinger(a) => (discrete(Measure::Hellinger, a)?, &a.common),
+        CalcCommand::Chi2(a) => (discrete(Measure::Chi2, a)?, &a.common),
+        CalcCommand::Renyi(a) => {
+            let alpha = values::number("--alpha", &a.alpha)?;
+            engine::fdiv::check_alpha(alpha).map_err(|_| ValueError {
+                arg: "--alpha".into(),
+                message: format!(
+                    "{alpha} is not an order of a Rényi divergence: use a number >= 0, or inf"
+                ),
+            })?;
+            let m = Measure::Renyi(crate::quantity::Alpha::new(alpha));
+            (discrete(m, &a.pair)?, &a.pair.common)
+        }
+        CalcCommand::Mvn(a) => {
+            let q = Quantity {
+                measure: Measure::Kl,
+                inputs: Inputs::MultiGaussian {
+                    mu1: values::vector("--mu1", &a.mu1)?,
+                    cov1: values::table("--cov1", &a.cov1)?,
+                    mu2: values::vector("--mu2", &a.mu2)?,
+                    cov2: values::table("--cov2", &a.cov2)?,
+                },
+                base: base_of(&a.common)?,
+                norm: Norm::Strict,
+            };
+            (q, &a.common)
+        }
         CalcCommand::Entropy(a) => {
             let p = values::vector("--p", &a.p)?;
             let q = Quantity {

@@ -3,4 +3,5 @@
 
 pub mod calc;
 pub mod check;
+pub mod output;
 pub mod values;

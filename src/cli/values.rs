@@ -1,7 +1,12 @@
 //! Parsing numbers and vectors typed on the command line or stored in files,
 //! with errors that name the argument, the position and the value at fault.
 
+use crate::lesson::sanitize::echo;
 use std::fmt;
+
+/// The largest `@FILE` read (512 MiB, room for ten million values written
+/// out in full). A larger file is refused before a byte of it is read.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// A bad command-line value: printed as `error: --q: value 2 is "abc", not a number`.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +35,7 @@ pub fn number(arg: &str, text: &str) -> Result<f64, ValueError> {
     let t = text.trim();
     let v: f64 = t
         .parse()
-        .map_err(|_| err(arg, format!("\"{t}\" is not a number")))?;
+        .map_err(|_| err(arg, format!("\"{}\" is not a number", echo(t))))?;
     if v.is_nan() {
         return Err(err(arg, "NaN is not a number".into()));
     }
@@ -56,13 +61,70 @@ pub fn vector(arg: &str, text: &str) -> Result<Vec<f64>, ValueError> {
             t.parse::<f64>()
                 .ok()
                 .filter(|v| !v.is_nan())
-                .ok_or_else(|| err(arg, format!("value {} is \"{t}\", not a number", i + 1)))
+                .ok_or_else(|| {
+                    err(
+                        arg,
+                        format!("value {} is \"{}\", not a number", i + 1, echo(t)),
+                    )
+                })
         })
         .collect()
 }
 
+/// Reads an `@FILE`: only a regular file (a FIFO could block forever and
+/// `/dev/urandom` never ends) of at most [`MAX_FILE_BYTES`], checked before
+/// reading and enforced while reading.
+fn read_limited(arg: &str, path: &str) -> Result<Vec<u8>, ValueError> {
+    use std::io::Read;
+    let shown = echo(path);
+    let meta =
+        std::fs::metadata(path).map_err(|e| err(arg, format!("cannot read {shown}: {e}")))?;
+    let check = |m: &std::fs::Metadata| -> Result<(), ValueError> {
+        if !m.is_file() {
+            return Err(err(
+                arg,
+                format!(
+                    "{shown} is not a regular file (a directory, FIFO or device); give a file of numbers"
+                ),
+            ));
+        }
+        if m.len() > MAX_FILE_BYTES {
+            return Err(err(
+                arg,
+                format!(
+                    "{shown} is {} bytes, more than the {} MiB an @FILE may have",
+                    m.len(),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        Ok(())
+    };
+    check(&meta)?;
+    let f = std::fs::File::open(path).map_err(|e| err(arg, format!("cannot read {shown}: {e}")))?;
+    check(
+        &f.metadata()
+            .map_err(|e| err(arg, format!("cannot read {shown}: {e}")))?,
+    )?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(arg, format!("cannot read {shown}: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(err(
+            arg,
+            format!(
+                "{shown} grew past {} MiB while it was read",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
 fn vector_file(arg: &str, path: &str) -> Result<Vec<f64>, ValueError> {
-    let bytes = std::fs::read(path).map_err(|e| err(arg, format!("cannot read {path}: {e}")))?;
+    let bytes = read_limited(arg, path)?;
+    let path = &echo(path);
     let text = String::from_utf8(bytes)
         .map_err(|_| err(arg, format!("{path} is not a text file (invalid UTF-8)")))?;
     let mut out = Vec::new();
@@ -78,9 +140,10 @@ fn vector_file(arg: &str, path: &str) -> Result<Vec<f64>, ValueError> {
                     return Err(err(
                         arg,
                         format!(
-                            "{path} line {}: value {} is \"{tok}\", not a number",
+                            "{path} line {}: value {} is \"{}\", not a number",
                             line_no + 1,
-                            out.len() + 1
+                            out.len() + 1,
+                            echo(tok)
                         ),
                     ));
                 }

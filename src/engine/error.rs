@@ -61,6 +61,12 @@ pub enum DistError {
         value: f64,
         why: &'static str,
     },
+    /// A mean vector or covariance matrix that a multivariate Gaussian cannot
+    /// have (wrong shape, not symmetric, not positive definite, ...).
+    Matrix {
+        name: &'static str,
+        why: String,
+    },
 }
 
 impl fmt::Display for DistError {
@@ -93,6 +99,10 @@ impl fmt::Display for DistError {
                 f,
                 "{name}: values sum to {sum}, not 1 (pass --normalize to divide by the sum)"
             ),
+            // A NaN "value" means there is no single value at fault: never print NaN.
+            DistError::Parameter { name, value, why } if value.is_nan() => {
+                write!(f, "{name}: {why}")
+            }
             DistError::Parameter { name, value, why } => write!(f, "{name} = {value}: {why}"),
             DistError::Unordered { index, value } => write!(
                 f,
@@ -126,6 +136,7 @@ impl fmt::Display for DistError {
                 row + 1,
                 col + 1
             ),
+            DistError::Matrix { name, ref why } => write!(f, "{name}: {why}"),
         }
     }
 }

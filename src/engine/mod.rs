@@ -10,8 +10,10 @@ pub mod discrete;
 pub mod error;
 pub mod estimate;
 pub mod exact;
+pub mod fdiv;
 pub mod joint;
 mod kernel;
+pub mod mvn;
 pub mod parametric;
 #[cfg(target_arch = "x86_64")]
 mod simd;
@@ -30,7 +32,9 @@ pub use error::DistError;
 pub use estimate::{
     Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
 };
+pub use fdiv::{chi2, renyi};
 pub use joint::{ChainRule, chain_rule, mutual_information, product};
+pub use mvn::{MvnTerms, mvn_kl, mvn_kl_terms};
 pub use parametric::{
     bernoulli_kl, categorical_kl, diag_gaussian_kl, exponential_kl, gaussian_kl, poisson_kl, vae_kl,
 };

@@ -93,6 +93,8 @@ impl HeatmapLab {
             Measure::Hellinger => ("Hel(P,Q)", "Hel(Q,P)"),
             Measure::W1 => ("W1(P,Q)", "W1(Q,P)"),
             Measure::MutualInformation => ("D(P‖Q)", "D(Q‖P)"),
+            Measure::Chi2 => ("χ²(P‖Q)", "χ²(Q‖P)"),
+            Measure::Renyi(_) => ("D_α(P‖Q)", "D_α(Q‖P)"),
         }
     }
 
@@ -109,7 +111,11 @@ impl HeatmapLab {
     pub fn log_scale(&self) -> bool {
         matches!(
             self.measure,
-            Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy
+            Measure::Kl
+                | Measure::ReverseKl
+                | Measure::CrossEntropy
+                | Measure::Chi2
+                | Measure::Renyi(_)
         )
     }
 

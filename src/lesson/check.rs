@@ -127,6 +127,10 @@ pub fn check_files(files: &[LessonFile], context: &[LessonFile]) -> CheckReport 
             .flatten(),
     );
 
+    for l in &checked {
+        diagnostics.extend(check_standalone(l));
+    }
+
     let coverage = coverage(&checked);
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     diagnostics.dedup();
@@ -196,6 +200,43 @@ fn check_generator(l: &Lesson, p: &Problem) -> Option<Diagnostic> {
             ),
         )
     })
+}
+
+/// Quiz-eligible problems and questions whose prompt (or context) leans on
+/// lesson text that a quiz or review does not show (see
+/// [`super::standalone`]): each gets a warning naming the phrase and the fix.
+fn check_standalone(l: &Lesson) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (_, item) in l.items() {
+        let (kind, id, prompt, context, quiz, line) = match item {
+            Item::Problem(p) => ("problem", &p.id, &p.prompt, &p.context, p.quiz, p.line),
+            Item::Question(q) => ("question", &q.id, &q.prompt, &q.context, q.quiz, q.line),
+            _ => continue,
+        };
+        if !quiz {
+            continue;
+        }
+        let (field, text) = match context {
+            Some(c) => ("context", c),
+            None => ("prompt", prompt),
+        };
+        if let Some(phrase) = super::standalone::leaning_phrase(text) {
+            let fix = if context.is_some() {
+                "write the context so it stands alone"
+            } else {
+                "add a `context` that a quiz shows before the prompt, or `quiz = false`"
+            };
+            out.push(Diagnostic::warning(
+                &l.source.file,
+                line,
+                1,
+                format!(
+                    "{kind} \"{id}\": its {field} refers to text before it (\"{phrase}\"), which quizzes and reviews do not show; {fix}"
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// Counts, per concept, the lessons, examples, problems and questions.

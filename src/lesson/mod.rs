@@ -20,6 +20,7 @@ mod parallel;
 pub mod parse;
 pub mod random;
 pub mod sanitize;
+pub mod standalone;
 pub mod steps;
 pub mod text;
 

@@ -199,6 +199,13 @@ pub struct Problem {
     pub allow_infinite: bool,
     /// Outcome names for a fixed discrete problem (empty: `x1`, `x2`, …).
     pub labels: Vec<String>,
+    /// What a quiz or review shows before the prompt, so that a prompt that
+    /// leans on the lesson text before it ("Now weight by the other
+    /// distribution") can be posed alone. Placeholders are filled as in the prompt.
+    pub context: Option<String>,
+    /// Whether quizzes, reviews and challenges may pose it (`quiz = false`
+    /// keeps a problem that only makes sense in its lesson out of them).
+    pub quiz: bool,
     /// Hints aimed at one diagnosed mistake (`[hints_for]`, keyed by a
     /// catalogue id), replacing the catalogue's default for this problem.
     pub hints_for: BTreeMap<String, String>,
@@ -247,6 +254,15 @@ pub enum RandomSpec {
         decimals: u32,
         no_zeros: bool,
     },
+    /// Two `dim`-dimensional Gaussians: every mean component drawn from `mu`,
+    /// every standard deviation from `sigma`, every correlation from `rho`.
+    Mvn {
+        dim: (usize, usize),
+        mu: (f64, f64),
+        sigma: (f64, f64),
+        rho: (f64, f64),
+        decimals: u32,
+    },
 }
 
 /// One drawn problem: what to compute and the prompt that asks for it.
@@ -270,6 +286,10 @@ pub struct Question {
     pub answer: usize,
     /// One explanation per choice.
     pub explanations: Vec<String>,
+    /// Shown before the prompt in quizzes and reviews (see [`Problem::context`]).
+    pub context: Option<String>,
+    /// Whether quizzes and reviews may pose it.
+    pub quiz: bool,
     pub line: usize,
 }
 

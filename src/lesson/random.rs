@@ -136,8 +136,69 @@ impl RandomSpec {
                 let flat = rounded_dirichlet(rng, r * c, concentration, decimals, no_zeros);
                 Inputs::Joint(flat.chunks(c).map(<[f64]>::to_vec).collect())
             }
+            RandomSpec::Mvn {
+                dim,
+                mu,
+                sigma,
+                rho,
+                decimals,
+            } => {
+                let k = rng.random_range(dim.0..=dim.1);
+                let mut mean = || -> Vec<f64> {
+                    (0..k)
+                        .map(|_| round_to(uniform(rng, mu), decimals))
+                        .collect()
+                };
+                let (mu1, mu2) = (mean(), mean());
+                let cov1 = random_covariance(rng, k, sigma, rho, decimals);
+                let cov2 = random_covariance(rng, k, sigma, rho, decimals);
+                Inputs::MultiGaussian {
+                    mu1,
+                    cov1,
+                    mu2,
+                    cov2,
+                }
+            }
         }
     }
+}
+
+/// A covariance with standard deviations from `sigma` and correlations from
+/// `rho`, its entries rounded to `decimals`; redrawn until it is positive
+/// definite (a bounded number of times, then the correlations are dropped,
+/// which always is).
+fn random_covariance(
+    rng: &mut StdRng,
+    k: usize,
+    sigma: (f64, f64),
+    rho: (f64, f64),
+    decimals: u32,
+) -> Vec<Vec<f64>> {
+    let s: Vec<f64> = (0..k)
+        .map(|_| round_to(uniform(rng, sigma), decimals).max(10f64.powi(-(decimals as i32))))
+        .collect();
+    let build = |r: &dyn Fn(usize, usize) -> f64| -> Vec<Vec<f64>> {
+        (0..k)
+            .map(|i| {
+                (0..k)
+                    .map(|j| {
+                        let c = if i == j { 1.0 } else { r(i.min(j), i.max(j)) };
+                        round_to(c * s[i] * s[j], decimals)
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    for _ in 0..50 {
+        let corr: Vec<Vec<f64>> = (0..k)
+            .map(|_| (0..k).map(|_| uniform(rng, rho)).collect())
+            .collect();
+        let cov = build(&|i, j| corr[i][j]);
+        if crate::engine::mvn::cholesky("cov", &cov, k).is_ok() {
+            return cov;
+        }
+    }
+    build(&|_, _| 0.0)
 }
 
 fn uniform(rng: &mut StdRng, (lo, hi): (f64, f64)) -> f64 {
@@ -312,6 +373,25 @@ pub fn input_placeholder(q: &Quantity, ph: &Placeholder) -> Option<String> {
             "cols" => Some(rows.first().map_or(0, Vec::len).to_string()),
             _ => None,
         },
+        Inputs::MultiGaussian {
+            mu1,
+            cov1,
+            mu2,
+            cov2,
+        } => {
+            let matrix = |m: &[Vec<f64>]| {
+                let r: Vec<String> = m.iter().map(|r| text::fmt_vec(r)).collect();
+                format!("[{}]", r.join(", "))
+            };
+            match name {
+                "mu1" => Some(text::fmt_vec(mu1)),
+                "mu2" => Some(text::fmt_vec(mu2)),
+                "cov1" => Some(matrix(cov1)),
+                "cov2" => Some(matrix(cov2)),
+                "k" | "n" => Some(mu1.len().to_string()),
+                _ => None,
+            }
+        }
     }
 }
 

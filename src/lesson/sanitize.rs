@@ -10,6 +10,43 @@ pub fn sanitize(text: &str) -> String {
     sanitize_report(text).0
 }
 
+/// How many characters of user input an error message echoes.
+pub const ECHO_CHARS: usize = 40;
+
+/// The one function every error message built from user input passes its
+/// echoed input through (`calc` arguments and `@FILE` contents, `--answer`,
+/// `--base`, `--joint`, file names): escape sequences and control
+/// characters are removed ([`sanitize`]; a line break becomes a space), a
+/// run of more than 20 digits is shortened to its first digits and its
+/// length, and the result is cut to [`ECHO_CHARS`] characters with an
+/// ellipsis. A message can then neither drive the terminal (retitle it,
+/// write the clipboard with OSC 52) nor grow with the input.
+pub fn echo(input: &str) -> String {
+    let clean = sanitize(input).replace('\n', " ");
+    let mut out = String::new();
+    let mut chars = clean.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut run = String::from(c);
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                run.push(d);
+                chars.next();
+            }
+            if run.len() > 20 {
+                out.push_str(&format!("{}…({} digits)", &run[..8], run.len()));
+            } else {
+                out.push_str(&run);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    if out.chars().count() > ECHO_CHARS {
+        out = out.chars().take(ECHO_CHARS).collect::<String>() + "…";
+    }
+    out
+}
+
 /// [`sanitize`], also returning the byte offsets (in `text`) where something
 /// other than a carriage return or byte-order mark was removed, so the parser
 /// can warn the author.
@@ -163,5 +200,20 @@ mod tests {
         let (out, removed) = sanitize_report("ok\r\nx\x1b[1my");
         assert_eq!(out, "ok\nxy");
         assert_eq!(removed, vec![5]);
+    }
+
+    #[test]
+    fn echo_is_inert_and_short() {
+        assert_eq!(echo("0.5"), "0.5");
+        let osc52 = "abc\u{1b}]52;c;aGVsbG8=\u{7}def\u{7}\u{1b}[31m";
+        let e = echo(osc52);
+        assert!(!e.chars().any(char::is_control), "{e:?}");
+        assert_eq!(e, "abcdef");
+        let long = "x".repeat(100_000);
+        assert_eq!(echo(&long).chars().count(), ECHO_CHARS + 1);
+        assert!(echo(&long).ends_with('…'));
+        let digits = format!("1{}", "0".repeat(308));
+        assert_eq!(echo(&digits), "10000000…(309 digits)");
+        assert_eq!(echo("a\nb"), "a b");
     }
 }

@@ -24,6 +24,9 @@ pub struct App {
     help_scroll: Scroll,
     confirm_quit: bool,
     quit: bool,
+    /// Set by the last draw: the terminal was below the minimum size and
+    /// only the notice was on screen, so keys (but Ctrl-C) do nothing.
+    too_small: std::cell::Cell<bool>,
     /// Why progress is not saved, asked at every draw: while it says
     /// something, a warning replaces the title bar (see [`App::with_save_status`]).
     save_status: Option<SaveStatus>,
@@ -41,6 +44,7 @@ impl App {
             help_scroll: Scroll::default(),
             confirm_quit: false,
             quit: false,
+            too_small: std::cell::Cell::new(false),
             save_status: None,
         }
     }
@@ -88,11 +92,18 @@ impl App {
         }
         let input = self.current().input_mode() && !self.help;
         let cmd = keymap::key(ev, input);
+        // Behind the "terminal too small" notice nothing is visible, so
+        // nothing may change: only Ctrl-C (quit) acts.
+        if self.too_small.get() && cmd != Command::Exit {
+            return;
+        }
         self.on_command(cmd);
     }
 
     pub fn on_mouse(&mut self, ev: MouseEvent) {
-        self.on_command(keymap::mouse(ev));
+        if !self.too_small.get() {
+            self.on_command(keymap::mouse(ev));
+        }
     }
 
     pub fn on_tick(&mut self) {
@@ -167,7 +178,11 @@ impl App {
 
     fn dispatch(&mut self, a: Action) {
         // Esc goes back unless the screen uses it (it returns Stay then).
+        // On the root screen Esc does nothing: a second Esc after leaving a
+        // lab must not end the program (`q` quits).
+        let root = self.stack.len() == 1;
         match self.current_mut().handle(a) {
+            Transition::Pop if root && a == Action::Back => {}
             Transition::Stay => {}
             Transition::Push(s) => self.stack.push(s),
             Transition::Replace(s) => {
@@ -189,6 +204,8 @@ impl App {
     fn draw_screen(&self, frame: &mut Frame) {
         let area = frame.area();
         let t = &self.theme;
+        self.too_small
+            .set(area.width < MIN_WIDTH || area.height < MIN_HEIGHT);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             let msg = format!(
                 "kltutor needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}. Enlarge it, or press Ctrl-C to quit.",
@@ -244,7 +261,9 @@ impl App {
         } else {
             screen.status_keys()
         };
-        if !self.help {
+        // In a field ? and q are text: the screen names the keys that work
+        // there (Esc for commands); the rest are in the help.
+        if !self.help && !screen.input_mode() {
             keys.push(KeyHelp {
                 keys: "?",
                 what: "help",
@@ -286,7 +305,19 @@ impl App {
             },
             KeyHelp {
                 keys: "Esc / q",
-                what: "back (quit from the home screen)",
+                what: "back (q quits from the home screen)",
+            },
+            KeyHelp {
+                keys: "Ctrl-A / Ctrl-E",
+                what: "answer field: start / end of the line",
+            },
+            KeyHelp {
+                keys: "Ctrl-U / Ctrl-W",
+                what: "answer field: erase to the start / the word before",
+            },
+            KeyHelp {
+                keys: "Alt-← / Alt-→",
+                what: "answer field: a word left / right",
             },
             KeyHelp {
                 keys: "Ctrl-C",
@@ -397,6 +428,101 @@ mod tests {
             vec![Action::Char('1'), Action::Back, Action::Char('t')]
         );
         assert!(!app.current().input_mode());
+    }
+
+    fn recorder(typing: bool) -> (App, Rc<RefCell<Vec<Action>>>) {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let app = App::new(
+            Box::new(Recorder {
+                seen: seen.clone(),
+                typing,
+            }),
+            Theme::FULL,
+        );
+        (app, seen)
+    }
+
+    fn screen(app: &App, w: u16, h: u16) -> String {
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        term.draw(|f| app.draw(f)).unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..h)
+            .map(|y| {
+                (0..w)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+
+    #[test]
+    fn keys_do_nothing_while_the_terminal_is_too_small() {
+        let (mut app, seen) = recorder(false);
+        let s = screen(&app, 40, 10);
+        assert!(s.contains("needs a terminal"), "{s}");
+        for c in ['q', 'j', '?', '1'] {
+            press(&mut app, KeyCode::Char(c));
+        }
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Enter);
+        assert!(seen.borrow().is_empty(), "{:?}", seen.borrow());
+        assert!(!app.should_quit() && !app.help);
+        // Enlarged again, keys act.
+        screen(&app, 80, 24);
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(*seen.borrow(), vec![Action::Down]);
+        // Ctrl-C always quits.
+        screen(&app, 40, 10);
+        app.on_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert!(app.should_quit());
+    }
+
+    /// A root screen that, like Home, asks to be left on Esc.
+    struct Root;
+    impl Screen for Root {
+        fn title(&self) -> String {
+            "root".into()
+        }
+        fn handle(&mut self, a: Action) -> Transition {
+            if a == Action::Back {
+                Transition::Pop
+            } else {
+                Transition::Stay
+            }
+        }
+        fn draw(&self, _: &mut Frame, _: Rect, _: &Theme) {}
+        fn keys(&self) -> Vec<KeyHelp> {
+            vec![]
+        }
+    }
+
+    #[test]
+    fn esc_on_the_root_screen_does_not_quit_but_q_does() {
+        let mut app = App::new(Box::new(Root), Theme::FULL);
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        assert!(!app.should_quit());
+        press(&mut app, KeyCode::Char('q'));
+        assert!(app.should_quit());
+    }
+
+    #[test]
+    fn the_status_bar_in_a_field_names_no_command_letters() {
+        let (app, _) = recorder(true);
+        let s = screen(&app, 80, 24);
+        let last = s.lines().last().unwrap();
+        assert!(
+            !last.contains("? help") && !last.contains("q back"),
+            "{last}"
+        );
+        let (app, _) = recorder(false);
+        let s = screen(&app, 80, 24);
+        assert!(s.lines().last().unwrap().contains("? help"), "{s}");
     }
 
     /// A failed save shows a warning on every frame until a save succeeds.

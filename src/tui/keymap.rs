@@ -2,7 +2,7 @@
 //! are separated out here so that no screen can forget them, and so that in
 //! input mode letters and digits always reach the field.
 
-use super::screen::Action;
+use super::screen::{Action, Edit};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 
 /// A decoded key: something the app handles itself, or an action for the screen.
@@ -24,7 +24,23 @@ pub fn key(ev: KeyEvent, input_mode: bool) -> Command {
     if ctrl && matches!(ev.code, KeyCode::Char('c') | KeyCode::Char('C')) {
         return Command::Exit;
     }
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
     let a = |a| Command::Screen(a);
+    if input_mode {
+        // Readline keys in the answer field.
+        let edit = match ev.code {
+            KeyCode::Char('a' | 'A') if ctrl => Some(Action::Home),
+            KeyCode::Char('e' | 'E') if ctrl => Some(Action::End),
+            KeyCode::Char('u' | 'U') if ctrl => Some(Action::Edit(Edit::KillToStart)),
+            KeyCode::Char('w' | 'W') if ctrl => Some(Action::Edit(Edit::KillWordBack)),
+            KeyCode::Left if alt || ctrl => Some(Action::Edit(Edit::WordLeft)),
+            KeyCode::Right if alt || ctrl => Some(Action::Edit(Edit::WordRight)),
+            _ => None,
+        };
+        if let Some(e) = edit {
+            return a(e);
+        }
+    }
     match ev.code {
         KeyCode::Esc => a(Action::Back),
         KeyCode::Enter => a(Action::Enter),
@@ -85,6 +101,27 @@ mod tests {
         let ev = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(key(ev, true), Command::Exit);
         assert_eq!(key(ev, false), Command::Exit);
+    }
+
+    #[test]
+    fn readline_keys_edit_in_input_mode_only() {
+        let c = |ch| KeyEvent::new(KeyCode::Char(ch), KeyModifiers::CONTROL);
+        let alt = |code| KeyEvent::new(code, KeyModifiers::ALT);
+        let s = Command::Screen;
+        assert_eq!(key(c('a'), true), s(Action::Home));
+        assert_eq!(key(c('e'), true), s(Action::End));
+        assert_eq!(key(c('u'), true), s(Action::Edit(Edit::KillToStart)));
+        assert_eq!(key(c('w'), true), s(Action::Edit(Edit::KillWordBack)));
+        assert_eq!(
+            key(alt(KeyCode::Left), true),
+            s(Action::Edit(Edit::WordLeft))
+        );
+        assert_eq!(
+            key(alt(KeyCode::Right), true),
+            s(Action::Edit(Edit::WordRight))
+        );
+        assert_eq!(key(c('u'), false), Command::Ignore);
+        assert_eq!(key(alt(KeyCode::Left), false), s(Action::Left));
     }
 
     #[test]

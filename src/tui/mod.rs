@@ -128,7 +128,10 @@ fn install_panic_message() {
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
         previous(info);
-        eprintln!("\nkltutor hit a bug and stopped. Your progress up to the last answer is saved.");
-        eprintln!("Please report it to {REPORT_URL}.");
+        // Never eprintln! here: a failed write would panic inside the hook.
+        crate::cli::output::line(
+            "\nkltutor hit a bug and stopped. Your progress up to the last answer is saved.",
+        );
+        crate::cli::output::line(format_args!("Please report it to {REPORT_URL}."));
     }));
 }

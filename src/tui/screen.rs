@@ -32,6 +32,22 @@ pub enum Action {
     Back,
     /// A timer tick, for animations.
     Tick,
+    /// Line editing in an answer field beyond single characters (only
+    /// produced in input mode).
+    Edit(Edit),
+}
+
+/// Readline-style edits of an answer field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    /// Alt-← (or Ctrl-←): to the start of the word before the cursor.
+    WordLeft,
+    /// Alt-→ (or Ctrl-→): past the end of the word after the cursor.
+    WordRight,
+    /// Ctrl-U: delete from the start of the line to the cursor.
+    KillToStart,
+    /// Ctrl-W: delete the word before the cursor.
+    KillWordBack,
 }
 
 /// What the app should do after a screen handled an action.

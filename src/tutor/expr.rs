@@ -277,6 +277,13 @@ fn tokenize(chars: &[char]) -> Result<Vec<Token>, AnswerError> {
             let value: f64 = text
                 .parse()
                 .map_err(|_| AnswerError::new(start, format!("'{text}' is not a number")))?;
+            if value.is_infinite() {
+                return Err(AnswerError::new(
+                    start,
+                    "this number overflows: it is beyond ±1.8e308, the largest a double holds \
+                     (write inf or ∞ to mean infinity)",
+                ));
+            }
             let significant = digits.trim_start_matches('0').len().max(1);
             Kind::Num {
                 value,
@@ -395,6 +402,25 @@ impl Parser<'_> {
         v
     }
 
+    /// Only `inf`/`∞` means infinity: an infinite result from finite
+    /// operands (an overflow, a division by zero, ln 0) is bad input,
+    /// reported like a NaN once the answer is otherwise well formed.
+    fn finite(
+        &mut self,
+        v: f64,
+        operands_finite: bool,
+        pos: usize,
+        why: impl FnOnce() -> String,
+    ) -> f64 {
+        if v.is_infinite() && operands_finite && self.nan.is_none() {
+            self.nan = Some(AnswerError::new(
+                pos,
+                format!("{} (write inf or ∞ to mean infinity)", why()),
+            ));
+        }
+        v
+    }
+
     fn expr(&mut self) -> Result<f64, AnswerError> {
         let mut v = self.term()?;
         while let Some(tok) = self.peek() {
@@ -406,6 +432,9 @@ impl Parser<'_> {
             self.next += 1;
             let r = self.term()?;
             let out = if plus { v + r } else { v - r };
+            let out = self.finite(out, v.is_finite() && r.is_finite(), pos, || {
+                "this overflows: the result is beyond ±1.8e308".to_string()
+            });
             v = self.check(out, pos, || {
                 "this gives ∞ − ∞, which is not a number (NaN)".to_string()
             });
@@ -424,6 +453,13 @@ impl Parser<'_> {
             self.next += 1;
             let r = self.unary()?;
             let out = if times { v * r } else { v / r };
+            let out = self.finite(out, v.is_finite() && r.is_finite(), pos, || {
+                if !times && r == 0.0 {
+                    "division by zero".to_string()
+                } else {
+                    "this overflows: the result is beyond ±1.8e308".to_string()
+                }
+            });
             v = self.check(out, pos, || {
                 if times {
                     "this gives 0 × ∞, which is not a number (NaN)".to_string()
@@ -475,7 +511,19 @@ impl Parser<'_> {
         let mut acc = operands.pop().unwrap_or(f64::NAN);
         while let (Some(base), Some((pos, negative))) = (operands.pop(), carets.pop()) {
             let exponent = if negative { -acc } else { acc };
-            acc = self.check(base.powf(exponent), pos, || {
+            let out = self.finite(
+                base.powf(exponent),
+                base.is_finite() && exponent.is_finite(),
+                pos,
+                || {
+                    if base == 0.0 {
+                        "0 to a negative power is a division by zero".to_string()
+                    } else {
+                        "this overflows: the result is beyond ±1.8e308".to_string()
+                    }
+                },
+            );
+            acc = self.check(out, pos, || {
                 "a negative number to a fractional power is not a real number (NaN)".to_string()
             });
         }
@@ -504,6 +552,13 @@ impl Parser<'_> {
                             self.next += 1;
                             let x = self.group(&open)?;
                             let y = apply(&lower, x).unwrap_or(f64::NAN);
+                            let y = self.finite(y, x.is_finite(), tok.pos, || {
+                                if x == 0.0 {
+                                    format!("{name} of 0 is −∞, a division by zero")
+                                } else {
+                                    format!("{name} of this overflows: beyond ±1.8e308")
+                                }
+                            });
                             self.check(y, tok.pos, || {
                                 if lower == "sqrt" {
                                     "the square root of a negative number is not a real number (NaN)"
@@ -592,13 +647,19 @@ impl Parser<'_> {
                 self.next += 1;
                 Ok(v)
             }
-            other => {
-                let pos = other.map_or(self.end_pos(), |t| t.pos);
-                Err(AnswerError::new(
-                    pos,
-                    format!("expected ')' to close the '(' at column {}", open.pos + 1),
-                ))
-            }
+            // The caret goes where the message says: under the column it names.
+            Some(t) => Err(AnswerError::new(
+                t.pos,
+                format!(
+                    "expected ')' at column {}, to close the '(' at column {}",
+                    t.pos + 1,
+                    open.pos + 1
+                ),
+            )),
+            None => Err(AnswerError::new(
+                open.pos,
+                format!("the '(' at column {} is never closed", open.pos + 1),
+            )),
         }
     }
 }
@@ -715,7 +776,8 @@ mod tests {
         assert_eq!(err("bits").position, 0);
         assert_eq!(err("2 bits + 1").position, 2);
         assert_eq!(err("2 + bits").position, 4);
-        assert_eq!(err("(2 bits").position, 3);
+        assert_eq!(err("(2 bits").position, 0);
+        assert!(err("(2 bits").message.contains("column 1 is never closed"));
     }
 
     #[test]
@@ -740,7 +802,7 @@ mod tests {
         assert!(e.message.contains("'2' and 'ln'"), "{}", e.message);
         assert!(e.message.contains("2*ln(2)"));
         assert_eq!(err("2(3)").position, 1);
-        assert_eq!(err("(1+2").position, 4);
+        assert_eq!(err("(1+2").position, 0);
         assert_eq!(err("1+2)").position, 3);
         assert_eq!(err("1+").position, 2);
         assert_eq!(err("").position, 0);
@@ -756,13 +818,41 @@ mod tests {
         assert_eq!(err("−(1×)").position, 4);
     }
 
+    /// A message that names a column names the caret's column (the first
+    /// column named, when it names two).
+    #[test]
+    fn a_named_column_is_the_caret_column() {
+        for input in [
+            "(1+2",
+            "2*(1+2 3)",
+            "((1)",
+            "ln(2",
+            "(2 bits",
+            "1+(2*3",
+            "2^(1",
+        ] {
+            let e = err(input);
+            if let Some(i) = e.message.find("column ") {
+                let n: usize = e.message[i + 7..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .unwrap();
+                assert_eq!(n, e.position + 1, "{input}: {}", e.message);
+            }
+        }
+    }
+
     #[test]
     fn caret_sits_under_the_position() {
         let input = "0.5 + 2ln(2)";
         let e = err(input);
         assert_eq!(e.caret(input), "0.5 + 2ln(2)\n       ^");
         let input = "(1+2";
-        assert_eq!(err(input).caret(input), "(1+2\n    ^");
+        assert_eq!(err(input).caret(input), "(1+2\n^");
+        let input = "2*(1+2 3)";
+        assert_eq!(err(input).caret(input), "2*(1+2 3)\n       ^");
     }
 
     #[test]
@@ -780,5 +870,33 @@ mod tests {
         // Long runs of signs and powers do not recurse.
         assert_eq!(val(&format!("{}1", "-".repeat(MAX_LEN - 1))), -1.0);
         assert_eq!(val(&format!("{}1", "1^".repeat(200))), 1.0);
+    }
+
+    /// Only inf/∞ means infinity: overflow and division by zero are errors
+    /// naming what happened, at the operator or function at fault.
+    #[test]
+    fn overflow_and_division_by_zero_are_errors() {
+        for (s, what, at) in [
+            ("1e400", "overflows", 0),
+            ("exp(1000)", "overflows", 0),
+            ("1/0", "division by zero", 1),
+            ("2*(1/0)", "division by zero", 4),
+            ("1e300*1e300", "overflows", 5),
+            ("ln(0)", "division by zero", 0),
+            ("log2(0) bits", "division by zero", 0),
+            ("0^-1", "division by zero", 1),
+            ("10^400", "overflows", 2),
+            ("1e308+1e308", "overflows", 5),
+        ] {
+            let e = err(s);
+            assert!(e.message.contains(what), "{s}: {e}");
+            assert!(e.message.contains("inf or ∞"), "{s}: {e}");
+            assert_eq!(e.position, at, "{s}: {e}");
+        }
+        assert_eq!(val("inf"), f64::INFINITY);
+        assert_eq!(val("-inf"), f64::NEG_INFINITY);
+        assert_eq!(val("1/inf"), 0.0);
+        assert_eq!(val("inf*2"), f64::INFINITY);
+        assert_eq!(val("exp(-1000)"), 0.0);
     }
 }

@@ -43,7 +43,10 @@ pub fn verdict_message(v: &Verdict, q: &Quantity) -> String {
 /// A value and its unit, shortest round-trip digits (`0.5310044064107188 bits`).
 pub fn with_unit(value: f64, unit: &str) -> String {
     let v = if value.is_infinite() {
-        "inf".to_string()
+        if value < 0.0 { "-inf" } else { "inf" }.to_string()
+    } else if value != 0.0 && !(1e-7..1e16).contains(&value.abs()) {
+        // Shortest round-trip digits in scientific form: 1e308, not 309 digits.
+        format!("{value:e}")
     } else {
         format!("{value}")
     };
@@ -62,14 +65,23 @@ pub struct SectionRef {
     /// 0-based section index within the lesson.
     pub section: usize,
     pub heading: String,
+    /// The section is in a lesson after the one the item comes from (the
+    /// learner has unlocked it but may not have read it yet).
+    pub later: bool,
 }
 
 impl SectionRef {
-    /// "See the section "…" above." within the current lesson, or naming the
-    /// other lesson (with its id, so the learner can open it).
+    /// "See the section "…" of this lesson." within the current lesson, or
+    /// naming the other lesson (with its id, so the learner can open it) and
+    /// saying when that lesson comes later.
     pub fn sentence(&self, current_lesson: Option<&str>) -> String {
         if current_lesson == Some(self.lesson_id.as_str()) {
             format!("See the section \"{}\" of this lesson.", self.heading)
+        } else if self.later {
+            format!(
+                "See the section \"{}\" in the later lesson \"{}\" ({}), which covers this.",
+                self.heading, self.lesson_title, self.lesson_id
+            )
         } else {
             format!(
                 "See the section \"{}\" in the lesson \"{}\" ({}).",
@@ -77,26 +89,81 @@ impl SectionRef {
             )
         }
     }
+
+    fn new(l: &Lesson, section: usize, later: bool) -> SectionRef {
+        SectionRef {
+            lesson_id: l.id.clone(),
+            lesson_title: l.title.clone(),
+            section,
+            heading: l.sections[section].heading.clone(),
+            later,
+        }
+    }
 }
 
-/// The section teaching `concept`: in `current` first (a learner in the
-/// middle of a lesson is best sent back within it), then in study order.
-pub fn section_for(lessons: &[Lesson], current: Option<&str>, concept: &str) -> Option<SectionRef> {
-    let find = |l: &Lesson| {
-        l.sections
+/// The section holding the block `block_id` of lesson `lesson_id`: where a
+/// lesson problem or question is taught, whatever its concept tag says.
+pub fn own_section(lessons: &[Lesson], lesson_id: &str, block_id: &str) -> Option<SectionRef> {
+    let l = lessons.iter().find(|l| l.id == lesson_id)?;
+    let i = l
+        .sections
+        .iter()
+        .position(|s| s.items.iter().any(|it| it.id() == Some(block_id)))?;
+    Some(SectionRef::new(l, i, false))
+}
+
+/// The section on `concept` nearest to the block `block_id` of lesson
+/// `lesson_id`, among the lessons `open` says the learner has unlocked:
+/// in the same lesson first (the closest section at or before the block,
+/// then after it), then the nearest earlier lesson (its last such section),
+/// then the nearest later lesson (marked [`SectionRef::later`]). `None` when
+/// no unlocked lesson has a section on the concept: never an unrelated one.
+pub fn section_for(
+    lessons: &[Lesson],
+    lesson_id: &str,
+    block_id: &str,
+    concept: &str,
+    open: &dyn Fn(&Lesson) -> bool,
+) -> Option<SectionRef> {
+    let on = |l: &Lesson, i: usize| l.sections[i].concept.as_deref() == Some(concept);
+    let here = lessons.iter().position(|l| l.id == lesson_id);
+    if let Some(h) = here {
+        let l = &lessons[h];
+        let at = l
+            .sections
             .iter()
-            .position(|s| s.concept.as_deref() == Some(concept))
-            .map(|i| SectionRef {
-                lesson_id: l.id.clone(),
-                lesson_title: l.title.clone(),
-                section: i,
-                heading: l.sections[i].heading.clone(),
+            .position(|s| s.items.iter().any(|it| it.id() == Some(block_id)))
+            .unwrap_or(0);
+        let before = (0..=at.min(l.sections.len().saturating_sub(1)))
+            .rev()
+            .find(|&i| on(l, i));
+        let after = || (at..l.sections.len()).find(|&i| on(l, i));
+        if let Some(i) = before.or_else(after) {
+            return Some(SectionRef::new(l, i, false));
+        }
+    }
+    let h = here.unwrap_or(lessons.len());
+    let earlier = lessons[..h.min(lessons.len())]
+        .iter()
+        .rev()
+        .filter(|l| open(l))
+        .find_map(|l| {
+            (0..l.sections.len())
+                .rev()
+                .find(|&i| on(l, i))
+                .map(|i| SectionRef::new(l, i, false))
+        });
+    earlier.or_else(|| {
+        lessons
+            .iter()
+            .skip(h + 1)
+            .filter(|l| open(l))
+            .find_map(|l| {
+                (0..l.sections.len())
+                    .find(|&i| on(l, i))
+                    .map(|i| SectionRef::new(l, i, here.is_some()))
             })
-    };
-    current
-        .and_then(|id| lessons.iter().find(|l| l.id == id))
-        .and_then(find)
-        .or_else(|| lessons.iter().find_map(find))
+    })
 }
 
 /// What the tutor says about one answer to a problem.
@@ -160,11 +227,15 @@ pub fn problem_feedback(v: &Verdict, cx: FeedbackContext<'_>) -> Feedback {
                     lines.push(s.sentence(cx.current_lesson));
                 }
             }
-            (None, Some(o)) => lines.push(offset_sentence(cx.given, o)),
-            (None, None) => lines.push(format!(
-                "Not quite: {} is not the value asked for.",
-                cx.given
-            )),
+            (None, o) => {
+                lines.push(match o {
+                    Some(o) => offset_sentence(cx.given, o),
+                    None => format!("Not quite: {} is not the value asked for.", cx.given),
+                });
+                if let Some(s) = &cx.see {
+                    lines.push(s.sentence(cx.current_lesson));
+                }
+            }
         }
         if cx.reveal {
             lines.push(format!("The answer is {expected_text}."));

@@ -131,6 +131,23 @@ pub fn unlocked_lessons<'a>(
         .collect()
 }
 
+/// The ids of the lessons in `lessons` whose prerequisites are met: the same
+/// rule as [`unlocked_lessons`], for callers that hold lessons without a catalog.
+pub fn unlocked_ids(lessons: &[Lesson], levels: &BTreeMap<String, Level>) -> Vec<String> {
+    lessons
+        .iter()
+        .filter(|l| {
+            let pre = l
+                .requires
+                .iter()
+                .filter_map(|r| lessons.iter().find(|o| o.id == *r))
+                .flat_map(|o| o.concepts.iter().map(String::as_str));
+            crate::progress::lesson_unlocked(pre, levels)
+        })
+        .map(|l| l.id.clone())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

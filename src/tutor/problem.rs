@@ -8,7 +8,7 @@
 
 use super::expr::parse_answer;
 use super::feedback::{
-    FeedbackContext, QuestionFeedback, SectionRef, problem_feedback, section_for,
+    FeedbackContext, QuestionFeedback, SectionRef, own_section, problem_feedback, section_for,
 };
 use super::grade::grade;
 use super::mistakes::{Diagnosis, info, possible};
@@ -182,6 +182,17 @@ impl ActiveProblem {
             answers: 0,
             extra_for: None,
         })
+    }
+
+    /// The problem as posed outside its lesson (quiz, review, challenge):
+    /// its `context`, placeholders filled, before the prompt.
+    pub fn alone(mut self) -> ActiveProblem {
+        if let Some(c) = &self.problem.context {
+            let c = crate::lesson::random::fill_prompt(c, &self.instance.quantity)
+                .unwrap_or_else(|_| c.clone());
+            self.instance.prompt = format!("{c} {}", self.instance.prompt);
+        }
+        self
     }
 
     /// "problem kl-basics/three-outcomes, seed 41077" (no seed for fixed
@@ -440,10 +451,24 @@ impl ActiveProblem {
             .as_ref()
             .map(|d| d.id)
             .filter(|id| !self.targeted.contains(id));
-        let see = verdict
-            .diagnosis
-            .as_ref()
-            .and_then(|d| section_for(lessons, Some(&self.lesson_id), d.concept));
+        let see = verdict.diagnosis.as_ref().and_then(|d| {
+            let open =
+                super::lookup::unlocked_ids(lessons, &crate::progress::levels(store.attempts()));
+            section_for(
+                lessons,
+                &self.lesson_id,
+                &self.problem.id,
+                d.concept,
+                &|l| open.contains(&l.id),
+            )
+        });
+        // Posed alone (a quiz or review), a wrong answer with no known mistake
+        // is sent to the section that teaches the problem.
+        let see = see.or_else(|| {
+            (reveal && !verdict.correct)
+                .then(|| own_section(lessons, &self.lesson_id, &self.problem.id))
+                .flatten()
+        });
         let mut fb = problem_feedback(
             &verdict,
             FeedbackContext {
@@ -556,6 +581,9 @@ pub struct ActiveQuestion {
     pub key: String,
     pub lesson_id: String,
     pub question: Question,
+    /// `order[i]` is the author's index of the option shown at position `i`
+    /// (the identity unless [`ActiveQuestion::shuffled`]).
+    order: Vec<usize>,
     shown_ms: i64,
     solved: bool,
 }
@@ -566,9 +594,51 @@ impl ActiveQuestion {
             key: format!("{lesson_id}/{}", question.id),
             lesson_id: lesson_id.to_string(),
             question: question.clone(),
+            order: (0..question.choices.len()).collect(),
             shown_ms: now_ms(),
             solved: false,
         }
+    }
+
+    /// The options in an order drawn from `seed` (Fisher-Yates with the
+    /// project's generator: the same seed always gives the same order), so
+    /// the right answer is not wherever the author wrote it. The lesson
+    /// reader keeps the author's order; quizzes and reviews shuffle.
+    pub fn shuffled(mut self, seed: u64) -> ActiveQuestion {
+        use rand::{RngExt, SeedableRng};
+        let n = self.question.choices.len();
+        let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+        let mut order: Vec<usize> = (0..n).collect();
+        for i in (1..n).rev() {
+            let j = rng.random_range(0..=i);
+            order.swap(i, j);
+        }
+        let q = &self.question;
+        let choices = order.iter().map(|&i| q.choices[i].clone()).collect();
+        let explanations = order
+            .iter()
+            .map(|&i| q.explanations.get(i).cloned().unwrap_or_default())
+            .collect();
+        let answer = order.iter().position(|&i| i == q.answer).unwrap_or(0);
+        self.question.choices = choices;
+        self.question.explanations = explanations;
+        self.question.answer = answer;
+        self.order = order;
+        self
+    }
+
+    /// The question as posed outside its lesson: its `context` (if any)
+    /// before the prompt.
+    pub fn alone(mut self) -> ActiveQuestion {
+        if let Some(c) = &self.question.context {
+            self.question.prompt = format!("{c} {}", self.question.prompt);
+        }
+        self
+    }
+
+    /// The author's 1-based number of the option shown at 0-based `shown`.
+    pub fn author_number(&self, shown: usize) -> usize {
+        self.order.get(shown).copied().unwrap_or(shown) + 1
     }
 
     pub fn header(&self) -> String {
@@ -614,10 +684,23 @@ impl ActiveQuestion {
         self.solved |= correct;
         let explanation = q.explanations.get(chosen).cloned().unwrap_or_default();
         let see: Option<SectionRef> = (!correct)
-            .then(|| section_for(lessons, Some(&self.lesson_id), &q.concept))
+            .then(|| own_section(lessons, &self.lesson_id, &q.id))
             .flatten();
+        // Authors often open the right option's explanation with "Right:";
+        // the verdict is said once either way.
+        let opens = |word: &str| {
+            explanation
+                .get(..word.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(word))
+        };
         let mut lines = vec![if correct {
-            format!("Right. {explanation}")
+            if opens("right") || opens("correct") {
+                explanation.clone()
+            } else {
+                format!("Right. {explanation}")
+            }
+        } else if opens("not quite") || opens("wrong") {
+            explanation.clone()
         } else {
             format!("Not quite. {explanation}")
         }];
@@ -638,7 +721,7 @@ impl ActiveQuestion {
             &q.concept,
             kind,
             0,
-            (chosen + 1).to_string(),
+            self.author_number(chosen).to_string(),
             correct,
         );
         a.seconds_taken = (a.time_ms - self.shown_ms).max(0) as f64 / 1000.0;

@@ -196,9 +196,11 @@ fn blocks<'a>(lessons: impl IntoIterator<Item = &'a Lesson>) -> Vec<Source<'a>> 
     let mut out = Vec::new();
     for l in lessons {
         for (_, item) in l.items() {
+            // `quiz = false` keeps a block that only makes sense in its
+            // lesson out of quizzes, reviews and challenges.
             match item {
-                Item::Problem(p) => out.push(Source::Problem(l, p)),
-                Item::Question(q) => out.push(Source::Question(l, q)),
+                Item::Problem(p) if p.quiz => out.push(Source::Problem(l, p)),
+                Item::Question(q) if q.quiz => out.push(Source::Question(l, q)),
                 _ => {}
             }
         }
@@ -252,12 +254,14 @@ impl QuizSession {
             match pool[i] {
                 Source::Problem(l, p) => {
                     if let Ok(a) = ActiveProblem::new(&l.id, p, instance_seed) {
-                        items.push(DrillItem::Problem(a));
+                        items.push(DrillItem::Problem(a.alone()));
                     }
                 }
-                Source::Question(l, q) => {
-                    items.push(DrillItem::Question(ActiveQuestion::new(&l.id, q)))
-                }
+                Source::Question(l, q) => items.push(DrillItem::Question(
+                    ActiveQuestion::new(&l.id, q)
+                        .alone()
+                        .shuffled(instance_seed),
+                )),
             }
         }
         items
@@ -359,7 +363,7 @@ impl QuizSession {
                 .map(|a| a.seed);
             let found = lesson.items().find(|(_, i)| i.id() == Some(block));
             match found.map(|(_, i)| i) {
-                Some(Item::Problem(p)) => {
+                Some(Item::Problem(p)) if p.quiz => {
                     let mut seed = 0;
                     if p.is_randomized() {
                         seed = seeds.next_seed();
@@ -373,12 +377,14 @@ impl QuizSession {
                         }
                     }
                     if let Ok(a) = ActiveProblem::new(lesson_id, p, seed) {
-                        items.push(DrillItem::Problem(a));
+                        items.push(DrillItem::Problem(a.alone()));
                     }
                 }
-                Some(Item::Question(q)) => {
-                    items.push(DrillItem::Question(ActiveQuestion::new(lesson_id, q)))
-                }
+                Some(Item::Question(q)) if q.quiz => items.push(DrillItem::Question(
+                    ActiveQuestion::new(lesson_id, q)
+                        .alone()
+                        .shuffled(seeds.next_seed()),
+                )),
                 _ => {}
             }
         }

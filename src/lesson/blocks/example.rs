@@ -28,11 +28,14 @@ pub(super) struct RawExample {
     q: Option<NumOrVec>,
     x: Option<Vec<f64>>,
     normalize: Option<bool>,
-    mu1: Option<f64>,
+    mu1: Option<NumOrVec>,
     sigma1: Option<f64>,
-    mu2: Option<f64>,
+    mu2: Option<NumOrVec>,
     sigma2: Option<f64>,
     joint: Option<Vec<Vec<f64>>>,
+    cov1: Option<Vec<Vec<f64>>>,
+    cov2: Option<Vec<Vec<f64>>>,
+    alpha: Option<f64>,
 }
 
 /// An `example` block.

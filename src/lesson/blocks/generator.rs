@@ -21,6 +21,10 @@ pub(super) struct RawRandom {
     sigma2: Option<Vec<f64>>,
     rows: Option<Vec<i64>>,
     cols: Option<Vec<i64>>,
+    dim: Option<Vec<i64>>,
+    mu: Option<Vec<f64>>,
+    sigma: Option<Vec<f64>>,
+    rho: Option<Vec<f64>>,
 }
 
 impl RawRandom {
@@ -36,6 +40,12 @@ impl RawRandom {
             Some(Family::Gaussian)
         } else if self.rows.is_some() || self.cols.is_some() {
             Some(Family::Joint)
+        } else if self.dim.is_some()
+            || self.mu.is_some()
+            || self.sigma.is_some()
+            || self.rho.is_some()
+        {
+            Some(Family::Mvn)
         } else {
             None
         }
@@ -70,7 +80,7 @@ pub(super) fn range_u(
 /// A `[random]` table, validated for its family.
 pub(super) fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyError>> {
     let mut errs = Vec::new();
-    let used: [(&'static str, bool); 12] = [
+    let used: [(&'static str, bool); 16] = [
         ("outcomes", r.outcomes.is_some()),
         ("concentration", r.concentration.is_some()),
         ("decimals", r.decimals.is_some()),
@@ -83,12 +93,17 @@ pub(super) fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyErr
         ("sigma2", r.sigma2.is_some()),
         ("rows", r.rows.is_some()),
         ("cols", r.cols.is_some()),
+        ("dim", r.dim.is_some()),
+        ("mu", r.mu.is_some()),
+        ("sigma", r.sigma.is_some()),
+        ("rho", r.rho.is_some()),
     ];
     let allowed: &[&str] = match f {
         Family::Discrete => &["outcomes", "concentration", "decimals", "no_zeros"],
         Family::Bernoulli => &["p", "q", "decimals"],
         Family::Gaussian => &["mu1", "sigma1", "mu2", "sigma2", "decimals"],
         Family::Joint => &["rows", "cols", "concentration", "decimals", "no_zeros"],
+        Family::Mvn => &["dim", "mu", "sigma", "rho", "decimals"],
     };
     for (k, there) in used {
         if there && !allowed.contains(&k) {
@@ -104,7 +119,11 @@ pub(super) fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyErr
     }
     let decimals = r
         .decimals
-        .unwrap_or(if f == Family::Gaussian { 1 } else { 2 });
+        .unwrap_or(if matches!(f, Family::Gaussian | Family::Mvn) {
+            1
+        } else {
+            2
+        });
     if !(0..=6).contains(&decimals)
         || (decimals == 0 && matches!(f, Family::Discrete | Family::Joint | Family::Bernoulli))
     {
@@ -237,6 +256,41 @@ pub(super) fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyErr
                 concentration,
                 decimals,
                 no_zeros,
+            }
+        }
+        Family::Mvn => {
+            let inf = f64::INFINITY;
+            let mu = need("mu", r.mu, -inf, inf, true);
+            let sigma = need("sigma", r.sigma, 0.0, inf, true);
+            let dim = match r.dim.as_deref().map(|v| range_u("dim", v, 1, 4)) {
+                Some(Ok(d)) => d,
+                Some(Err(e)) => {
+                    errs.push(e);
+                    (2, 2)
+                }
+                None => (2, 2),
+            };
+            let rho = match r.rho.as_deref().map(|v| range_f("rho", v)) {
+                None => (0.0, 0.0),
+                Some(Ok((lo, hi))) if lo > -1.0 && hi < 1.0 => (lo, hi),
+                Some(Ok(_)) => {
+                    errs.push(kerr(
+                        "rho",
+                        "random.rho must lie in (-1, 1): a correlation of ±1 makes the covariance singular",
+                    ));
+                    (0.0, 0.0)
+                }
+                Some(Err(e)) => {
+                    errs.push(e);
+                    (0.0, 0.0)
+                }
+            };
+            RandomSpec::Mvn {
+                dim,
+                mu,
+                sigma,
+                rho,
+                decimals,
             }
         }
     };

@@ -22,11 +22,16 @@ pub(super) struct RawInputs {
     pub(super) q: Option<NumOrVec>,
     pub(super) x: Option<Vec<f64>>,
     pub(super) normalize: Option<bool>,
-    pub(super) mu1: Option<f64>,
+    /// A number for family gaussian, a vector for family mvn.
+    pub(super) mu1: Option<NumOrVec>,
     pub(super) sigma1: Option<f64>,
-    pub(super) mu2: Option<f64>,
+    pub(super) mu2: Option<NumOrVec>,
     pub(super) sigma2: Option<f64>,
     pub(super) joint: Option<Vec<Vec<f64>>>,
+    pub(super) cov1: Option<Vec<Vec<f64>>>,
+    pub(super) cov2: Option<Vec<Vec<f64>>>,
+    /// The order of `compute = "renyi"`.
+    pub(super) alpha: Option<f64>,
 }
 
 // `#[serde(flatten)]` cannot be combined with `deny_unknown_fields`, so the
@@ -44,6 +49,9 @@ macro_rules! take_inputs {
             mu2: $r.mu2.take(),
             sigma2: $r.sigma2.take(),
             joint: $r.joint.take(),
+            cov1: $r.cov1.take(),
+            cov2: $r.cov2.take(),
+            alpha: $r.alpha.take(),
         }
     };
 }
@@ -55,6 +63,8 @@ pub(super) enum Family {
     Bernoulli,
     Gaussian,
     Joint,
+    /// Multivariate Gaussians with full covariances.
+    Mvn,
 }
 
 impl Family {
@@ -64,6 +74,7 @@ impl Family {
             Family::Bernoulli => "bernoulli",
             Family::Gaussian => "gaussian",
             Family::Joint => "joint",
+            Family::Mvn => "mvn",
         }
     }
 }
@@ -77,14 +88,20 @@ pub(super) fn family_of(inp: &RawInputs, random_hint: Option<Family>) -> Result<
         Some("bernoulli") => Ok(Family::Bernoulli),
         Some("gaussian") => Ok(Family::Gaussian),
         Some("joint") => Ok(Family::Joint),
+        Some("mvn") => Ok(Family::Mvn),
         Some(other) => Err(kerr(
             "family",
-            format!("unknown family \"{other}\": use discrete, bernoulli, gaussian or joint"),
+            format!("unknown family \"{other}\": use discrete, bernoulli, gaussian, mvn or joint"),
         )),
         None => Ok(if let Some(f) = random_hint {
             f
         } else if inp.joint.is_some() {
             Family::Joint
+        } else if inp.cov1.is_some()
+            || inp.cov2.is_some()
+            || matches!(inp.mu1, Some(NumOrVec::Vec(_)))
+        {
+            Family::Mvn
         } else if inp.mu1.is_some()
             || inp.sigma1.is_some()
             || inp.mu2.is_some()
@@ -103,7 +120,7 @@ pub(super) fn measure_of(compute: &str) -> Result<Measure, KeyError> {
     Measure::parse(compute).ok_or_else(|| {
         kerr(
             "compute",
-            format!("unknown measure \"{compute}\": use kl, reverse-kl, cross-entropy, entropy, js, tv, hellinger, w1 or mi"),
+            format!("unknown measure \"{compute}\": use kl, reverse-kl, cross-entropy, entropy, js, tv, hellinger, w1, mi, chi2 or renyi"),
         )
     })
 }
@@ -126,7 +143,7 @@ pub(super) fn base_of(unit: Option<&str>) -> Result<Base, KeyError> {
 pub(super) fn supports(f: Family, m: Measure) -> bool {
     match f {
         Family::Discrete | Family::Bernoulli => m != Measure::MutualInformation,
-        Family::Gaussian => matches!(m, Measure::Kl | Measure::ReverseKl),
+        Family::Gaussian | Family::Mvn => matches!(m, Measure::Kl | Measure::ReverseKl),
         Family::Joint => m == Measure::MutualInformation,
     }
 }
@@ -144,7 +161,7 @@ pub(super) fn check_supports(f: Family, m: Measure) -> Result<(), KeyError> {
 
 /// Keys present that the family does not use.
 pub(super) fn stray_keys(inp: &RawInputs, f: Family, m: Measure) -> Vec<KeyError> {
-    let present: [(&'static str, bool); 9] = [
+    let present: [(&'static str, bool); 11] = [
         ("p", inp.p.is_some()),
         ("q", inp.q.is_some()),
         ("x", inp.x.is_some()),
@@ -154,6 +171,8 @@ pub(super) fn stray_keys(inp: &RawInputs, f: Family, m: Measure) -> Vec<KeyError
         ("mu2", inp.mu2.is_some()),
         ("sigma2", inp.sigma2.is_some()),
         ("joint", inp.joint.is_some()),
+        ("cov1", inp.cov1.is_some()),
+        ("cov2", inp.cov2.is_some()),
     ];
     let allowed: &[&str] = match f {
         Family::Discrete if m == Measure::W1 => &["p", "q", "x", "normalize"],
@@ -161,6 +180,14 @@ pub(super) fn stray_keys(inp: &RawInputs, f: Family, m: Measure) -> Vec<KeyError
         Family::Bernoulli => &["p", "q"],
         Family::Gaussian => &["mu1", "sigma1", "mu2", "sigma2"],
         Family::Joint => &["joint", "normalize"],
+        Family::Mvn => &["mu1", "cov1", "mu2", "cov2"],
+    };
+    let alpha = match (inp.alpha, m) {
+        (Some(_), Measure::Renyi(_)) | (None, _) => None,
+        (Some(_), _) => Some(kerr(
+            "alpha",
+            format!("alpha is the order of compute = \"renyi\", not an input of {m}"),
+        )),
     };
     present
         .iter()
@@ -176,7 +203,23 @@ pub(super) fn stray_keys(inp: &RawInputs, f: Family, m: Measure) -> Vec<KeyError
                 format!("{k} is not an input of family {}{why}", f.name()),
             )
         })
+        .chain(alpha)
         .collect()
+}
+
+/// The measure with its Rényi order filled in from the `alpha` key.
+pub(super) fn with_alpha(measure: Measure, alpha: Option<f64>) -> Result<Measure, KeyError> {
+    match (measure, alpha) {
+        (Measure::Renyi(_), Some(a)) => {
+            crate::engine::fdiv::check_alpha(a).map_err(|e| kerr("alpha", e.to_string()))?;
+            Ok(Measure::Renyi(crate::quantity::Alpha::new(a)))
+        }
+        (Measure::Renyi(_), None) => Err(kerr(
+            "alpha",
+            "missing alpha: compute = \"renyi\" needs its order, e.g. alpha = 0.5 (any number >= 0, or inf)",
+        )),
+        (m, _) => Ok(m),
+    }
 }
 
 /// Fixed inputs to a quantity, with errors naming keys.
@@ -187,6 +230,7 @@ pub(super) fn build_quantity(
 ) -> Result<Quantity, Vec<KeyError>> {
     let f = family_of(&inp, None).map_err(|e| vec![e])?;
     check_supports(f, measure).map_err(|e| vec![e])?;
+    let measure = with_alpha(measure, inp.alpha).map_err(|e| vec![e])?;
     let stray = stray_keys(&inp, f, measure);
     if !stray.is_empty() {
         return Err(stray);
@@ -242,10 +286,22 @@ pub(super) fn build_quantity(
                     f64::NAN
                 })
             };
+            let scalar = |key: &'static str, v: Option<NumOrVec>| match v {
+                Some(NumOrVec::Num(x)) => Ok(Some(x)),
+                Some(NumOrVec::Vec(_)) => Err(kerr(
+                    key,
+                    format!(
+                        "{key} must be one number for family gaussian (a vector mean is family mvn)"
+                    ),
+                )),
+                None => Ok(None),
+            };
+            let mu1 = scalar("mu1", inp.mu1).map_err(|e| vec![e])?;
+            let mu2 = scalar("mu2", inp.mu2).map_err(|e| vec![e])?;
             let g = Inputs::Gaussian {
-                mu1: get("mu1", inp.mu1),
+                mu1: get("mu1", mu1),
                 sigma1: get("sigma1", inp.sigma1),
-                mu2: get("mu2", inp.mu2),
+                mu2: get("mu2", mu2),
                 sigma2: get("sigma2", inp.sigma2),
             };
             if !errs.is_empty() {
@@ -257,6 +313,40 @@ pub(super) fn build_quantity(
             inp.joint
                 .ok_or_else(|| vec![kerr("joint", "missing joint")])?,
         ),
+        Family::Mvn => {
+            let mut errs = Vec::new();
+            let mut vector = |key: &'static str, v: Option<NumOrVec>| match v {
+                Some(NumOrVec::Vec(v)) => v,
+                Some(NumOrVec::Num(x)) => {
+                    errs.push(kerr(
+                        key,
+                        format!("{key} must be a list (the mean vector) for family mvn"),
+                    ));
+                    vec![x]
+                }
+                None => {
+                    errs.push(kerr(key, format!("missing {key}")));
+                    Vec::new()
+                }
+            };
+            let (mu1, mu2) = (vector("mu1", inp.mu1), vector("mu2", inp.mu2));
+            let mut matrix = |key: &'static str, v: Option<Vec<Vec<f64>>>| {
+                v.unwrap_or_else(|| {
+                    errs.push(kerr(key, format!("missing {key} (a list of rows)")));
+                    Vec::new()
+                })
+            };
+            let (cov1, cov2) = (matrix("cov1", inp.cov1), matrix("cov2", inp.cov2));
+            if !errs.is_empty() {
+                return Err(errs);
+            }
+            Inputs::MultiGaussian {
+                mu1,
+                cov1,
+                mu2,
+                cov2,
+            }
+        }
     };
     Ok(Quantity {
         measure,
@@ -280,10 +370,23 @@ pub(super) fn error_key(e: &crate::engine::DistError, q: &Quantity) -> &'static 
         Unordered { .. } => "x",
         Ragged { name, .. } | Cell { name, .. } => *name,
         ShapeMismatch { .. } => "joint",
+        Matrix { name, .. } => *name,
     };
     match (name, &q.inputs) {
         ("measure", _) => "compute",
-        ("p" | "q" | "x" | "joint" | "mu1" | "mu2" | "sigma1" | "sigma2", _) => {
+        ("alpha", _) => "alpha",
+        ("cov1" | "cov2" | "mu1" | "mu2", Inputs::MultiGaussian { .. })
+            if q.measure == Measure::ReverseKl =>
+        {
+            // Reverse KL swaps the two Gaussians before the engine sees them.
+            match name {
+                "cov1" => "cov2",
+                "cov2" => "cov1",
+                "mu1" => "mu2",
+                _ => "mu1",
+            }
+        }
+        ("p" | "q" | "x" | "joint" | "mu1" | "mu2" | "sigma1" | "sigma2" | "cov1" | "cov2", _) => {
             // Reverse KL swaps P and Q before the engine sees them.
             if q.measure == Measure::ReverseKl
                 && matches!(q.inputs, Inputs::Discrete { .. } | Inputs::Bernoulli { .. })
@@ -302,10 +405,12 @@ pub(super) fn error_key(e: &crate::engine::DistError, q: &Quantity) -> &'static 
 }
 
 pub(super) fn static_key(n: &str) -> &'static str {
-    ["p", "q", "x", "joint", "mu1", "mu2", "sigma1", "sigma2"]
-        .into_iter()
-        .find(|k| *k == n)
-        .unwrap_or("compute")
+    [
+        "p", "q", "x", "joint", "mu1", "mu2", "sigma1", "sigma2", "cov1", "cov2", "alpha",
+    ]
+    .into_iter()
+    .find(|k| *k == n)
+    .unwrap_or("compute")
 }
 
 /// Checks a fixed quantity's value: an engine error, NaN, or an infinity the

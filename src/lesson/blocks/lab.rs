@@ -223,7 +223,7 @@ pub(crate) fn lab(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Lab> {
                 None => Measure::Kl,
                 Some(m) => {
                     match Measure::parse(m) {
-                        Some(Measure::MutualInformation) | None => {
+                        Some(Measure::MutualInformation | Measure::Renyi(_)) | None => {
                             errs.push(("measure".into(), format!("measure \"{m}\" cannot be drawn over two Bernoulli distributions")));
                             Measure::Kl
                         }

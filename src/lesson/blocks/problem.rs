@@ -4,7 +4,7 @@
 use super::generator::{RawRandom, generator};
 use super::inputs::{
     NumOrVec, RawInputs, base_of, build_quantity, check_supports, check_value, family_of,
-    measure_of, take_inputs,
+    measure_of, take_inputs, with_alpha,
 };
 use super::{Env, block_concept, block_id, kerr, report};
 use crate::engine::Norm;
@@ -32,17 +32,22 @@ pub(super) struct RawProblem {
     allow_infinite: bool,
     #[serde(default)]
     labels: Vec<String>,
+    context: Option<String>,
+    quiz: Option<bool>,
     random: Option<RawRandom>,
     family: Option<String>,
     p: Option<NumOrVec>,
     q: Option<NumOrVec>,
     x: Option<Vec<f64>>,
     normalize: Option<bool>,
-    mu1: Option<f64>,
+    mu1: Option<NumOrVec>,
     sigma1: Option<f64>,
-    mu2: Option<f64>,
+    mu2: Option<NumOrVec>,
     sigma2: Option<f64>,
     joint: Option<Vec<Vec<f64>>>,
+    cov1: Option<Vec<Vec<f64>>>,
+    cov2: Option<Vec<Vec<f64>>>,
+    alpha: Option<f64>,
 }
 
 /// A `problem` block.
@@ -55,6 +60,13 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         (Ok(m), Ok(b)) => (m, b),
         (m, b) => {
             report(ctx, t, [m.err(), b.err()].into_iter().flatten().collect());
+            return None;
+        }
+    };
+    let measure = match with_alpha(measure, inputs.alpha) {
+        Ok(m) => m,
+        Err(e) => {
+            report(ctx, t, vec![e]);
             return None;
         }
     };
@@ -100,6 +112,8 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             ("mu2", inputs.mu2.is_some()),
             ("sigma2", inputs.sigma2.is_some()),
             ("normalize", inputs.normalize.is_some()),
+            ("cov1", inputs.cov1.is_some()),
+            ("cov2", inputs.cov2.is_some()),
         ] {
             if there {
                 errs.push(kerr(
@@ -162,6 +176,11 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         allow_infinite: r.allow_infinite,
         hints_for,
         labels: labels.clone(),
+        context: r
+            .context
+            .as_deref()
+            .map(|c| crate::lesson::sanitize::sanitize(c.trim())),
+        quiz: r.quiz.unwrap_or(true),
         line: env.line,
     };
     // The prompt's placeholders must fit the inputs: try it on the fixed
@@ -185,6 +204,17 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             l,
             c,
             format!("prompt: {} (at character {})", e.message, e.offset + 1),
+        );
+        return None;
+    }
+    if let Some(cx) = &problem.context
+        && let Err(e) = crate::lesson::random::fill_prompt(cx, &sample)
+    {
+        let (l, c) = t.key("context");
+        ctx.error(
+            l,
+            c,
+            format!("context: {} (at character {})", e.message, e.offset + 1),
         );
         return None;
     }

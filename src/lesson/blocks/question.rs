@@ -14,6 +14,8 @@ pub(super) struct RawQuestion {
     choices: Vec<String>,
     answer: i64,
     explanations: Option<Vec<String>>,
+    context: Option<String>,
+    quiz: Option<bool>,
 }
 
 /// A `question` block.
@@ -74,6 +76,10 @@ pub(crate) fn question(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Question> {
         .iter()
         .map(|s| render_plain(ctx, t, "explanations", s))
         .collect();
+    let context = r
+        .context
+        .as_deref()
+        .map(|c| render_plain(ctx, t, "context", c.trim()));
     ok.then(|| Question {
         id,
         concept,
@@ -81,6 +87,8 @@ pub(crate) fn question(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Question> {
         choices,
         answer: (r.answer - 1) as usize,
         explanations,
+        context,
+        quiz: r.quiz.unwrap_or(true),
         line: env.line,
     })
 }

@@ -424,6 +424,7 @@ impl LessonScreen {
             Action::End => self.field.end(),
             Action::Backspace => self.field.backspace(),
             Action::Delete => self.field.delete(),
+            Action::Edit(e) => self.field.edit(e),
             Action::Up => self.field.older(),
             Action::Down => self.field.newer(),
             Action::PageUp => {
@@ -810,7 +811,7 @@ impl Screen for LessonScreen {
             (Focus::Field, _) => vec![
                 key("Enter", "submit"),
                 key("↑↓", "history"),
-                key("Esc", "hint/solution keys"),
+                key("Esc", "commands (hint, solution, help, back)"),
             ],
             (Focus::Outline, _) => vec![key("↑↓", "section"), key("Enter", "jump")],
             (_, Current::Problem(_)) if self.solved && more => vec![key("→", "more")],

@@ -293,6 +293,7 @@ impl Screen for QuizScreen {
                 Action::End => self.field.end(),
                 Action::Backspace => self.field.backspace(),
                 Action::Delete => self.field.delete(),
+                Action::Edit(e) => self.field.edit(e),
                 Action::Up => self.field.older(),
                 Action::Down => self.field.newer(),
                 Action::Enter => self.submit(),
@@ -490,7 +491,10 @@ impl QuizScreen {
             None => vec![key("Enter", "done"), key("↑↓", "scroll")],
             Some(DrillItem::Question(_)) => vec![key("1-9", "choose"), key("n", "skip")],
             Some(DrillItem::Problem(_)) if self.typing => {
-                vec![key("Enter", "submit"), key("Esc", "hint/solution keys")]
+                vec![
+                    key("Enter", "submit"),
+                    key("Esc", "commands (hint, solution, help, back)"),
+                ]
             }
             Some(DrillItem::Problem(_)) => vec![
                 key("a", "answer"),

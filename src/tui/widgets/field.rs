@@ -1,6 +1,7 @@
 //! A one-line answer field: cursor editing and a history of earlier answers.
 //! Pure state; the screen draws it with [`Field::line`].
 
+use crate::tui::screen::Edit;
 use crate::tui::theme::Theme;
 use ratatui::text::{Line, Span};
 
@@ -68,6 +69,52 @@ impl Field {
         if self.cursor < self.text.len() {
             self.text.remove(self.cursor);
         }
+    }
+
+    /// Readline-style edits. A word is a run of letters, digits and dots
+    /// (`0.531`, `ln`, `bits`); everything else separates words.
+    pub fn edit(&mut self, e: Edit) {
+        let word = |c: char| c.is_alphanumeric() || c == '.' || c == '_';
+        match e {
+            Edit::WordLeft => self.cursor = self.word_start(word),
+            Edit::WordRight => {
+                let mut i = self.cursor;
+                while i < self.text.len() && !word(self.text[i]) {
+                    i += 1;
+                }
+                while i < self.text.len() && word(self.text[i]) {
+                    i += 1;
+                }
+                self.cursor = i;
+            }
+            Edit::KillToStart => {
+                self.text.drain(..self.cursor);
+                self.cursor = 0;
+            }
+            Edit::KillWordBack => {
+                // Like a shell's Ctrl-W: the spaces before the cursor, then the word.
+                let mut i = self.cursor;
+                while i > 0 && self.text[i - 1].is_whitespace() {
+                    i -= 1;
+                }
+                while i > 0 && !self.text[i - 1].is_whitespace() {
+                    i -= 1;
+                }
+                self.text.drain(i..self.cursor);
+                self.cursor = i;
+            }
+        }
+    }
+
+    fn word_start(&self, word: impl Fn(char) -> bool) -> usize {
+        let mut i = self.cursor;
+        while i > 0 && !word(self.text[i - 1]) {
+            i -= 1;
+        }
+        while i > 0 && word(self.text[i - 1]) {
+            i -= 1;
+        }
+        i
     }
 
     /// Remembers a submitted answer (not twice in a row) and empties the field.
@@ -153,6 +200,31 @@ mod tests {
         assert_eq!(f.text(), ".5");
         f.insert('3');
         assert_eq!(f.text(), ".35");
+    }
+
+    #[test]
+    fn readline_edits() {
+        let mut f = Field::default();
+        f.set("0.5 * ln(0.5/0.25) bits");
+        f.edit(Edit::WordLeft);
+        assert_eq!(f.cursor(), 19);
+        f.edit(Edit::WordLeft);
+        assert_eq!(f.cursor(), 13);
+        f.edit(Edit::WordRight);
+        assert_eq!(f.cursor(), 17);
+        f.end();
+        f.edit(Edit::KillWordBack);
+        assert_eq!(f.text(), "0.5 * ln(0.5/0.25) ");
+        f.edit(Edit::KillWordBack);
+        assert_eq!(f.text(), "0.5 * ");
+        f.home();
+        f.edit(Edit::WordRight);
+        assert_eq!(f.cursor(), 3);
+        f.edit(Edit::KillToStart);
+        assert_eq!((f.text().as_str(), f.cursor()), (" * ", 0));
+        f.edit(Edit::KillWordBack);
+        f.edit(Edit::WordLeft);
+        assert_eq!((f.text().as_str(), f.cursor()), (" * ", 0));
     }
 
     #[test]
