@@ -52,6 +52,8 @@ enum Command {
     Review(ReviewArgs),
     /// Mastery per concept and the reviews due.
     Progress(ProgressArgs),
+    /// A class view over learners' `progress --json` exports.
+    Report(cli::report::ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -212,8 +214,22 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Report(args)) => {
+            let out = cli::report::run(&args);
+            let written = output::stdout(&out.stdout);
+            for l in &out.stderr {
+                output::line(l);
+            }
+            output::finish(written, out.code)
+        }
         Some(Command::Calc(args)) => match cli::calc::run(&args) {
-            Ok(out) => output::finish(output::stdout(&out.stdout), out.code as u8),
+            Ok(out) => {
+                let written = output::stdout(&out.stdout);
+                if !out.stderr.is_empty() {
+                    output::line(out.stderr.trim_end());
+                }
+                output::finish(written, out.code as u8)
+            }
             Err(e) => {
                 output::error(format_args!("{e}"));
                 ExitCode::from(2)

@@ -20,8 +20,8 @@ use crate::progress::{Store, now_ms, summary};
 use crate::tutor::feedback::step_lines;
 use crate::tutor::lookup::UnknownId;
 use crate::tutor::{
-    Current, DrillError, DrillItem, DrillSummary, HintReply, LessonSession, QuizScope, QuizSession,
-    SeedSource, Solution, SubmitError, lesson_to_continue,
+    Current, DrillError, DrillItem, DrillSummary, HintReply, LessonSession, NextOwned, QuizScope,
+    QuizSession, SeedSource, Solution, SubmitError, lesson_to_continue,
 };
 use std::io::{BufRead, Write};
 
@@ -302,6 +302,12 @@ pub fn learn(
                 io.say("")?;
                 io.say(format!("End of the lesson \"{}\".", lesson.title))?;
                 s.save(store)?;
+                // The same report the app's end page draws.
+                let report = s.report(catalog, store, crate::progress::now_ms());
+                for l in report.text_lines() {
+                    io.say(l)?;
+                }
+                io.say(format!("Next: {}", next_command(&report.next)))?;
                 return Ok(());
             }
             Current::Prose(blocks) => prose_lines(blocks),
@@ -365,6 +371,18 @@ pub fn learn(
             s.save(store)?;
         }
     }
+}
+
+/// The next step after a lesson as a command to run.
+fn next_command(next: &NextOwned) -> String {
+    let what = next.describe();
+    let cmd = match next {
+        NextOwned::Lesson { id, .. } => format!("kltutor learn --plain {id}"),
+        NextOwned::Review(_) => "kltutor review --plain".into(),
+        NextOwned::Quiz => "kltutor quiz --plain".into(),
+        NextOwned::Challenge => "kltutor quiz --plain --challenge".into(),
+    };
+    format!("{what}: {cmd}")
 }
 
 /// One problem in a lesson; `Ok(false)` when the learner quit or input ended.

@@ -242,7 +242,10 @@ fn the_valid_fixture_passes_clean() {
         (1, 5, 4, 1)
     );
     assert_eq!(report.coverage["definition-discrete"].examples, 1);
-    assert_eq!(report.coverage.len(), 21);
+    assert_eq!(
+        report.coverage.len(),
+        kltutor::lesson::concepts::CONCEPTS.len()
+    );
 }
 
 #[test]
@@ -537,7 +540,7 @@ fn binary_json_has_the_documented_shape() {
             .any(|e| e["file"] == format!("{BROKEN}/math.md") && e["line"] == 13)
     );
     let concepts = v["concepts"].as_object().unwrap();
-    assert_eq!(concepts.len(), 21);
+    assert_eq!(concepts.len(), kltutor::lesson::concepts::CONCEPTS.len());
     let c = &concepts["definition-discrete"];
     for key in ["lessons", "examples", "problems", "randomized", "questions"] {
         assert!(c[key].is_u64(), "{c} lacks {key}");

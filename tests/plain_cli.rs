@@ -235,7 +235,7 @@ fn progress_json_has_concepts_and_reviews() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["total_attempts"], 1);
     let concepts = v["concepts"].as_array().unwrap();
-    assert_eq!(concepts.len(), 21);
+    assert_eq!(concepts.len(), kltutor::lesson::concepts::CONCEPTS.len());
     let attempt = &v["attempts"][0];
     assert!(
         attempt["problem"]
@@ -393,6 +393,45 @@ fn learn_plain_aims_the_next_hint_at_the_diagnosed_mistake() {
         .unwrap()
         .clone();
     assert_eq!(last["diagnosis"], "swapped-arguments");
+}
+
+#[test]
+fn learn_plain_ends_with_the_lessons_report() {
+    let data = scratch("learn-report");
+    // Two prose items and five example steps, coin-bits right, then skip the rest.
+    let input = format!("{}0.531\n{}", "\n".repeat(7), "skip\n".repeat(30));
+    let out = run(&["learn", "--plain", "core-basics"], &data, &input);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let end = stdout
+        .find("End of the lesson \"Core basics\".")
+        .expect(&stdout);
+    let report = &stdout[end..];
+    // The same report the app's end page draws (tutor::path::LessonReport).
+    assert!(
+        report.contains(
+            "Problems: 1 right of 1 tried (1 without hints, 0 with hints or the solution); 2 of 3 not tried."
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("Mastery:\n  definition-discrete: not-started -> attempted"),
+        "{report}"
+    );
+    assert!(report.contains("Unlocked: nothing new."), "{report}");
+    assert!(
+        report.contains("Questions: none answered (1 in the lesson)."),
+        "{report}"
+    );
+    assert!(report.contains("Reviews due now: none."), "{report}");
+    // core-units stays locked (both concepts must reach Familiar); an open
+    // bundled lesson is next, with the command that starts it.
+    assert!(
+        report.contains("Next: start the next lesson, \""),
+        "{report}"
+    );
+    assert!(!report.contains("core-units"), "{report}");
+    assert!(report.contains(": kltutor learn --plain "), "{report}");
 }
 
 #[test]

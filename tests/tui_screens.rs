@@ -520,3 +520,90 @@ fn tiny_and_odd_sizes_never_panic() {
         }
     }
 }
+
+fn big(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), render(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_200x60"), render(app, 200, 60));
+}
+
+#[test]
+fn peeking_at_a_locked_lesson_keeps_continue() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    // Home: Continue, Lessons heading skipped by the cursor: 1 core-basics, 2 core-units.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    enter(&mut app, 1);
+    let s = render(&app, 80, 24);
+    assert!(s.contains("locked until"), "{s}");
+    // Its first item is a problem: Esc leaves the answer field, Esc again the lesson.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    let s = render(&app, 80, 24);
+    assert!(s.contains("Continue: Core basics"), "{s}");
+}
+
+#[test]
+fn a_finished_lesson_ends_with_its_report_and_enter_starts_the_next() {
+    let dir = scratch();
+    {
+        // Earlier quiz answers: one unaided right answer on each concept.
+        let mut store = Store::open(&dir).unwrap();
+        for (p, c) in [
+            ("core-basics/coin-bits", "definition-discrete"),
+            ("core-basics/three-kl", "asymmetry"),
+        ] {
+            let mut a = Attempt::new(p, c, AttemptKind::Quiz, 1, "x", true);
+            a.time_ms -= 60_000;
+            store.record(a).unwrap();
+        }
+    }
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    to_first_problem(&mut app);
+    typ(&mut app, "0.531");
+    press(&mut app, KeyCode::Enter);
+    let mut answered = false;
+    for _ in 0..200 {
+        let s = render(&app, 80, 24);
+        if s.contains("End of the lesson") {
+            break;
+        }
+        if app.current().input_mode() {
+            press(&mut app, KeyCode::Esc);
+            press(&mut app, KeyCode::Char('n'));
+        } else if s.contains("Is KL divergence a distance metric?") && !answered {
+            press(&mut app, KeyCode::Char('2'));
+            answered = true;
+        } else {
+            press(&mut app, KeyCode::Right);
+        }
+    }
+    let s = render(&app, 200, 60);
+    // coin-bits right without hints; three-kl and three-outcomes skipped.
+    assert!(
+        s.contains("Problems: 1 right of 1 tried (1 without hints, 0 with hints or the solution); 2 of 3 not tried."),
+        "{s}"
+    );
+    assert!(
+        s.contains("definition-discrete: attempted → familiar"),
+        "{s}"
+    );
+    assert!(s.contains("asymmetry: attempted → familiar"), "{s}");
+    assert!(s.contains("Unlocked: \"Core units\"."), "{s}");
+    assert!(
+        s.contains("Enter: start the next lesson, \"Core units\""),
+        "{s}"
+    );
+    big("lesson_end", &app);
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 80, 24);
+    assert!(s.contains("Home › Core units"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    let s = render(&app, 80, 24);
+    assert!(s.contains("Continue: Core units"), "{s}");
+    assert!(s.contains("done"), "{s}");
+    big("home_after_a_lesson", &app);
+}

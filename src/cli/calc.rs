@@ -1,5 +1,6 @@
 //! `kltutor calc`: one engine measure on numbers from the command line.
 
+pub use crate::cli::counterexample::CounterexampleArgs;
 use crate::cli::values::{self, ValueError};
 use crate::engine::{self, Base, Norm};
 use crate::quantity::{Inputs, Measure, Quantity};
@@ -46,6 +47,9 @@ pub enum CalcCommand {
     Renyi(RenyiArgs),
     /// D(N(mu1, cov1)‖N(mu2, cov2)) for full-covariance multivariate Gaussians.
     Mvn(MvnArgs),
+    /// Search small distributions for a concrete refutation of a claim
+    /// (symmetry, triangle, bounded, term-sign, mixture-forward).
+    Counterexample(CounterexampleArgs),
 }
 
 /// Flags every measure shares.
@@ -181,11 +185,16 @@ pub struct MvnArgs {
 /// What `calc` prints and the exit code it ends with.
 pub struct Outcome {
     pub stdout: String,
+    /// Printed to stderr (a claim that holds says so there, with exit 2).
+    pub stderr: String,
     pub code: i32,
 }
 
 /// Runs a calc command. `Err` is bad input (exit 2, one line on stderr).
 pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
+    if let CalcCommand::Counterexample(a) = &args.command {
+        return crate::cli::counterexample::run(a);
+    }
     let (quantity, common) = build(&args.command).map_err(|e| e.to_string())?;
     let value = quantity.value().map_err(|e| e.to_string())?;
     let mut out = String::new();
@@ -249,7 +258,11 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         }
         let _ = writeln!(out, "{}", with_unit(value, quantity.unit()));
     }
-    Ok(Outcome { stdout: out, code })
+    Ok(Outcome {
+        stdout: out,
+        stderr: String::new(),
+        code,
+    })
 }
 
 /// The subcommand's name, used as `measure` in JSON output.
@@ -269,6 +282,7 @@ pub fn command_name(c: &CalcCommand) -> &'static str {
         CalcCommand::Chi2(_) => "chi2",
         CalcCommand::Renyi(_) => "renyi",
         CalcCommand::Mvn(_) => "mvn",
+        CalcCommand::Counterexample(_) => "counterexample",
     }
 }
 
@@ -408,6 +422,12 @@ pub fn build(c: &CalcCommand) -> Result<(Quantity, &Common), ValueError> {
                 norm: Norm::Strict,
             };
             (q, &a.common)
+        }
+        CalcCommand::Counterexample(a) => {
+            return Err(ValueError {
+                arg: "counterexample".into(),
+                message: format!("\"{}\" is a claim, not a measure", a.claim),
+            });
         }
     })
 }

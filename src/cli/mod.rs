@@ -3,5 +3,7 @@
 
 pub mod calc;
 pub mod check;
+pub mod counterexample;
 pub mod output;
+pub mod report;
 pub mod values;

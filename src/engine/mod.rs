@@ -6,6 +6,7 @@
 
 pub mod base;
 pub mod continuous;
+pub mod counterexample;
 pub mod discrete;
 pub mod error;
 pub mod estimate;

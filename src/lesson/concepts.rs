@@ -40,6 +40,28 @@ pub const CONCEPTS: &[(&str, &str)] = &[
     ("monte-carlo", "Monte Carlo estimation of KL"),
     ("gaussian-closed-form", "The closed form for Gaussians"),
     ("applications", "Applications: VAEs, RL, distillation"),
+    (
+        "conditional-entropy",
+        "Conditional entropy and entropy as distance from uniform",
+    ),
+    (
+        "log-sum-inequality",
+        "The log-sum inequality and joint convexity",
+    ),
+    (
+        "data-processing",
+        "Data processing: no channel increases divergence",
+    ),
+    (
+        "fisher-information",
+        "Fisher information: KL for small steps",
+    ),
+    (
+        "hypothesis-testing",
+        "Hypothesis testing: Stein's lemma and Sanov",
+    ),
+    ("rlhf", "KL-regularised fine-tuning (RLHF, DPO)"),
+    ("kl-in-practice", "Computing KL in code"),
 ];
 
 /// The title of a concept id, or `None` when the id is unknown.
@@ -57,12 +79,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn twenty_one_unique_concepts() {
-        assert_eq!(CONCEPTS.len(), 21);
+    fn twenty_eight_unique_concepts() {
+        assert_eq!(CONCEPTS.len(), 28);
         let mut ids: Vec<_> = CONCEPTS.iter().map(|c| c.0).collect();
         ids.sort();
         ids.dedup();
-        assert_eq!(ids.len(), 21);
+        assert_eq!(ids.len(), 28);
         assert!(is_concept("asymmetry"));
         assert!(!is_concept("asymetry"));
     }

@@ -8,10 +8,13 @@
 //! * [`misconceptions`] — misconceptions per learner, recomputed from the attempts.
 //! * [`review`] — the SM-2 review schedule, recomputed from the attempts.
 //! * [`summary`] — `kltutor progress` as text and JSON.
+//! * [`class`] — learners' exports read in one streaming pass and
+//!   aggregated for `kltutor report`.
 //!
 //! Only facts are stored; everything judged from them is recomputed, so a
 //! better rule applies to old progress and merging files is a union.
 
+pub mod class;
 pub mod mastery;
 pub mod misconceptions;
 pub mod model;

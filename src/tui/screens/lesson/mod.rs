@@ -8,19 +8,23 @@
 //! `s` (solution), `n` (skip) and Enter/`a` (back to the field). Tab moves
 //! between the content and the outline, where Enter jumps to a section.
 
+mod answer;
+mod end;
+mod view;
+
 use super::practice::{self, Note, Tone};
+use super::quiz::QuizScreen;
 use crate::lab::LabParams;
 use crate::lesson::Step;
-use crate::quantity::Measure;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
-use crate::tui::widgets::prose;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::terms::TermsTable;
+
 use crate::tutor::Feedback;
-use crate::tutor::{Current, LessonSession, lookup::UnknownId};
+use crate::tutor::{Current, LessonReport, LessonSession, NextOwned, lookup::UnknownId};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -62,6 +66,8 @@ pub struct LessonScreen {
     steps: Option<Vec<Step>>,
     /// The position of `steps` (section, item).
     steps_at: (usize, usize),
+    /// The end page's report, computed when the end is reached.
+    report: Option<LessonReport>,
 }
 
 impl LessonScreen {
@@ -85,6 +91,7 @@ impl LessonScreen {
             last_wrong: None,
             steps: None,
             steps_at: (usize::MAX, 0),
+            report: None,
         };
         s.enter_item();
         if !s.session.locked_by().is_empty() {
@@ -129,6 +136,39 @@ impl LessonScreen {
             Focus::Content
         };
         self.persist();
+        // After the save: the next step depends on this lesson being done.
+        self.report = self.session.is_finished().then(|| {
+            let store = self.ctx.store.borrow();
+            self.session
+                .report(&self.ctx.catalog, &store, (self.ctx.now)())
+        });
+    }
+
+    /// Enter on the end page: what the report says comes next.
+    fn open_next(&mut self) -> Transition {
+        let Some(r) = &self.report else {
+            return Transition::Pop;
+        };
+        let ctx = &self.ctx;
+        let next: Result<Box<dyn Screen>, String> = match &r.next {
+            NextOwned::Lesson { id, .. } => LessonScreen::open(ctx, id)
+                .map(|s| Box::new(s) as Box<dyn Screen>)
+                .map_err(|e| e.to_string()),
+            NextOwned::Review(_) => QuizScreen::review(ctx).map(|s| Box::new(s) as Box<dyn Screen>),
+            NextOwned::Quiz => QuizScreen::quiz(ctx)
+                .map(|s| Box::new(s) as Box<dyn Screen>)
+                .map_err(|e| e.to_string()),
+            NextOwned::Challenge => QuizScreen::challenge(ctx)
+                .map(|s| Box::new(s) as Box<dyn Screen>)
+                .map_err(|e| e.to_string()),
+        };
+        match next {
+            Ok(s) => Transition::Replace(s),
+            Err(m) => {
+                self.notes = vec![(m, Tone::Warn)];
+                Transition::Stay
+            }
+        }
     }
 
     fn persist(&mut self) {
@@ -193,76 +233,6 @@ impl LessonScreen {
             return;
         }
         self.submit_text(&text);
-    }
-
-    /// Opens the per-outcome table of terms (kept while the problem is on
-    /// screen), or says why this problem takes a total only.
-    fn open_terms(&mut self) {
-        if self.terms.is_none() {
-            let Some(p) = self.session.problem() else {
-                return;
-            };
-            let rows = p.outcome_rows();
-            let sums = matches!(
-                p.instance.quantity.measure,
-                Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy | Measure::Entropy
-            );
-            if rows.is_empty() || !sums {
-                self.notes = vec![(
-                    "This problem takes the total only: terms are for kl, reverse-kl, cross-entropy and entropy over outcomes.".into(),
-                    Tone::Info,
-                )];
-                return;
-            }
-            let (w, o) = if p.instance.quantity.measure == Measure::ReverseKl {
-                ("Q", "P")
-            } else {
-                ("P", "Q")
-            };
-            self.terms = Some(TermsTable::new(&rows, w, o));
-        }
-        self.focus = Focus::Terms;
-    }
-
-    fn submit_terms(&mut self) {
-        let Some(table) = &mut self.terms else { return };
-        match table.answer() {
-            Ok(text) => self.submit_text(&text),
-            Err(row) => {
-                table.row = row;
-                self.notes = vec![(
-                    format!(
-                        "Fill in the term of outcome {} first (every outcome has one).",
-                        row + 1
-                    ),
-                    Tone::Info,
-                )];
-            }
-        }
-    }
-
-    fn handle_terms(&mut self, a: Action) -> Transition {
-        let Some(table) = &mut self.terms else {
-            self.focus = Focus::Content;
-            return Transition::Stay;
-        };
-        match a {
-            Action::Char(c) => table.field().insert(c),
-            Action::Left => table.field().left(),
-            Action::Right => table.field().right(),
-            Action::Home => table.field().home(),
-            Action::End => table.field().end(),
-            Action::Backspace => table.field().backspace(),
-            Action::Delete => table.field().delete(),
-            Action::Up | Action::PrevPane => table.up(),
-            Action::Down | Action::NextPane => table.down(),
-            Action::PageUp => self.scroll_by(-10),
-            Action::PageDown => self.scroll_by(10),
-            Action::Enter => self.submit_terms(),
-            Action::Back => self.focus = Focus::Content,
-            _ => {}
-        }
-        Transition::Stay
     }
 
     fn submit_text(&mut self, text: &str) {
@@ -357,26 +327,6 @@ impl LessonScreen {
             _ => {}
         }
         self.persist();
-    }
-
-    /// After a wrong answer: the problem's own P and Q in a lab (see
-    /// [`crate::tui::screens::show_problem`]); Back returns here as it was.
-    fn show_problem(&mut self) -> Transition {
-        let (Some(p), Some(fb)) = (self.session.problem(), &self.last_wrong) else {
-            self.notes.push((
-                "o opens this problem in a lab after a wrong answer.".into(),
-                Tone::Info,
-            ));
-            return Transition::Stay;
-        };
-        match super::show_problem(p, fb) {
-            Some(s) => Transition::Push(s),
-            None => {
-                self.notes
-                    .push(("No lab draws this problem's inputs.".into(), Tone::Info));
-                Transition::Stay
-            }
-        }
     }
 
     fn open_lab(&mut self) -> Transition {
@@ -545,7 +495,7 @@ impl LessonScreen {
             (Kind::Lab, Action::Enter | Action::Char('o')) => return self.open_lab(),
             (Kind::Lab, Action::Right | Action::Char(' ')) => self.page_or_forward(),
             (Kind::Lab, Action::Char('n')) => self.forward(),
-            (Kind::End, Action::Enter) => return Transition::Pop,
+            (Kind::End, Action::Enter) => return self.open_next(),
             (Kind::Read, Action::Enter | Action::Right | Action::Char(' ')) => {
                 self.page_or_forward()
             }
@@ -553,106 +503,6 @@ impl LessonScreen {
             _ => {}
         }
         Transition::Stay
-    }
-
-    fn outline_lines(&self, t: &Theme) -> Vec<Line<'static>> {
-        let cur = self.session.cursor().section;
-        self.session
-            .lesson()
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mark = if i == cur { t.sym("▸", ">") } else { " " };
-                let style = if self.focus == Focus::Outline && i == self.outline {
-                    t.selected()
-                } else if i == cur {
-                    t.title()
-                } else {
-                    t.text()
-                };
-                Line::from(vec![
-                    Span::styled(format!("{mark}{:>2} ", i + 1), t.key()),
-                    Span::styled(s.heading.clone(), style),
-                ])
-            })
-            .collect()
-    }
-
-    fn body_lines(&self, width: usize, t: &Theme) -> Vec<Line<'static>> {
-        match self.session.current() {
-            Current::Prose(blocks) => prose::render(blocks, width, t),
-            Current::Step { example, index, .. } => {
-                let mut v = Vec::new();
-                let title = example.title.clone().unwrap_or_else(|| example.id.clone());
-                v.push(Line::styled(format!("Worked example: {title}"), t.title()));
-                v.push(Line::raw(""));
-                if let Some(steps) = &self.steps {
-                    v.extend(practice::example_lines(
-                        &example.quantity,
-                        steps,
-                        index,
-                        width,
-                        t,
-                    ));
-                }
-                v
-            }
-            Current::Problem(p) => practice::problem_lines(p, width, t),
-            Current::Question(q) => {
-                let mut v = practice::wrap(&q.header(), width, t.dim(), t);
-                v.push(Line::raw(""));
-                v.extend(practice::question_lines(&q.question, self.choice, width, t));
-                v
-            }
-            Current::Lab(lab) => {
-                let name = lab.params.name();
-                let what = crate::lab::NAMES
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, w)| *w);
-                let mut v = vec![Line::styled(format!("Lab: {name}"), t.title())];
-                if let Some(w) = what {
-                    v.extend(practice::wrap(w, width, t.dim(), t));
-                }
-                v.push(Line::raw(""));
-                if !lab.observations.is_empty() {
-                    v.push(Line::styled("What to observe:", t.text()));
-                    for o in &lab.observations {
-                        v.extend(practice::wrap(
-                            &format!("{} {o}", t.sym("•", "-")),
-                            width,
-                            t.text(),
-                            t,
-                        ));
-                    }
-                    v.push(Line::raw(""));
-                }
-                v.push(Line::styled(
-                    if what.is_some() {
-                        "Enter: open the lab · →: skip it"
-                    } else {
-                        "This lab is not available in this version · →: go on"
-                    },
-                    t.key(),
-                ));
-                v
-            }
-            Current::Broken(m) => practice::wrap(
-                &format!("This item could not be shown: {m}"),
-                width,
-                t.bad(),
-                t,
-            ),
-            Current::End => vec![
-                Line::styled(
-                    format!("End of the lesson \"{}\".", self.session.lesson().title),
-                    t.good(),
-                ),
-                Line::raw(""),
-                Line::raw("Enter: back to the course · ←: back to the last item"),
-            ],
-        }
     }
 
     fn position_text(&self) -> String {
@@ -841,7 +691,11 @@ impl Screen for LessonScreen {
                 key("n", "next"),
             ],
             (_, Current::Lab(_)) => vec![key("Enter", "open lab"), key("→", "next")],
-            (_, Current::End) => vec![key("Enter", "to the course"), key("←", "back")],
+            (_, Current::End) => vec![
+                key("Enter", "go on"),
+                key("Esc", "course"),
+                key("←", "back"),
+            ],
             _ => vec![
                 key("→/Enter", if more { "more" } else { "next" }),
                 key("←", "back"),
