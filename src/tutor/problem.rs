@@ -712,6 +712,9 @@ impl ActiveQuestion {
                     q.choices[q.answer]
                 ));
             }
+            if let Some(claim) = &q.counterexample {
+                lines.extend(super::refute::feedback_lines(claim));
+            }
             if let Some(s) = &see {
                 lines.push(s.sentence(Some(&self.lesson_id)));
             }
