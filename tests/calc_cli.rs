@@ -266,3 +266,60 @@ fn chi2_renyi_and_mvn_subcommands() {
         "{out}"
     );
 }
+
+#[test]
+fn explain_works_every_measure_in_text_and_json() {
+    for (cmd, must) in [
+        (
+            "entropy --p 0.5,0.25,0.25 --base 2",
+            "term P·log2(1/P) = 0.5000 bits",
+        ),
+        ("cross-entropy --p 0.9,0.1 --q 0.5,0.5", "ln(1/Q) = 0.6931"),
+        ("js --p 0.9,0.1 --q 0.5,0.5", "M = (P + Q)/2 = [0.7, 0.3]"),
+        (
+            "tv --p 0.9,0.1 --q 0.5,0.5",
+            "x1: |P − Q| = |0.9 − 0.5| = 0.4",
+        ),
+        ("hellinger --p 0.9,0.1 --q 0.5,0.5", "BC = Σ √(P·Q)"),
+        (
+            "w1 --p 0.5,0.5,0 --q 0,0.5,0.5 --x 0,1,3",
+            "|1 − 0.5|·(3 − 1) = 1",
+        ),
+        (
+            "mi --joint 0.3,0.2;0.1,0.4",
+            "P(Y) = column sums = [0.4, 0.6]",
+        ),
+        (
+            "gaussian --mu1 0 --sigma1 1 --mu2 1 --sigma2 2",
+            "ln(σ₂/σ₁) = ln(2/1) = 0.6931 nats",
+        ),
+        ("chi2 --p 0.9,0.1 --q 0.5,0.5", "(0.9 − 0.5)²/0.5 = 0.32"),
+        (
+            "renyi --p 0.9,0.1 --q 0.5,0.5 --alpha 2",
+            "S = Σ P^α·Q^(1−α) = 1.64",
+        ),
+        (
+            "mvn --mu1 0,0 --cov1 1,0.5;0.5,2 --mu2 1,0 --cov2 1,0;0,1",
+            "tr(Σ₂⁻¹Σ₁)",
+        ),
+    ] {
+        let (out, err, code) = calc(&format!("{cmd} --explain"));
+        assert_eq!(code, 0, "{cmd}: {err}");
+        assert!(out.contains(must), "{cmd}:\n{out}");
+        assert!(out.lines().count() >= 3, "{cmd}:\n{out}");
+        let (json, err, code) = calc(&format!("{cmd} --explain --json"));
+        assert_eq!(code, 0, "{cmd}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let steps = v["steps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{cmd}: {json}"));
+        assert!(!steps.is_empty());
+        // The last step is the engine's value.
+        assert_eq!(steps.last().unwrap()["value"], v["value"], "{cmd}");
+    }
+    // Entropy's per-outcome rows are JSON terms too.
+    let (json, _, _) = calc("entropy --p 0.5,0.25,0.25 --base 2 --explain --json");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["terms"].as_array().unwrap().len(), 3);
+    assert_eq!(v["terms"][1]["log"], 2.0);
+}

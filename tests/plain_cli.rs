@@ -396,6 +396,45 @@ fn learn_plain_aims_the_next_hint_at_the_diagnosed_mistake() {
 }
 
 #[test]
+fn learn_plain_ends_with_the_lessons_report() {
+    let data = scratch("learn-report");
+    // Two prose items and five example steps, coin-bits right, then skip the rest.
+    let input = format!("{}0.531\n{}", "\n".repeat(7), "skip\n".repeat(30));
+    let out = run(&["learn", "--plain", "core-basics"], &data, &input);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let end = stdout
+        .find("End of the lesson \"Core basics\".")
+        .expect(&stdout);
+    let report = &stdout[end..];
+    // The same report the app's end page draws (tutor::path::LessonReport).
+    assert!(
+        report.contains(
+            "Problems: 1 right of 1 tried (1 without hints, 0 with hints or the solution); 2 of 3 not tried."
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains("Mastery:\n  definition-discrete: not-started -> attempted"),
+        "{report}"
+    );
+    assert!(report.contains("Unlocked: nothing new."), "{report}");
+    assert!(
+        report.contains("Questions: none answered (1 in the lesson)."),
+        "{report}"
+    );
+    assert!(report.contains("Reviews due now: none."), "{report}");
+    // core-units stays locked (both concepts must reach Familiar); an open
+    // bundled lesson is next, with the command that starts it.
+    assert!(
+        report.contains("Next: start the next lesson, \""),
+        "{report}"
+    );
+    assert!(!report.contains("core-units"), "{report}");
+    assert!(report.contains(": kltutor learn --plain "), "{report}");
+}
+
+#[test]
 fn learn_plain_takes_answers_term_by_term() {
     let data = scratch("terms");
     // coin-bits in bits: terms 0.763197 and −0.232193 (python3). The second
@@ -431,4 +470,37 @@ fn learn_plain_takes_answers_term_by_term() {
     assert_eq!(a[0]["diagnosis"], "sign-flipped");
     assert!(a[1]["first_wrong_term"].is_null());
     assert_eq!(a[1]["correct"], true);
+}
+
+#[test]
+fn learn_plain_lab_shows_the_very_problem_after_a_wrong_answer() {
+    let data = scratch("very");
+    let out = run(
+        &["learn", "--plain", "core-basics"],
+        &data,
+        "\n\n\n\n\n\n\nlab\n[0.7632, 0.5*log2(0.1/0.5)]\nlab\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(
+            "lab shows this problem as the contributions lab would, after a wrong answer."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "This problem in the contributions lab (in the full-screen app, o opens it live), each term P(x) log(P(x)/Q(x)):\n   1. x1: P = 0.9, Q = 0.5\n-> 2. x2: P = 0.1, Q = 0.5  <- the term your answer went wrong on\n"
+        ),
+        "{stdout}"
+    );
+    // The inputs only: the terms themselves are not given away.
+    let shown = stdout
+        .split("This problem in the contributions lab")
+        .nth(1)
+        .unwrap();
+    assert!(
+        !shown.contains("0.763") && !shown.contains("0.232"),
+        "{shown}"
+    );
 }

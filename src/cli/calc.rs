@@ -3,6 +3,7 @@
 pub use crate::cli::counterexample::CounterexampleArgs;
 use crate::cli::values::{self, ValueError};
 use crate::engine::{self, Base, Norm};
+use crate::lesson::steps::Step;
 use crate::quantity::{Inputs, Measure, Quantity};
 use crate::tutor;
 /// The verdict wording lives in the tutor layer so `calc --answer` and the
@@ -204,6 +205,20 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         .transpose()
         .map_err(|e| e.to_string())?
         .flatten();
+    // Every other measure: its worked steps (entropy and cross-entropy per
+    // outcome; JS, TV, Hellinger, W1, MI, χ², Rényi and the Gaussians line by line).
+    let worked = if common.explain && explain.is_none() {
+        let w = worked_steps(&quantity).map_err(|e| e.to_string())?;
+        if w.is_empty() {
+            return Err(format!(
+                "--explain: {} has no worked steps",
+                command_name(&args.command)
+            ));
+        }
+        Some(w)
+    } else {
+        None
+    };
     let verdict = match &common.answer {
         None => None,
         Some(text) => {
@@ -237,6 +252,13 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         if let Some(ex) = &explain {
             obj.insert("terms".into(), ex.to_json());
         }
+        if let Some(steps) = &worked {
+            let terms = steps_terms_json(steps, &quantity);
+            if !terms.is_empty() {
+                obj.insert("terms".into(), terms.into());
+            }
+            obj.insert("steps".into(), steps_json(steps));
+        }
         if let Some(v) = &verdict {
             obj.insert("answer".into(), json_number(v.given));
             obj.insert("correct".into(), v.correct.into());
@@ -252,6 +274,13 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
     } else {
         if let Some(ex) = &explain {
             out.push_str(&ex.render(&quantity, value));
+        }
+        if let Some(steps) = &worked {
+            for st in steps {
+                for l in crate::tutor::feedback::step_lines(st, &quantity) {
+                    let _ = writeln!(out, "{l}");
+                }
+            }
         }
         if let Some(v) = &verdict {
             let _ = writeln!(out, "{}", verdict_message(v, &quantity));
@@ -430,6 +459,68 @@ pub fn build(c: &CalcCommand) -> Result<(Quantity, &Common), ValueError> {
             });
         }
     })
+}
+
+/// The worked steps of a quantity without a KL table: outcome rows, lines of
+/// working and the unit line (no intro or conclusion: those are lesson text).
+pub fn worked_steps(q: &Quantity) -> Result<Vec<Step>, engine::DistError> {
+    let example = crate::lesson::Example {
+        id: "calc".into(),
+        concept: String::new(),
+        title: None,
+        quantity: q.clone(),
+        labels: Vec::new(),
+        intro: None,
+        conclusion: None,
+        notes: Default::default(),
+        sum_note: None,
+        line: 0,
+    };
+    let steps = example.steps()?;
+    let has_work = steps
+        .iter()
+        .any(|s| matches!(s, Step::Outcome(_) | Step::Work(_)));
+    Ok(if has_work { steps } else { Vec::new() })
+}
+
+/// The outcome rows of entropy and cross-entropy as JSON `terms`.
+fn steps_terms_json(steps: &[Step], q: &Quantity) -> Vec<serde_json::Value> {
+    let _ = q;
+    steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Outcome(r) => Some(serde_json::json!({
+                "outcome": r.index + 1,
+                "p": json_number(r.p),
+                "q": r.q.map_or(serde_json::Value::Null, json_number),
+                "log": json_number(r.log),
+                "term": json_number(r.term),
+            })),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The lines of working as JSON `steps`: `what`, `how`, `result`, `value`.
+fn steps_json(steps: &[Step]) -> serde_json::Value {
+    steps
+        .iter()
+        .filter_map(|s| match s {
+            Step::Work(w) => Some(serde_json::json!({
+                "what": w.what,
+                "how": w.how,
+                "result": w.result,
+                "value": w.value.map_or(serde_json::Value::Null, json_number),
+            })),
+            Step::Sum { total, unit, .. } => Some(serde_json::json!({
+                "what": "total",
+                "how": "the sum of the terms",
+                "result": crate::lesson::text::fmt_value(*total, 4, unit),
+                "value": json_number(*total),
+            })),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The per-outcome table of a KL-type quantity.

@@ -8,6 +8,7 @@ use super::catalog::{LessonFile, topo_order};
 use super::concepts::CONCEPTS;
 use super::model::{Diagnostic, Item, Lesson, Problem};
 use super::parse::parse_bytes;
+use super::random::MAX_ATTEMPTS;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -16,6 +17,15 @@ pub const CHECK_SEEDS: u64 = 200;
 
 /// After this many failing seeds the generator is reported without drawing the rest.
 const GIVE_UP_AFTER: usize = 10;
+
+/// Draws `check` may spend on all the randomized problems of one lesson,
+/// shared equally among them, so a lesson of hundreds of unsatisfiable
+/// generators is checked in about a second, not minutes.
+pub const LESSON_DRAW_BUDGET: usize = 200_000;
+
+/// The fewest draws one problem gets however many share a lesson's budget:
+/// a seed that finds no draw in this many attempts counts as failing.
+pub const MIN_PROBLEM_DRAWS: usize = 250;
 
 /// How often each concept is taught and practised.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -121,8 +131,18 @@ pub fn check_files(files: &[LessonFile], context: &[LessonFile]) -> CheckReport 
                 .map(move |p| (l, p))
         })
         .collect();
+    // Each lesson's draw budget, split equally among its randomized problems.
+    let budget = |l: &Lesson| -> usize {
+        let n = randomized
+            .iter()
+            .filter(|(o, _)| std::ptr::eq(*o, l))
+            .count();
+        (LESSON_DRAW_BUDGET / n.max(1)).max(MIN_PROBLEM_DRAWS)
+    };
+    let tasks: Vec<(&Lesson, &Problem, usize)> =
+        randomized.iter().map(|&(l, p)| (l, p, budget(l))).collect();
     diagnostics.extend(
-        super::parallel::map(&randomized, |(l, p)| check_generator(l, p))
+        super::parallel::map(&tasks, |&(l, p, b)| check_generator(l, p, b))
             .into_iter()
             .flatten(),
     );
@@ -167,15 +187,26 @@ fn report_cycles(graph: &mut Vec<Lesson>, checked: &[Lesson], diagnostics: &mut 
     }
 }
 
-/// Draws a randomized problem for [`CHECK_SEEDS`] seeds and reports the
-/// first failing seed and how many failed.
-fn check_generator(l: &Lesson, p: &Problem) -> Option<Diagnostic> {
+/// Draws a randomized problem for up to [`CHECK_SEEDS`] seeds, spending at
+/// most `budget` draws (each seed may use what is left, up to
+/// [`MAX_ATTEMPTS`]), and reports the first failing seed and how many failed.
+fn check_generator(l: &Lesson, p: &Problem, budget: usize) -> Option<Diagnostic> {
     let mut failures = 0;
     let mut first = None;
     let mut tried = 0;
+    let mut used = 0;
     for seed in 0..CHECK_SEEDS {
+        if used >= budget {
+            break;
+        }
         tried += 1;
-        if let Err(e) = p.instantiate(seed) {
+        let attempts = (budget - used).min(MAX_ATTEMPTS);
+        // Too few draws left to judge a seed fairly: stop, rather than
+        // report a generator that might only need more tries.
+        if attempts < MIN_PROBLEM_DRAWS {
+            break;
+        }
+        if let Err(e) = p.instantiate_within(seed, attempts, &mut used) {
             failures += 1;
             first.get_or_insert(e);
             // A hopeless generator costs MAX_ATTEMPTS draws per seed: stop early.

@@ -23,6 +23,7 @@ pub mod sanitize;
 pub mod standalone;
 pub mod steps;
 pub mod text;
+pub mod worked;
 
 pub use catalog::Catalog;
 pub use check::{CheckReport, Coverage, check_files};

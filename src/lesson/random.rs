@@ -17,6 +17,10 @@ use std::fmt;
 /// How many draws a generator may reject before giving up on a seed.
 pub const MAX_ATTEMPTS: usize = 1000;
 
+/// How many times a Dirichlet draw is retried when every gamma variate
+/// underflows to 0 (only a very small concentration does that).
+pub const DIRICHLET_TRIES: usize = 64;
+
 /// A seed for which no draw met the generator's constraints, or a prompt that
 /// does not render.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,9 +46,21 @@ impl Problem {
     /// The problem to pose for `seed`: the same seed always gives the same
     /// instance. Fixed problems ignore the seed and report seed 0.
     pub fn instantiate(&self, seed: u64) -> Result<Instance, GenerateError> {
+        self.instantiate_within(seed, MAX_ATTEMPTS, &mut 0)
+    }
+
+    /// [`Problem::instantiate`] with at most `attempts` draws (`kltutor
+    /// check` spreads a bounded budget of draws over a lesson's generators).
+    /// `used` is increased by the number of draws made.
+    pub fn instantiate_within(
+        &self,
+        seed: u64,
+        attempts: usize,
+        used: &mut usize,
+    ) -> Result<Instance, GenerateError> {
         let (quantity, seed) = match &self.source {
             ProblemSource::Fixed(q) => (q.clone(), 0),
-            ProblemSource::Random(g) => (g.draw(self, seed)?, seed),
+            ProblemSource::Random(g) => (g.draw(self, seed, attempts, used)?, seed),
         };
         let prompt = fill_prompt(&self.prompt, &quantity).map_err(|e| GenerateError {
             seed,
@@ -60,11 +76,25 @@ impl Problem {
 
 impl Generator {
     /// Draws until the value is finite and inside `answer` (if given).
-    fn draw(&self, problem: &Problem, seed: u64) -> Result<Quantity, GenerateError> {
+    fn draw(
+        &self,
+        problem: &Problem,
+        seed: u64,
+        attempts: usize,
+        used: &mut usize,
+    ) -> Result<Quantity, GenerateError> {
         let mut rng = StdRng::seed_from_u64(stream_seed(&problem.id, seed));
         let mut last = String::from("no draw");
-        for _ in 0..MAX_ATTEMPTS {
-            let inputs = self.spec.sample(&mut rng);
+        let attempts = attempts.max(1);
+        for _ in 0..attempts {
+            *used += 1;
+            let inputs = match self.spec.sample(&mut rng) {
+                Ok(i) => i,
+                // Nothing another draw could fix: give up on this seed now.
+                Err(why) => {
+                    return Err(GenerateError { seed, message: why });
+                }
+            };
             let q = Quantity {
                 measure: problem.measure,
                 inputs,
@@ -88,15 +118,17 @@ impl Generator {
         };
         Err(GenerateError {
             seed,
-            message: format!("no draw in {MAX_ATTEMPTS} attempts gave {range} (last: {last})"),
+            message: format!("no draw in {attempts} attempts gave {range} (last: {last})"),
         })
     }
 }
 
 impl RandomSpec {
-    /// One draw of inputs (before the answer constraint is applied).
-    pub fn sample(&self, rng: &mut StdRng) -> Inputs {
-        match *self {
+    /// One draw of inputs (before the answer constraint is applied); an
+    /// error when the parameters cannot give a draw at all (a concentration
+    /// so small that every Dirichlet variate underflows).
+    pub fn sample(&self, rng: &mut StdRng) -> Result<Inputs, String> {
+        Ok(match *self {
             RandomSpec::Discrete {
                 outcomes,
                 concentration,
@@ -104,8 +136,8 @@ impl RandomSpec {
                 no_zeros,
             } => {
                 let n = rng.random_range(outcomes.0..=outcomes.1);
-                let p = rounded_dirichlet(rng, n, concentration, decimals, no_zeros);
-                let q = rounded_dirichlet(rng, n, concentration, decimals, no_zeros);
+                let p = rounded_dirichlet(rng, n, concentration, decimals, no_zeros)?;
+                let q = rounded_dirichlet(rng, n, concentration, decimals, no_zeros)?;
                 Inputs::Discrete { p, q, x: None }
             }
             RandomSpec::Bernoulli { p, q, decimals } => Inputs::Bernoulli {
@@ -133,7 +165,7 @@ impl RandomSpec {
             } => {
                 let r = rng.random_range(rows.0..=rows.1);
                 let c = rng.random_range(cols.0..=cols.1);
-                let flat = rounded_dirichlet(rng, r * c, concentration, decimals, no_zeros);
+                let flat = rounded_dirichlet(rng, r * c, concentration, decimals, no_zeros)?;
                 Inputs::Joint(flat.chunks(c).map(<[f64]>::to_vec).collect())
             }
             RandomSpec::Mvn {
@@ -159,7 +191,7 @@ impl RandomSpec {
                     cov2,
                 }
             }
-        }
+        })
     }
 }
 
@@ -259,16 +291,24 @@ pub fn gamma(rng: &mut StdRng, alpha: f64) -> f64 {
     }
 }
 
-/// A draw from the symmetric Dirichlet(alpha) on `n` outcomes.
-pub fn dirichlet(rng: &mut StdRng, n: usize, alpha: f64) -> Vec<f64> {
-    loop {
+/// A draw from the symmetric Dirichlet(alpha) on `n` outcomes. With a tiny
+/// alpha every variate can underflow to 0; that is retried a bounded number
+/// of times ([`DIRICHLET_TRIES`]), then reported, never looped on forever.
+pub fn dirichlet(rng: &mut StdRng, n: usize, alpha: f64) -> Result<Vec<f64>, String> {
+    if !(alpha > 0.0 && alpha.is_finite()) {
+        return Err(format!("concentration {alpha} is not a positive number"));
+    }
+    for _ in 0..DIRICHLET_TRIES {
         let g: Vec<f64> = (0..n).map(|_| gamma(rng, alpha)).collect();
         let total: f64 = g.iter().sum();
-        // With tiny alpha every variate can underflow; draw again.
         if total > 0.0 && total.is_finite() {
-            return g.iter().map(|x| x / total).collect();
+            return Ok(g.iter().map(|x| x / total).collect());
         }
     }
+    Err(format!(
+        "concentration {alpha} is too small: {DIRICHLET_TRIES} Dirichlet draws in a row \
+         underflowed to all zeros"
+    ))
 }
 
 /// Splits `units` into integer shares proportional to `weights` by largest
@@ -312,13 +352,13 @@ pub fn rounded_dirichlet(
     alpha: f64,
     decimals: u32,
     no_zeros: bool,
-) -> Vec<f64> {
+) -> Result<Vec<f64>, String> {
     let units = 10u64.pow(decimals);
-    let w = dirichlet(rng, n, alpha);
-    largest_remainder(&w, units, no_zeros)
+    let w = dirichlet(rng, n, alpha)?;
+    Ok(largest_remainder(&w, units, no_zeros)
         .into_iter()
         .map(|s| s as f64 / units as f64)
-        .collect()
+        .collect())
 }
 
 /// The value a prompt placeholder stands for, from the instance's inputs.
@@ -444,7 +484,7 @@ mod tests {
     fn rounded_dirichlet_sums_to_one_in_decimals() {
         let mut rng = StdRng::seed_from_u64(1);
         for _ in 0..500 {
-            let v = rounded_dirichlet(&mut rng, 5, 0.5, 2, true);
+            let v = rounded_dirichlet(&mut rng, 5, 0.5, 2, true).unwrap();
             let cents: u64 = v.iter().map(|x| (x * 100.0).round() as u64).sum();
             assert_eq!(cents, 100);
             assert!(v.iter().all(|&x| x >= 0.01));

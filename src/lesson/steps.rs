@@ -46,6 +46,9 @@ pub enum Step {
         unit: &'static str,
         others: Vec<(f64, &'static str)>,
     },
+    /// A line of working for the measures that are not a sum of per-outcome
+    /// log terms (JS, TV, Hellinger, W1, MI, χ², Rényi, the Gaussians).
+    Work(super::worked::Work),
     Conclusion(String),
 }
 
@@ -77,12 +80,18 @@ impl Example {
             }));
         }
         let total = q.value()?;
-        steps.push(Step::Sum {
-            terms,
-            total,
-            unit: q.unit(),
-            note: self.sum_note.clone(),
-        });
+        let work = super::worked::work(q)?;
+        let worked = !work.is_empty();
+        steps.extend(work.into_iter().map(Step::Work));
+        // The working ends in the engine's value; a bare total would repeat it.
+        if !worked || self.sum_note.is_some() {
+            steps.push(Step::Sum {
+                terms,
+                total,
+                unit: q.unit(),
+                note: self.sum_note.clone(),
+            });
+        }
         if q.measure.has_log_unit() {
             let nats = q.base.to_nats(total);
             let others = Base::ALL
@@ -234,12 +243,10 @@ mod tests {
     fn total(steps: &[Step]) -> f64 {
         steps
             .iter()
-            .find_map(|s| {
-                if let Step::Sum { total, .. } = s {
-                    Some(*total)
-                } else {
-                    None
-                }
+            .find_map(|s| match s {
+                Step::Sum { total, .. } => Some(*total),
+                Step::Work(w) if w.what.starts_with("D(") => w.value,
+                _ => None,
             })
             .unwrap()
     }

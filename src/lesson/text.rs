@@ -41,12 +41,32 @@ pub fn fmt_sig(v: f64, digits: usize) -> String {
 /// An input value as typed: the shortest decimal that round-trips.
 /// Values computed from inputs (a Bernoulli row `1 - p`) are cleaned of float
 /// noise first, so `1 - 0.7` shows as `0.3`, not `0.30000000000000004`.
+///
+/// An input an author would write (at most 6 decimals, like `0.37` or
+/// `0.125`) prints as written; a value with more digits than that (a share
+/// `1/6` after `normalize`, an input typed with 12 decimals) prints with 4
+/// significant digits (`0.1667`), the digits a person reads, never
+/// `0.166666666667`. The full value is only ever shown where it is the answer.
 pub fn fmt_input(v: f64) -> String {
     if v.is_finite() && v.abs() >= 1e-6 && v.abs() < 1e6 {
-        let rounded = (v * 1e12).round() / 1e12;
-        return format!("{rounded}");
+        let six = (v * 1e6).round() / 1e6;
+        if (six - v).abs() <= 1e-12 * v.abs().max(1.0) {
+            return format!("{six}");
+        }
+        return fmt_short(v, 4);
     }
     format!("{v}")
+}
+
+/// [`fmt_sig`] without trailing zeros: `0.7`, not `0.7000`, for values in the
+/// middle of a computation (a total keeps its zeros to show its precision).
+pub fn fmt_short(v: f64, digits: usize) -> String {
+    let s = fmt_sig(v, digits);
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 /// A vector of inputs as `[0.6, 0.3, 0.1]`.
@@ -211,6 +231,11 @@ mod tests {
         assert_eq!(fmt_input(0.37), "0.37");
         assert_eq!(fmt_input(-2.5), "-2.5");
         assert_eq!(fmt_vec(&[0.5, 0.25]), "[0.5, 0.25]");
+        // Shares with more digits than an author types: 4 significant digits.
+        assert_eq!(fmt_input(1.0 / 6.0), "0.1667");
+        assert_eq!(fmt_input(2.0 / 3.0), "0.6667");
+        assert_eq!(fmt_input(0.123456), "0.123456");
+        assert_eq!(fmt_input(1.0 / 3.0 * 3.0), "1");
     }
 
     #[test]

@@ -304,6 +304,7 @@ pub fn step_lines(step: &Step, q: &Quantity) -> Vec<String> {
     let unit = q.base.unit();
     match step {
         Step::Intro(s) | Step::Conclusion(s) => vec![s.clone()],
+        Step::Work(w) => vec![w.line()],
         Step::Outcome(r) => {
             // For reverse KL the engine's row is weighted by Q: name the roles.
             let (w, o) = if q.measure == Measure::ReverseKl {

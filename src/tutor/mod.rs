@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod grade;
 pub mod lookup;
 pub mod mistakes;
+pub mod path;
 pub mod problem;
 pub mod quiz;
 pub mod refute;
@@ -22,6 +23,7 @@ pub use expr::{Answer, AnswerError, parse_answer};
 pub use feedback::{Feedback, QuestionFeedback, SectionRef};
 pub use grade::{DEFAULT_TOLERANCE, Offset, Verdict, grade};
 pub use mistakes::{Diagnosis, MistakeInfo, catalogue, diagnose};
+pub use path::{LessonReport, NextOwned, NextStep, next_step};
 pub use problem::{
     ActiveProblem, ActiveQuestion, HintReply, ListSeeds, RandomSeeds, SeedSource, SeededSeeds,
     Solution, SubmitError,

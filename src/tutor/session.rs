@@ -10,6 +10,7 @@
 use super::Feedback;
 use super::feedback::QuestionFeedback;
 use super::lookup::{UnknownId, find_lesson, missing_prerequisites};
+use super::path::LessonReport;
 use super::problem::{ActiveProblem, ActiveQuestion, HintReply, SeedSource, Solution, SubmitError};
 use crate::engine::DistError;
 use crate::lesson::catalog::Catalog;
@@ -56,6 +57,10 @@ pub struct LessonSnapshot {
     pub hints_shown: usize,
     #[serde(default)]
     pub solution_shown: bool,
+    /// When this pass through the lesson began, unix ms: the end page
+    /// reports the answers given since (absent in older files).
+    #[serde(default)]
+    pub started_ms: Option<i64>,
 }
 
 /// The progress-file key of a lesson's session snapshot.
@@ -85,6 +90,8 @@ pub struct LessonSession {
     seeds: Box<dyn SeedSource>,
     /// Prerequisite concepts below Familiar when the session opened.
     locked_by: Vec<String>,
+    /// When this pass began (see [`LessonSnapshot::started_ms`]).
+    started_ms: Option<i64>,
 }
 
 impl LessonSession {
@@ -112,6 +119,7 @@ impl LessonSession {
             prepared: Prepared::None,
             seeds,
             locked_by,
+            started_ms: Some(crate::progress::now_ms()),
         };
         s.settle_forward();
         s.prepare(None);
@@ -131,8 +139,12 @@ impl LessonSession {
         let snap = store
             .session(&session_key(lesson_id))
             .and_then(|v| serde_json::from_value::<LessonSnapshot>(v.clone()).ok());
+        let from_position = snap.is_none();
         let (cursor, seed, hints, solution) = match snap {
-            Some(sn) => (sn.cursor, sn.seed, sn.hints_shown, sn.solution_shown),
+            Some(sn) => {
+                s.started_ms = sn.started_ms;
+                (sn.cursor, sn.seed, sn.hints_shown, sn.solution_shown)
+            }
             None => match store.position(lesson_id) {
                 Some(p) => (
                     Cursor {
@@ -148,6 +160,10 @@ impl LessonSession {
             },
         };
         if s.valid(cursor) {
+            if from_position && cursor != s.cursor {
+                // Resumed from a bare position: when this pass began is unknown.
+                s.started_ms = None;
+            }
             s.cursor = cursor;
             s.prepare(seed);
             if let Prepared::Problem(Ok(p)) = &mut s.prepared {
@@ -382,6 +398,12 @@ impl LessonSession {
         err
     }
 
+    /// What this pass through the lesson did (for the end page): the answers
+    /// given since it began, mastery before and after, what it unlocked.
+    pub fn report(&self, catalog: &Catalog, store: &Store, now_ms: i64) -> LessonReport {
+        LessonReport::compute(catalog, &self.lesson, store, self.started_ms, now_ms)
+    }
+
     /// The snapshot that [`LessonSession::save`] stores.
     pub fn snapshot(&self) -> LessonSnapshot {
         let p = self.problem();
@@ -390,6 +412,7 @@ impl LessonSession {
             seed: p.map(ActiveProblem::seed),
             hints_shown: p.map_or(0, |p| p.hints_shown().len()),
             solution_shown: p.is_some_and(ActiveProblem::solution_shown),
+            started_ms: self.started_ms,
         }
     }
 
@@ -408,22 +431,13 @@ impl LessonSession {
     }
 }
 
-/// The lesson to continue when none is named: the one with the most
-/// recently saved unfinished session, else the first unlocked lesson.
+/// The lesson to continue when none is named: the next unfinished unlocked
+/// lesson ([`super::path::next_lesson`]), else (everything open is done)
+/// the first unlocked lesson, to read again.
 pub fn lesson_to_continue<'a>(catalog: &'a Catalog, store: &Store) -> Option<&'a Lesson> {
-    let sessions = &store.progress().sessions;
-    catalog
-        .lessons
-        .iter()
-        .filter_map(|l| {
-            let s = sessions.get(&session_key(&l.id))?;
-            s.value.as_ref().map(|_| (s.updated_ms, l))
-        })
-        .max_by_key(|(t, _)| *t)
-        .map(|(_, l)| l)
-        .or_else(|| {
-            super::lookup::unlocked_lessons(catalog, &levels(store.attempts()))
-                .into_iter()
-                .next()
-        })
+    super::path::next_lesson(catalog, store).or_else(|| {
+        super::lookup::unlocked_lessons(catalog, &levels(store.attempts()))
+            .into_iter()
+            .next()
+    })
 }

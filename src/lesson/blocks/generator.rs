@@ -5,6 +5,16 @@ use super::{KeyError, kerr};
 use crate::lesson::model::*;
 use serde::Deserialize;
 
+/// The sane range of a Dirichlet `concentration` (documented in
+/// docs/lesson-format.md): below it nearly every draw puts all mass on one
+/// outcome or underflows, above it every draw is the uniform distribution.
+pub const MIN_CONCENTRATION: f64 = 0.01;
+/// See [`MIN_CONCENTRATION`].
+pub const MAX_CONCENTRATION: f64 = 1000.0;
+/// The largest |mu| and sigma a Gaussian or MVN generator may draw: a
+/// tutor's numbers, far from where KL's squares overflow.
+pub const MAX_LOCATION: f64 = 1e6;
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRandom {
@@ -134,11 +144,12 @@ pub(super) fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyErr
     }
     let decimals = decimals.clamp(1, 6) as u32;
     let concentration = r.concentration.unwrap_or(1.0);
-    if !(concentration > 0.0 && concentration <= 1000.0) {
+    if !(MIN_CONCENTRATION..=MAX_CONCENTRATION).contains(&concentration) {
         errs.push(kerr(
             "concentration",
             format!(
-                "random.concentration = {concentration}: expected a positive number up to 1000"
+                "random.concentration = {concentration}: expected {MIN_CONCENTRATION} to \
+                 {MAX_CONCENTRATION} (smaller values make almost every draw degenerate)"
             ),
         ));
     }
@@ -212,11 +223,10 @@ pub(super) fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyErr
             RandomSpec::Bernoulli { p, q, decimals }
         }
         Family::Gaussian => {
-            let inf = f64::INFINITY;
-            let mu1 = need("mu1", r.mu1, -inf, inf, true);
-            let sigma1 = need("sigma1", r.sigma1, 0.0, inf, true);
-            let mu2 = need("mu2", r.mu2, -inf, inf, true);
-            let sigma2 = need("sigma2", r.sigma2, 0.0, inf, true);
+            let mu1 = need("mu1", r.mu1, -MAX_LOCATION, MAX_LOCATION, false);
+            let sigma1 = need("sigma1", r.sigma1, 0.0, MAX_LOCATION, true);
+            let mu2 = need("mu2", r.mu2, -MAX_LOCATION, MAX_LOCATION, false);
+            let sigma2 = need("sigma2", r.sigma2, 0.0, MAX_LOCATION, true);
             RandomSpec::Gaussian {
                 mu1,
                 sigma1,
@@ -259,9 +269,8 @@ pub(super) fn generator(r: RawRandom, f: Family) -> Result<Generator, Vec<KeyErr
             }
         }
         Family::Mvn => {
-            let inf = f64::INFINITY;
-            let mu = need("mu", r.mu, -inf, inf, true);
-            let sigma = need("sigma", r.sigma, 0.0, inf, true);
+            let mu = need("mu", r.mu, -MAX_LOCATION, MAX_LOCATION, false);
+            let sigma = need("sigma", r.sigma, 0.0, MAX_LOCATION, true);
             let dim = match r.dim.as_deref().map(|v| range_u("dim", v, 1, 4)) {
                 Some(Ok(d)) => d,
                 Some(Err(e)) => {

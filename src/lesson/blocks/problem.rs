@@ -190,9 +190,20 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
         ProblemSource::Random(g) => {
             use rand::SeedableRng;
             let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+            let inputs = match g.spec.sample(&mut rng) {
+                Ok(i) => i,
+                Err(why) => {
+                    ctx.error(
+                        env.line,
+                        1,
+                        format!("problem \"{}\": [random] cannot draw: {why}", problem.id),
+                    );
+                    return None;
+                }
+            };
             Quantity {
                 measure,
-                inputs: g.spec.sample(&mut rng),
+                inputs,
                 base,
                 norm: Norm::Strict,
             }

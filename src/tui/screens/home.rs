@@ -14,7 +14,8 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::lookup::missing_prerequisites;
-use crate::tutor::session::{lesson_to_continue, session_key};
+use crate::tutor::path::{NextOwned, next_step};
+use crate::tutor::session::session_key;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -37,7 +38,7 @@ impl LessonState {
     pub fn word(self) -> &'static str {
         match self {
             LessonState::Locked => "locked",
-            LessonState::New => "new",
+            LessonState::New => "not started",
             LessonState::InProgress => "in progress",
             LessonState::Done => "done",
         }
@@ -46,7 +47,8 @@ impl LessonState {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Entry {
-    Continue(String),
+    /// Where the learner should go next (see [`next_step`]).
+    Continue(NextOwned),
     Lesson(usize),
     Quiz,
     Review,
@@ -61,6 +63,8 @@ pub struct Home {
     message: Option<String>,
     /// The details pane's scroll (a locked lesson's reasons can be long).
     details: Scroll,
+    /// The course list's scroll, which follows the selection.
+    list: Scroll,
 }
 
 impl Home {
@@ -70,15 +74,16 @@ impl Home {
             selected: 0,
             message: None,
             details: Scroll::default(),
+            list: Scroll::default(),
         }
     }
 
     fn entries(&self) -> Vec<Entry> {
         let store = self.ctx.store.borrow();
         let mut v = Vec::new();
-        if let Some(l) = lesson_to_continue(&self.ctx.catalog, &store) {
-            v.push(Entry::Continue(l.id.clone()));
-        }
+        v.push(Entry::Continue(
+            next_step(&self.ctx.catalog, &store, (self.ctx.now)()).into(),
+        ));
         v.extend((0..self.ctx.catalog.lessons.len()).map(Entry::Lesson));
         v.extend([Entry::Quiz, Entry::Review, Entry::Challenge]);
         v.extend(NAMES.iter().map(|(n, _)| Entry::Lab(n)));
@@ -114,9 +119,14 @@ impl Home {
     fn open(&mut self, e: &Entry) -> Transition {
         let ctx = &self.ctx;
         let pushed: Result<Box<dyn Screen>, String> = match e {
-            Entry::Continue(id) => LessonScreen::open(ctx, id)
+            Entry::Continue(NextOwned::Lesson { id, .. }) => LessonScreen::open(ctx, id)
                 .map(|s| Box::new(s) as Box<dyn Screen>)
                 .map_err(|e| e.to_string()),
+            Entry::Continue(NextOwned::Review(_)) => {
+                return self.open(&Entry::Review);
+            }
+            Entry::Continue(NextOwned::Quiz) => return self.open(&Entry::Quiz),
+            Entry::Continue(NextOwned::Challenge) => return self.open(&Entry::Challenge),
             Entry::Lesson(i) => LessonScreen::open(ctx, &ctx.catalog.lessons[*i].id)
                 .map(|s| Box::new(s) as Box<dyn Screen>)
                 .map_err(|e| e.to_string()),
@@ -147,30 +157,32 @@ impl Home {
         }
     }
 
-    fn entry_line(
+    /// An entry's name and its state column (empty for most non-lessons).
+    fn entry_cells(
         &self,
         e: &Entry,
-        selected: bool,
-        width: usize,
         lv: &BTreeMap<String, Level>,
         due_n: usize,
         t: &Theme,
-    ) -> Line<'static> {
-        let mark = if selected { t.sym("▸ ", "> ") } else { "  " };
-        let style = if selected { t.selected() } else { t.text() };
-        let (name, extra, extra_style): (String, String, Style) = match e {
-            Entry::Continue(id) => {
-                let title = self
-                    .ctx
-                    .catalog
-                    .get(id)
-                    .map_or(id.clone(), |l| l.title.clone());
-                (format!("Continue: {title}"), String::new(), t.dim())
+    ) -> (String, String, String, Style) {
+        match e {
+            Entry::Continue(n) => {
+                let what = match n {
+                    NextOwned::Lesson { title, .. } => title.clone(),
+                    NextOwned::Review(n) => format!("Review ({n} due)"),
+                    NextOwned::Quiz => "Quiz".into(),
+                    NextOwned::Challenge => "Mastery challenge".into(),
+                };
+                (
+                    format!("Continue: {what}"),
+                    String::new(),
+                    String::new(),
+                    t.dim(),
+                )
             }
             Entry::Lesson(i) => {
                 let l = &self.ctx.catalog.lessons[*i];
                 let st = self.state(l, lv);
-                let m = Self::mastery(l, lv);
                 let st_style = match st {
                     LessonState::Locked => t.dim(),
                     LessonState::New => t.text(),
@@ -179,34 +191,32 @@ impl Home {
                 };
                 (
                     format!("{:>2}. {}", i + 1, l.title),
-                    format!("{:<11} {}", st.word(), m),
+                    st.word().to_string(),
+                    Self::mastery(l, lv).to_string(),
                     st_style,
                 )
             }
             Entry::Quiz => (
                 "Quiz: 5 items from the unlocked lessons".into(),
                 String::new(),
+                String::new(),
                 t.dim(),
             ),
             Entry::Review => (
                 "Review".into(),
                 format!("{due_n} due"),
+                String::new(),
                 if due_n > 0 { t.warn() } else { t.dim() },
             ),
-            Entry::Challenge => ("Mastery challenge".into(), String::new(), t.dim()),
-            Entry::Lab(n) => (format!("Lab: {n}"), String::new(), t.dim()),
-            Entry::Progress => ("Progress".into(), String::new(), t.dim()),
-        };
-        let extra_w = 24.min(width / 2);
-        let name_w = width.saturating_sub(extra_w + 3);
-        let name: String = name.chars().take(name_w).collect();
-        let pad = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(name.as_str()));
-        Line::from(vec![
-            Span::styled(mark, t.key()),
-            Span::styled(name, style),
-            Span::raw(" ".repeat(pad + 1)),
-            Span::styled(extra.chars().take(extra_w).collect::<String>(), extra_style),
-        ])
+            Entry::Challenge => (
+                "Mastery challenge".into(),
+                String::new(),
+                String::new(),
+                t.dim(),
+            ),
+            Entry::Lab(n) => (format!("Lab: {n}"), String::new(), String::new(), t.dim()),
+            Entry::Progress => ("Progress".into(), String::new(), String::new(), t.dim()),
+        }
     }
 
     fn detail_lines(
@@ -216,7 +226,7 @@ impl Home {
         t: &Theme,
     ) -> Vec<Line<'static>> {
         let lesson = match e {
-            Entry::Continue(id) => self.ctx.catalog.get(id),
+            Entry::Continue(NextOwned::Lesson { id, .. }) => self.ctx.catalog.get(id),
             Entry::Lesson(i) => self.ctx.catalog.lessons.get(*i),
             _ => None,
         };
@@ -254,6 +264,10 @@ impl Home {
             return v;
         }
         let text = match e {
+            Entry::Continue(n) => format!(
+                "Every unlocked lesson is done. Next: {}.",
+                n.describe()
+            ),
             Entry::Quiz => "Five items drawn from every unlocked lesson, with feedback on each and the mistakes gone over at the end.".to_string(),
             Entry::Review => "The problems due for spaced review, each as a fresh instance. Reviews move mastery levels up and down.".to_string(),
             Entry::Challenge => "Fresh randomized problems on concepts at familiar or above: the way to proficient and mastered.".to_string(),
@@ -358,11 +372,53 @@ impl Home {
                 notice_area,
             );
         }
-        let wide = rest.width >= 100;
-        let [list_area, detail_area] = if wide {
-            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(rest)
+        let rows: Vec<(String, String, String, Style)> = entries
+            .iter()
+            .map(|e| self.entry_cells(e, &lv, due_n, t))
+            .collect();
+        // A column that says the same for every lesson says nothing: drop it.
+        let lesson_rows = || {
+            entries
+                .iter()
+                .zip(&rows)
+                .filter(|(e, _)| matches!(e, Entry::Lesson(_)))
+                .map(|(_, r)| r)
+        };
+        let varies = |f: fn(&(String, String, String, Style)) -> &String| {
+            let mut it = lesson_rows().map(f);
+            let first = it.next();
+            it.any(|x| Some(x) != first)
+        };
+        let show_state = varies(|r| &r.1);
+        let show_mastery = varies(|r| &r.2);
+        let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        let state_w = rows
+            .iter()
+            .zip(&entries)
+            .filter(|(_, e)| show_state || !matches!(e, Entry::Lesson(_)))
+            .map(|(r, _)| w(&r.1))
+            .max()
+            .unwrap_or(0);
+        let mastery_w = if show_mastery {
+            rows.iter().map(|r| w(&r.2)).max().unwrap_or(0)
         } else {
-            Layout::vertical([Constraint::Min(5), Constraint::Length(7)]).areas(rest)
+            0
+        };
+        let name_need = rows.iter().map(|r| w(&r.0)).max().unwrap_or(0);
+        let cols = |x: usize| if x > 0 { x + 2 } else { 0 };
+        // Mark, name, columns, the borders and the scrollbar's column.
+        let list_need = (2 + name_need + cols(state_w) + cols(mastery_w) + 3) as u16;
+        let wide = rest.width >= 100 && rest.width.saturating_sub(list_need) >= 36;
+        let [list_area, detail_area] = if wide {
+            Layout::horizontal([Constraint::Length(list_need), Constraint::Min(36)]).areas(rest)
+        } else {
+            // The details take the rows their text needs, up to half the screen.
+            let need = Paragraph::new(self.detail_lines(&entries[selected], &lv, t))
+                .wrap(Wrap { trim: true })
+                .line_count(rest.width) as u16
+                + 1;
+            let h = need.clamp(5, (rest.height / 2).max(5));
+            Layout::vertical([Constraint::Min(5), Constraint::Length(h)]).areas(rest)
         };
         let block = Block::default()
             .borders(Borders::ALL)
@@ -375,14 +431,25 @@ impl Home {
                 )
                 .right_aligned(),
             );
-        let inner = block.inner(list_area);
-        frame.render_widget(block, list_area);
-        let width = inner.width as usize;
+        // Leave a column for the scrollbar so that no title touches it.
+        let width = (block.inner(list_area).width as usize).saturating_sub(1);
+        // The title comes first: without room for it, the mastery column
+        // goes (the details pane lists the level of every concept).
+        let mastery_w = if 2 + name_need + cols(state_w) + cols(mastery_w) > width {
+            0
+        } else {
+            mastery_w
+        };
+        // Columns follow the longest name, not the far edge.
+        let name_w = width
+            .saturating_sub(2 + cols(state_w) + cols(mastery_w))
+            .min(name_need);
         // Group headings between kinds of entries.
         let mut lines: Vec<Line> = Vec::new();
         let mut sel_line = 0;
+        let mut sel_end = 0;
         let mut last_group = "";
-        for (i, e) in entries.iter().enumerate() {
+        for (i, (e, (name, state, mastery, st_style))) in entries.iter().zip(&rows).enumerate() {
             let group = match e {
                 Entry::Continue(_) => "",
                 Entry::Lesson(_) => "Lessons",
@@ -394,14 +461,50 @@ impl Home {
                 lines.push(Line::styled(format!(" {group}"), t.title()));
             }
             last_group = group;
-            if i == selected {
+            let selected = i == selected;
+            if selected {
                 sel_line = lines.len();
             }
-            lines.push(self.entry_line(e, i == selected, width, &lv, due_n, t));
+            // A title wider than its column wraps under itself, never cut.
+            let parts = wrap_words(
+                name,
+                name_w,
+                if matches!(e, Entry::Lesson(_)) { 4 } else { 2 },
+            );
+            let name_style = if selected { t.selected() } else { t.text() };
+            let mut spans = vec![
+                Span::styled(if selected { t.sym("▸ ", "> ") } else { "  " }, t.key()),
+                Span::styled(parts[0].clone(), name_style),
+                Span::raw(" ".repeat(name_w.saturating_sub(w(&parts[0])))),
+            ];
+            let is_lesson = matches!(e, Entry::Lesson(_));
+            if state_w > 0 {
+                let shown = if is_lesson && !show_state {
+                    ""
+                } else {
+                    state.as_str()
+                };
+                spans.push(Span::styled(format!("  {shown:<state_w$}"), *st_style));
+            }
+            if mastery_w > 0 {
+                spans.push(Span::styled(format!("  {mastery:<mastery_w$}"), t.dim()));
+            }
+            lines.push(Line::from(spans));
+            for more in &parts[1..] {
+                lines.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(more.clone(), name_style),
+                ]));
+            }
+            if selected {
+                sel_end = lines.len() - 1;
+            }
         }
-        let h = inner.height as usize;
-        let offset = (sel_line + 1).saturating_sub(h);
-        frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+        // The whole selected entry in view, its first line last.
+        self.list.keep_in_view(sel_end as u16);
+        self.list.keep_in_view(sel_line as u16);
+        self.list
+            .render(frame, list_area, block, Paragraph::new(lines), "more", t);
         self.details.render(
             frame,
             detail_area,
@@ -412,5 +515,63 @@ impl Home {
             "more: ]",
             t,
         );
+    }
+}
+
+/// Splits `text` at spaces into lines of at most `width` columns, the
+/// continuation lines indented by `indent` (a word longer than a line is
+/// broken by characters, which only a terminal too narrow to use needs).
+fn wrap_words(text: &str, width: usize, indent: usize) -> Vec<String> {
+    let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let width = width.max(indent + 4);
+    // Leading spaces (a right-aligned number) are kept.
+    let lead = text.len() - text.trim_start().len();
+    let mut lines = vec![text[..lead].to_string()];
+    for word in text.split(' ').filter(|x| !x.is_empty()) {
+        let cur = lines.last_mut().expect("never empty");
+        let sep = usize::from(!cur.trim().is_empty());
+        if w(cur) + sep + w(word) <= width {
+            if sep == 1 {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        let mut next = " ".repeat(indent);
+        for c in word.chars() {
+            if w(&next) + 1 > width {
+                lines.push(std::mem::replace(&mut next, " ".repeat(indent)));
+            }
+            next.push(c);
+        }
+        if lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        lines.push(next);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn a_long_title_wraps_at_spaces_with_a_hanging_indent() {
+        let v = wrap_words(
+            " 7. Several variables: chain rule and mutual information",
+            30,
+            4,
+        );
+        assert_eq!(
+            v,
+            vec![
+                " 7. Several variables: chain",
+                "    rule and mutual",
+                "    information"
+            ]
+        );
+        assert!(v.iter().all(|l| l.len() <= 30));
+        assert_eq!(wrap_words("Progress", 30, 2), vec!["Progress"]);
     }
 }

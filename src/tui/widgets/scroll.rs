@@ -25,6 +25,8 @@ pub struct Scroll {
     page: Cell<u16>,
     /// Jump to the end at the next draw (new feedback was appended below).
     follow: Cell<bool>,
+    /// A line the next draw must show (a list's selection).
+    focus: Cell<Option<u16>>,
 }
 
 impl Scroll {
@@ -97,6 +99,12 @@ impl Scroll {
         self.follow.set(true);
     }
 
+    /// Makes the next draw scroll just enough to show `line` (0-based), as
+    /// a list keeps its selection in view.
+    pub fn keep_in_view(&self, line: u16) {
+        self.focus.set(Some(line));
+    }
+
     /// Lines scroll keys for a panel that is not the screen's main text:
     /// `[` and `]` (free in every screen that uses it). True when handled.
     pub fn side_keys(&self, c: char) -> bool {
@@ -133,7 +141,9 @@ impl Scroll {
             // gives the marker a row of its own) and the scrollbar's column.
             let with_marker = block.title_bottom(Line::raw(""));
             inner = with_marker.inner(area);
-            if inner.right() == area.right() && inner.width > 1 {
+            // A column between the text and the bar (or, with no right
+            // border, for the bar itself).
+            if inner.width > 1 {
                 inner.width -= 1;
             }
             total = paragraph.line_count(inner.width) as u16;
@@ -147,6 +157,14 @@ impl Scroll {
         if self.follow.get() {
             self.offset.set(max);
             self.follow.set(false);
+        }
+        if let Some(line) = self.focus.take() {
+            let o = self.offset.get();
+            if line < o {
+                self.offset.set(line);
+            } else if line >= o + inner.height {
+                self.offset.set(line + 1 - inner.height.max(1));
+            }
         }
         let offset = self.offset();
         self.offset.set(offset);

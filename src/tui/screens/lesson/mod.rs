@@ -8,16 +8,23 @@
 //! `s` (solution), `n` (skip) and Enter/`a` (back to the field). Tab moves
 //! between the content and the outline, where Enter jumps to a section.
 
+mod answer;
+mod end;
+mod view;
+
 use super::practice::{self, Note, Tone};
+use super::quiz::QuizScreen;
 use crate::lab::LabParams;
 use crate::lesson::Step;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
-use crate::tui::widgets::prose;
 use crate::tui::widgets::scroll::Scroll;
-use crate::tutor::{Current, LessonSession, lookup::UnknownId};
+use crate::tui::widgets::terms::TermsTable;
+
+use crate::tutor::Feedback;
+use crate::tutor::{Current, LessonReport, LessonSession, NextOwned, lookup::UnknownId};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -33,6 +40,8 @@ enum Focus {
     Content,
     /// Typing into the answer field (input mode).
     Field,
+    /// Typing into the per-outcome table of terms (input mode).
+    Terms,
     Outline,
 }
 
@@ -40,6 +49,8 @@ pub struct LessonScreen {
     ctx: Rc<Context>,
     session: LessonSession,
     field: Field,
+    /// The term-by-term table of the problem on screen, once opened with `e`.
+    terms: Option<TermsTable>,
     focus: Focus,
     /// The item's scroll; the reader pages through it before moving on.
     scroll: Scroll,
@@ -48,10 +59,15 @@ pub struct LessonScreen {
     /// The problem or question on screen has been answered right.
     solved: bool,
     choice: usize,
+    /// The last answer to the problem on screen, when it was wrong: `o`
+    /// opens that problem in a lab, at the term it points at.
+    last_wrong: Option<Feedback>,
     /// The worked example's steps, cached per item (the engine computes them).
     steps: Option<Vec<Step>>,
     /// The position of `steps` (section, item).
     steps_at: (usize, usize),
+    /// The end page's report, computed when the end is reached.
+    report: Option<LessonReport>,
 }
 
 impl LessonScreen {
@@ -65,14 +81,17 @@ impl LessonScreen {
             ctx: Rc::clone(ctx),
             session,
             field: Field::default(),
+            terms: None,
             focus: Focus::Content,
             scroll: Scroll::default(),
             outline: 0,
             notes: Vec::new(),
             solved: false,
             choice: 0,
+            last_wrong: None,
             steps: None,
             steps_at: (usize::MAX, 0),
+            report: None,
         };
         s.enter_item();
         if !s.session.locked_by().is_empty() {
@@ -98,6 +117,8 @@ impl LessonScreen {
         self.solved = false;
         self.choice = 0;
         self.field.clear();
+        self.terms = None;
+        self.last_wrong = None;
         let c = self.session.cursor();
         self.outline = c
             .section
@@ -115,6 +136,39 @@ impl LessonScreen {
             Focus::Content
         };
         self.persist();
+        // After the save: the next step depends on this lesson being done.
+        self.report = self.session.is_finished().then(|| {
+            let store = self.ctx.store.borrow();
+            self.session
+                .report(&self.ctx.catalog, &store, (self.ctx.now)())
+        });
+    }
+
+    /// Enter on the end page: what the report says comes next.
+    fn open_next(&mut self) -> Transition {
+        let Some(r) = &self.report else {
+            return Transition::Pop;
+        };
+        let ctx = &self.ctx;
+        let next: Result<Box<dyn Screen>, String> = match &r.next {
+            NextOwned::Lesson { id, .. } => LessonScreen::open(ctx, id)
+                .map(|s| Box::new(s) as Box<dyn Screen>)
+                .map_err(|e| e.to_string()),
+            NextOwned::Review(_) => QuizScreen::review(ctx).map(|s| Box::new(s) as Box<dyn Screen>),
+            NextOwned::Quiz => QuizScreen::quiz(ctx)
+                .map(|s| Box::new(s) as Box<dyn Screen>)
+                .map_err(|e| e.to_string()),
+            NextOwned::Challenge => QuizScreen::challenge(ctx)
+                .map(|s| Box::new(s) as Box<dyn Screen>)
+                .map_err(|e| e.to_string()),
+        };
+        match next {
+            Ok(s) => Transition::Replace(s),
+            Err(m) => {
+                self.notes = vec![(m, Tone::Warn)];
+                Transition::Stay
+            }
+        }
     }
 
     fn persist(&mut self) {
@@ -178,7 +232,22 @@ impl LessonScreen {
             self.notes = vec![("Type an answer first.".into(), Tone::Info)];
             return;
         }
-        let r = self.session.submit(&mut self.ctx.store.borrow_mut(), &text);
+        self.submit_text(&text);
+    }
+
+    fn submit_text(&mut self, text: &str) {
+        self.scroll.follow_end();
+        let r = self.session.submit(&mut self.ctx.store.borrow_mut(), text);
+        if let (Ok(fb), Some(table)) = (&r, &mut self.terms) {
+            table.wrong = fb.first_wrong_term.map(|i| i - 1);
+            if let Some(i) = table.wrong {
+                table.row = i;
+            }
+        }
+        self.last_wrong = match &r {
+            Ok(fb) if !fb.correct => Some(fb.clone()),
+            _ => None,
+        };
         self.notes = match r {
             Ok(fb) => {
                 self.solved = fb.correct;
@@ -421,10 +490,12 @@ impl LessonScreen {
                 self.scroll.page_down();
             }
             (Kind::Problem, Action::Enter | Action::Char('a')) => self.focus = Focus::Field,
+            (Kind::Problem, Action::Char('e')) => self.open_terms(),
+            (Kind::Problem, Action::Char('o')) => return self.show_problem(),
             (Kind::Lab, Action::Enter | Action::Char('o')) => return self.open_lab(),
             (Kind::Lab, Action::Right | Action::Char(' ')) => self.page_or_forward(),
             (Kind::Lab, Action::Char('n')) => self.forward(),
-            (Kind::End, Action::Enter) => return Transition::Pop,
+            (Kind::End, Action::Enter) => return self.open_next(),
             (Kind::Read, Action::Enter | Action::Right | Action::Char(' ')) => {
                 self.page_or_forward()
             }
@@ -432,106 +503,6 @@ impl LessonScreen {
             _ => {}
         }
         Transition::Stay
-    }
-
-    fn outline_lines(&self, t: &Theme) -> Vec<Line<'static>> {
-        let cur = self.session.cursor().section;
-        self.session
-            .lesson()
-            .sections
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mark = if i == cur { t.sym("▸", ">") } else { " " };
-                let style = if self.focus == Focus::Outline && i == self.outline {
-                    t.selected()
-                } else if i == cur {
-                    t.title()
-                } else {
-                    t.text()
-                };
-                Line::from(vec![
-                    Span::styled(format!("{mark}{:>2} ", i + 1), t.key()),
-                    Span::styled(s.heading.clone(), style),
-                ])
-            })
-            .collect()
-    }
-
-    fn body_lines(&self, width: usize, t: &Theme) -> Vec<Line<'static>> {
-        match self.session.current() {
-            Current::Prose(blocks) => prose::render(blocks, width, t),
-            Current::Step { example, index, .. } => {
-                let mut v = Vec::new();
-                let title = example.title.clone().unwrap_or_else(|| example.id.clone());
-                v.push(Line::styled(format!("Worked example: {title}"), t.title()));
-                v.push(Line::raw(""));
-                if let Some(steps) = &self.steps {
-                    v.extend(practice::example_lines(
-                        &example.quantity,
-                        steps,
-                        index,
-                        width,
-                        t,
-                    ));
-                }
-                v
-            }
-            Current::Problem(p) => practice::problem_lines(p, width, t),
-            Current::Question(q) => {
-                let mut v = practice::wrap(&q.header(), width, t.dim(), t);
-                v.push(Line::raw(""));
-                v.extend(practice::question_lines(&q.question, self.choice, width, t));
-                v
-            }
-            Current::Lab(lab) => {
-                let name = lab.params.name();
-                let what = crate::lab::NAMES
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, w)| *w);
-                let mut v = vec![Line::styled(format!("Lab: {name}"), t.title())];
-                if let Some(w) = what {
-                    v.extend(practice::wrap(w, width, t.dim(), t));
-                }
-                v.push(Line::raw(""));
-                if !lab.observations.is_empty() {
-                    v.push(Line::styled("What to observe:", t.text()));
-                    for o in &lab.observations {
-                        v.extend(practice::wrap(
-                            &format!("{} {o}", t.sym("•", "-")),
-                            width,
-                            t.text(),
-                            t,
-                        ));
-                    }
-                    v.push(Line::raw(""));
-                }
-                v.push(Line::styled(
-                    if what.is_some() {
-                        "Enter: open the lab · →: skip it"
-                    } else {
-                        "This lab is not available in this version · →: go on"
-                    },
-                    t.key(),
-                ));
-                v
-            }
-            Current::Broken(m) => practice::wrap(
-                &format!("This item could not be shown: {m}"),
-                width,
-                t.bad(),
-                t,
-            ),
-            Current::End => vec![
-                Line::styled(
-                    format!("End of the lesson \"{}\".", self.session.lesson().title),
-                    t.good(),
-                ),
-                Line::raw(""),
-                Line::raw("Enter: back to the course · ←: back to the last item"),
-            ],
-        }
     }
 
     fn position_text(&self) -> String {
@@ -558,6 +529,7 @@ impl Screen for LessonScreen {
     fn handle(&mut self, a: Action) -> Transition {
         match self.focus {
             Focus::Field => self.handle_field(a),
+            Focus::Terms => self.handle_terms(a),
             Focus::Outline => self.handle_outline(a),
             Focus::Content => self.handle_content(a),
         }
@@ -611,11 +583,14 @@ impl Screen for LessonScreen {
             main
         };
         let answering = matches!(self.session.current(), Current::Problem(_));
-        let [body_area, field_area] = Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(if answering { 3 } else { 0 }),
-        ])
-        .areas(content_area);
+        let table = self.terms.as_ref().filter(|_| answering);
+        let field_h = match table {
+            Some(tt) => tt.height().min(content_area.height / 2),
+            None if answering => 3,
+            None => 0,
+        };
+        let [body_area, field_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(field_h)]).areas(content_area);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if self.focus == Focus::Content {
@@ -644,7 +619,9 @@ impl Screen for LessonScreen {
         };
         self.scroll
             .render(frame, body_area, block, Paragraph::new(lines), more, t);
-        if answering {
+        if let Some(tt) = table {
+            tt.draw(frame, field_area, self.focus == Focus::Terms, t);
+        } else if answering {
             practice::draw_field(
                 frame,
                 field_area,
@@ -671,6 +648,8 @@ impl Screen for LessonScreen {
             key("s", "worked solution (after the hints)"),
             key("n", "skip to the next item"),
             key("a / Enter", "back to the answer field"),
+            key("e", "answer term by term: a field per outcome"),
+            key("o", "after a wrong answer: this problem in a lab"),
             key("1-9 / ↑↓ Enter", "choose (question)"),
             key("Enter / o", "open the lab (lab item)"),
         ]
@@ -687,8 +666,21 @@ impl Screen for LessonScreen {
             (Focus::Outline, _) => vec![key("↑↓", "section"), key("Enter", "jump")],
             (_, Current::Problem(_)) if self.solved && more => vec![key("→", "more")],
             (_, Current::Problem(_)) if self.solved => vec![key("Enter", "next")],
+            (Focus::Terms, _) => vec![
+                key("Enter", "submit the terms"),
+                key("↑↓", "outcome"),
+                key("Esc", "commands"),
+            ],
+            (_, Current::Problem(_)) if self.last_wrong.is_some() => vec![
+                key("a", "answer"),
+                key("e", "terms"),
+                key("t", "hint"),
+                key("o", "see it in a lab"),
+                key("n", "skip"),
+            ],
             (_, Current::Problem(_)) => vec![
                 key("a", "answer"),
+                key("e", "terms"),
                 key("t", "hint"),
                 key("s", "solution"),
                 key("n", "skip"),
@@ -699,7 +691,11 @@ impl Screen for LessonScreen {
                 key("n", "next"),
             ],
             (_, Current::Lab(_)) => vec![key("Enter", "open lab"), key("→", "next")],
-            (_, Current::End) => vec![key("Enter", "to the course"), key("←", "back")],
+            (_, Current::End) => vec![
+                key("Enter", "go on"),
+                key("Esc", "course"),
+                key("←", "back"),
+            ],
             _ => vec![
                 key("→/Enter", if more { "more" } else { "next" }),
                 key("←", "back"),
@@ -720,7 +716,7 @@ impl Screen for LessonScreen {
     }
 
     fn input_mode(&self) -> bool {
-        self.focus == Focus::Field
+        matches!(self.focus, Focus::Field | Focus::Terms)
     }
 
     fn save(&mut self) {

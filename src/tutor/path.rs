@@ -1,0 +1,322 @@
+//! The learner's path between lessons: what to do next ([`next_step`]) and
+//! what a finished lesson did ([`LessonReport`]). Pure: computed from the
+//! catalog and the progress store, so Home's "Continue", the lesson's end
+//! page and `learn --plain` say the same thing.
+
+use super::lookup::{missing_prerequisites, unlocked_lessons};
+use super::session::session_key;
+use crate::lesson::catalog::Catalog;
+use crate::lesson::{Item, Lesson};
+use crate::progress::mastery::{Level, level_of};
+use crate::progress::{Attempt, AttemptKind, Store, due, levels};
+use std::collections::BTreeMap;
+
+/// Where "Continue" leads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NextStep<'a> {
+    /// An unlocked lesson not yet finished.
+    Lesson(&'a Lesson),
+    /// Every unlocked lesson is done and this many reviews are due.
+    Review(usize),
+    /// Every unlocked lesson is done, nothing is due, and some lessons are
+    /// still locked: a quiz on what is unlocked strengthens the concepts
+    /// that unlock them.
+    Quiz,
+    /// Every lesson is done and nothing is due: the mastery challenge.
+    Challenge,
+}
+
+/// True when the learner has reached the end of `lesson`.
+pub fn is_done(store: &Store, lesson: &Lesson) -> bool {
+    store
+        .position(&lesson.id)
+        .is_some_and(|p| p.section >= lesson.sections.len())
+}
+
+/// The lesson to continue: among the unlocked lessons not yet finished, the
+/// one most recently left part-way, else the first in course order. A
+/// locked lesson that was only peeked at is never chosen.
+pub fn next_lesson<'a>(catalog: &'a Catalog, store: &Store) -> Option<&'a Lesson> {
+    let lv = levels(store.attempts());
+    let open: Vec<&Lesson> = unlocked_lessons(catalog, &lv)
+        .into_iter()
+        .filter(|l| !is_done(store, l))
+        .collect();
+    let sessions = &store.progress().sessions;
+    open.iter()
+        .filter_map(|l| {
+            let s = sessions.get(&session_key(&l.id))?;
+            s.value.as_ref().map(|_| (s.updated_ms, *l))
+        })
+        .max_by_key(|(t, _)| *t)
+        .map(|(_, l)| l)
+        .or_else(|| open.first().copied())
+}
+
+/// What the learner should do next (see [`NextStep`]); `now_ms` decides
+/// which reviews are due.
+pub fn next_step<'a>(catalog: &'a Catalog, store: &Store, now_ms: i64) -> NextStep<'a> {
+    if let Some(l) = next_lesson(catalog, store) {
+        return NextStep::Lesson(l);
+    }
+    let n = due(store.attempts(), now_ms).len();
+    if n > 0 {
+        NextStep::Review(n)
+    } else if catalog.lessons.iter().any(|l| !is_done(store, l)) {
+        NextStep::Quiz
+    } else {
+        NextStep::Challenge
+    }
+}
+
+/// One concept's level before and after the lesson's answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConceptChange {
+    pub concept: String,
+    pub before: Level,
+    pub after: Level,
+}
+
+/// What a lesson did, for its end page and the end of `learn --plain`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonReport {
+    pub lesson_id: String,
+    pub title: String,
+    /// Problem blocks in the lesson.
+    pub problems: usize,
+    /// Problems answered at least once.
+    pub problems_tried: usize,
+    /// Tried problems answered right with no hint and no solution shown.
+    pub right_unaided: usize,
+    /// Tried problems answered right only after a hint or the solution.
+    pub right_with_help: usize,
+    pub questions: usize,
+    pub questions_tried: usize,
+    /// Questions whose first answer was right.
+    pub questions_right_first: usize,
+    /// The lesson's concepts, in its order.
+    pub mastery: Vec<ConceptChange>,
+    /// Lessons (id, title) that were locked before and are open now.
+    pub unlocked: Vec<(String, String)>,
+    pub reviews_due: usize,
+    /// What "Enter" on the end page leads to.
+    pub next: NextOwned,
+}
+
+/// [`NextStep`] without the borrow, for a report that outlives the catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextOwned {
+    Lesson { id: String, title: String },
+    Review(usize),
+    Quiz,
+    Challenge,
+}
+
+impl From<NextStep<'_>> for NextOwned {
+    fn from(n: NextStep<'_>) -> NextOwned {
+        match n {
+            NextStep::Lesson(l) => NextOwned::Lesson {
+                id: l.id.clone(),
+                title: l.title.clone(),
+            },
+            NextStep::Review(n) => NextOwned::Review(n),
+            NextStep::Quiz => NextOwned::Quiz,
+            NextStep::Challenge => NextOwned::Challenge,
+        }
+    }
+}
+
+impl NextOwned {
+    /// "the next lesson, ..." as a learner reads it after "Enter:".
+    pub fn describe(&self) -> String {
+        match self {
+            NextOwned::Lesson { title, .. } => format!("start the next lesson, \"{title}\""),
+            NextOwned::Review(n) => {
+                format!("review ({n} problem{} due)", if *n == 1 { "" } else { "s" })
+            }
+            NextOwned::Quiz => {
+                "a quiz on the unlocked lessons, to raise the concepts the locked ones need".into()
+            }
+            NextOwned::Challenge => "the mastery challenge".into(),
+        }
+    }
+}
+
+/// Whether `a` is an answer given inside `lesson` (not a quiz or review of it).
+fn in_lesson(a: &Attempt, lesson: &Lesson) -> bool {
+    matches!(a.kind, AttemptKind::Practice | AttemptKind::Question)
+        && a.problem
+            .strip_prefix(lesson.id.as_str())
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+impl LessonReport {
+    /// The report for `lesson` from the answers given since `started_ms`
+    /// (the session's start; `None` when unknown, e.g. a lesson finished in
+    /// an earlier version: then every answer given in the lesson counts).
+    /// "Before" is the mastery without those answers.
+    pub fn compute(
+        catalog: &Catalog,
+        lesson: &Lesson,
+        store: &Store,
+        started_ms: Option<i64>,
+        now_ms: i64,
+    ) -> LessonReport {
+        let all = store.attempts();
+        let counted =
+            |a: &Attempt| in_lesson(a, lesson) && started_ms.is_none_or(|s| a.time_ms >= s);
+        let mine: Vec<&Attempt> = all.iter().filter(|a| counted(a)).collect();
+        let earlier: Vec<Attempt> = all
+            .iter()
+            .filter(|a| match started_ms {
+                Some(s) => a.time_ms < s,
+                None => !counted(a),
+            })
+            .cloned()
+            .collect();
+        let (lv_before, lv_after) = (levels(&earlier), levels(all));
+
+        let (mut problems, mut questions) = (0, 0);
+        for (_, item) in lesson.items() {
+            match item {
+                Item::Problem(_) => problems += 1,
+                Item::Question(_) => questions += 1,
+                _ => {}
+            }
+        }
+        // Per block: (any right, any right unaided) for problems; first answer for questions.
+        let mut probs: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
+        let mut quest: BTreeMap<&str, (i64, bool)> = BTreeMap::new();
+        for a in &mine {
+            match a.kind {
+                AttemptKind::Practice => {
+                    let e = probs.entry(a.problem.as_str()).or_default();
+                    e.0 |= a.correct;
+                    e.1 |= a.unaided_correct();
+                }
+                _ => {
+                    let e = quest
+                        .entry(a.problem.as_str())
+                        .or_insert((a.time_ms, a.correct));
+                    if a.time_ms < e.0 {
+                        *e = (a.time_ms, a.correct);
+                    }
+                }
+            }
+        }
+        let right_unaided = probs.values().filter(|(_, u)| *u).count();
+        let right_with_help = probs.values().filter(|(r, u)| *r && !*u).count();
+
+        let mastery = lesson
+            .concepts
+            .iter()
+            .map(|c| ConceptChange {
+                concept: c.clone(),
+                before: level_of(&lv_before, c),
+                after: level_of(&lv_after, c),
+            })
+            .collect();
+        let unlocked = catalog
+            .lessons
+            .iter()
+            .filter(|l| {
+                !missing_prerequisites(catalog, l, &lv_before).is_empty()
+                    && missing_prerequisites(catalog, l, &lv_after).is_empty()
+            })
+            .map(|l| (l.id.clone(), l.title.clone()))
+            .collect();
+        LessonReport {
+            lesson_id: lesson.id.clone(),
+            title: lesson.title.clone(),
+            problems,
+            problems_tried: probs.len(),
+            right_unaided,
+            right_with_help,
+            questions,
+            questions_tried: quest.len(),
+            questions_right_first: quest.values().filter(|(_, c)| *c).count(),
+            mastery,
+            unlocked,
+            reviews_due: due(all, now_ms).len(),
+            next: next_step(catalog, store, now_ms).into(),
+        }
+    }
+
+    /// The report as plain lines (no styling), for `learn --plain`; the
+    /// terminal app draws the same facts with colour.
+    pub fn text_lines(&self) -> Vec<String> {
+        let mut v = vec![self.problems_line()];
+        if self.questions > 0 {
+            v.push(self.questions_line());
+        }
+        v.push("Mastery:".into());
+        for c in &self.mastery {
+            v.push(format!("  {}", c.describe()));
+        }
+        v.push(self.unlocked_line());
+        v.push(self.reviews_line());
+        v
+    }
+
+    /// "Problems: 3 of 4 tried right (2 without hints, 1 with help); 1 not tried."
+    pub fn problems_line(&self) -> String {
+        if self.problems == 0 {
+            return "Problems: none in this lesson.".into();
+        }
+        let right = self.right_unaided + self.right_with_help;
+        let mut s = format!(
+            "Problems: {right} right of {} tried ({} without hints, {} with hints or the solution)",
+            self.problems_tried, self.right_unaided, self.right_with_help
+        );
+        let untried = self.problems.saturating_sub(self.problems_tried);
+        if untried > 0 {
+            s += &format!("; {untried} of {} not tried", self.problems);
+        }
+        s.push('.');
+        s
+    }
+
+    pub fn questions_line(&self) -> String {
+        if self.questions_tried == 0 {
+            return format!(
+                "Questions: none answered ({} in the lesson).",
+                self.questions
+            );
+        }
+        format!(
+            "Questions: {} right at the first answer of {} answered ({} in the lesson).",
+            self.questions_right_first, self.questions_tried, self.questions
+        )
+    }
+
+    pub fn unlocked_line(&self) -> String {
+        if self.unlocked.is_empty() {
+            "Unlocked: nothing new.".into()
+        } else {
+            let names: Vec<String> = self
+                .unlocked
+                .iter()
+                .map(|(_, t)| format!("\"{t}\""))
+                .collect();
+            format!("Unlocked: {}.", names.join(", "))
+        }
+    }
+
+    pub fn reviews_line(&self) -> String {
+        match self.reviews_due {
+            0 => "Reviews due now: none.".into(),
+            n => format!("Reviews due now: {n}."),
+        }
+    }
+}
+
+impl ConceptChange {
+    /// "asymmetry: attempted → familiar" or "asymmetry: familiar (unchanged)".
+    pub fn describe(&self) -> String {
+        if self.before == self.after {
+            format!("{}: {} (unchanged)", self.concept, self.after)
+        } else {
+            format!("{}: {} -> {}", self.concept, self.before, self.after)
+        }
+    }
+}
