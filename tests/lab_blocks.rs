@@ -104,10 +104,21 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                 let d = |x: f64| lab.divergence(*p, x);
                 // A single valley with its floor at q = p, walls at both ends,
                 // and the two edges a hundredth away differ a lot.
+                let said = |w: &str| block.observations.iter().any(|o| o.contains(w));
                 assert_eq!(d(*p), 0.0, "{here}");
                 assert!(d(0.01) > d(*q) && d(0.99) > d(*q), "{here}");
-                assert!((d(0.99) / d(0.01)).max(d(0.01) / d(0.99)) > 1.5, "{here}");
                 assert!(d(0.0).is_infinite() || *p == 0.0, "{here}");
+                if said("0.99") {
+                    // "Compare q = 0.01 with q = 0.99 ... differ a lot".
+                    assert!((d(0.99) / d(0.01)).max(d(0.01) / d(0.99)) > 1.5, "{here}");
+                }
+                if said("Fisher") {
+                    // The curvature at q = p is the Fisher information 1/(p(1-p)) (nats).
+                    let h = 1e-4;
+                    let curv = (d(p + h) - 2.0 * d(*p) + d(p - h)) / (h * h);
+                    let fisher = 1.0 / (p * (1.0 - p));
+                    assert!((curv / fisher - 1.0).abs() < 1e-3, "{here}: {curv} vs {fisher}");
+                }
             }
             Block::Contributions { p, q, .. } => {
                 kinds.insert("contributions");
