@@ -117,7 +117,10 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                     let h = 1e-4;
                     let curv = (d(p + h) - 2.0 * d(*p) + d(p - h)) / (h * h);
                     let fisher = 1.0 / (p * (1.0 - p));
-                    assert!((curv / fisher - 1.0).abs() < 1e-3, "{here}: {curv} vs {fisher}");
+                    assert!(
+                        (curv / fisher - 1.0).abs() < 1e-3,
+                        "{here}: {curv} vs {fisher}"
+                    );
                 }
             }
             Block::Contributions { p, q, .. } => {
