@@ -230,3 +230,93 @@ fn unknown_claims_and_bad_flags_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("--bound"), "{err}");
 }
+
+/// A lesson with one question naming `claim` as its counterexample.
+fn lesson_with_claim(claim: &str) -> String {
+    format!(
+        r#"+++
+id = "claim-check"
+title = "Claim check"
+summary = "One question."
+concepts = ["asymmetry"]
+minutes = 5
+difficulty = 1
++++
+
+## One {{concept=asymmetry}}
+
+```question
+id = "q"
+counterexample = "{claim}"
+prompt = "Is it?"
+choices = ["Yes", "No"]
+answer = 2
+explanations = ["No.", "Right."]
+```
+
+## Key takeaways
+
+- One point.
+"#
+    )
+}
+
+#[test]
+fn check_validates_a_questions_counterexample_claim() {
+    let dir = std::env::temp_dir().join(format!("kltutor-claim-check-{}", std::process::id()));
+    for (claim, code, needle) in [
+        ("symmetry", 0, "0 errors"),
+        ("mixture-forward", 0, "0 errors"),
+        (
+            "non-negativity",
+            1,
+            "claim-check.md:14:1: error: counterexample = \"non-negativity\" names a claim that is true",
+        ),
+        (
+            "symetry",
+            1,
+            "claim-check.md:14:1: error: unknown claim \"symetry\" in counterexample; known false claims: symmetry, triangle, bounded, term-sign, mixture-forward",
+        ),
+    ] {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("claim-check.md"), lesson_with_claim(claim)).unwrap();
+        let (out, err, got) = run(&["check", dir.to_str().unwrap()]);
+        assert_eq!(got, code, "{claim}: {out}{err}");
+        assert!(out.contains(needle), "{claim}: {out}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bundled_questions_name_false_claims_that_the_engine_refutes() {
+    let catalog = kltutor::lesson::catalog::Catalog::load(&[] as &[&str]);
+    let mut claims = Vec::new();
+    for l in &catalog.lessons {
+        for (_, item) in l.items() {
+            if let kltutor::lesson::Item::Question(q) = item
+                && let Some(c) = &q.counterexample
+            {
+                assert!(
+                    !kltutor::tutor::refute::feedback_lines(c).is_empty(),
+                    "{}/{}",
+                    l.id,
+                    q.id
+                );
+                claims.push(c.clone());
+            }
+        }
+    }
+    claims.sort();
+    claims.dedup();
+    assert_eq!(
+        claims,
+        [
+            "bounded",
+            "mixture-forward",
+            "symmetry",
+            "term-sign",
+            "triangle"
+        ]
+    );
+}

@@ -290,6 +290,10 @@ pub struct Question {
     pub context: Option<String>,
     /// Whether quizzes and reviews may pose it.
     pub quiz: bool,
+    /// The false claim its wrong choices assert (a claim id of
+    /// [`crate::engine::counterexample`]): a wrong choice is answered with a
+    /// counterexample to it.
+    pub counterexample: Option<String>,
     pub line: usize,
 }
 

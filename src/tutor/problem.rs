@@ -409,6 +409,7 @@ impl ActiveProblem {
                     message: d.message.clone(),
                     concept: info(d.id).map_or("definition-discrete", |m| m.concept),
                     mistaken_value: given[i],
+                    outcome: Some(i),
                 }),
                 offset: None,
             },
@@ -710,6 +711,9 @@ impl ActiveQuestion {
                     q.answer + 1,
                     q.choices[q.answer]
                 ));
+            }
+            if let Some(claim) = &q.counterexample {
+                lines.extend(super::refute::feedback_lines(claim));
             }
             if let Some(s) = &see {
                 lines.push(s.sentence(Some(&self.lesson_id)));

@@ -1,6 +1,7 @@
 //! The `question` block: multiple choice with an explanation per choice.
 
 use super::{Env, block_concept, block_id};
+use crate::engine::counterexample;
 use crate::lesson::model::*;
 use crate::lesson::parse::{Ctx, Toml, render_plain};
 use serde::Deserialize;
@@ -16,6 +17,7 @@ pub(super) struct RawQuestion {
     explanations: Option<Vec<String>>,
     context: Option<String>,
     quiz: Option<bool>,
+    counterexample: Option<String>,
 }
 
 /// A `question` block.
@@ -66,6 +68,13 @@ pub(crate) fn question(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Question> {
         );
         ok = false;
     }
+    if let Some(claim) = &r.counterexample
+        && let Err(message) = check_claim(claim)
+    {
+        let (l, c) = t.key("counterexample");
+        ctx.error(l, c, message);
+        ok = false;
+    }
     let prompt = render_plain(ctx, t, "prompt", &r.prompt);
     let choices = r
         .choices
@@ -89,6 +98,33 @@ pub(crate) fn question(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Question> {
         explanations,
         context,
         quiz: r.quiz.unwrap_or(true),
+        counterexample: r.counterexample,
         line: env.line,
     })
+}
+
+/// A question's `counterexample` must name a claim the engine can refute:
+/// a known claim that is false.
+fn check_claim(claim: &str) -> Result<(), String> {
+    let false_claims = || {
+        counterexample::CLAIMS
+            .iter()
+            .filter(|(_, holds)| !holds)
+            .map(|(id, _)| *id)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if counterexample::is_false_claim(claim) {
+        Ok(())
+    } else if counterexample::is_claim(claim) {
+        Err(format!(
+            "counterexample = \"{claim}\" names a claim that is true, so it has no counterexample; name the false claim the wrong choices assert: {}",
+            false_claims()
+        ))
+    } else {
+        Err(format!(
+            "unknown claim \"{claim}\" in counterexample; known false claims: {}",
+            false_claims()
+        ))
+    }
 }
