@@ -31,6 +31,11 @@ impl LossScreen {
             lab.observations = params.observations.clone();
             lab.observations_family = lab.family;
         }
+        if let Some([m1, s1, m2, s2]) = params.gaussian
+            && let Some(g) = lab.clone().with_gaussian(m1, s1, m2, s2)
+        {
+            lab = g;
+        }
         LossScreen {
             lab,
             panel: Scroll::default(),
