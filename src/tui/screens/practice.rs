@@ -135,10 +135,19 @@ pub fn solution_notes(sol: &Solution, q: &Quantity) -> Vec<Note> {
     v
 }
 
+/// Notes as lines. An indented note (the echoed answer and its `^`) is
+/// drawn as it is: wrapping would drop the spaces that put the caret under
+/// the column the message names.
 pub fn notes_lines(notes: &[Note], width: usize, t: &Theme) -> Vec<Line<'static>> {
     notes
         .iter()
-        .flat_map(|(s, tone)| wrap(s, width, tone_style(*tone, t), t))
+        .flat_map(|(s, tone)| {
+            if s.starts_with("  ") {
+                vec![Line::styled(s.clone(), tone_style(*tone, t))]
+            } else {
+                wrap(s, width, tone_style(*tone, t), t)
+            }
+        })
         .collect()
 }
 
@@ -375,4 +384,30 @@ pub fn draw_field(frame: &mut Frame, area: Rect, field: &Field, focused: bool, t
         ),
         area,
     );
+}
+
+#[cfg(test)]
+mod caret_tests {
+    use super::*;
+
+    /// The caret sits under the column the message names.
+    #[test]
+    fn the_caret_stays_under_the_named_column() {
+        let input = "0.5 * (0.5/0.25";
+        let e = crate::tutor::parse_answer(input).unwrap_err();
+        let err = SubmitError::Malformed {
+            message: e.message.clone(),
+            caret: e.caret(input),
+        };
+        let lines: Vec<String> = notes_lines(&error_notes(&err), 60, &Theme::FULL)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert!(lines[0].contains("column 7"), "{lines:?}");
+        let echo = lines.iter().position(|l| l.trim() == input).unwrap();
+        let caret = &lines[echo + 1];
+        let at = caret.find('^').unwrap();
+        assert_eq!(&lines[echo][at..=at], "(");
+        assert_eq!(at - lines[echo].find('0').unwrap(), 6);
+    }
 }
