@@ -641,8 +641,11 @@ impl Screen for LessonScreen {
 
     fn keys(&self) -> Vec<KeyHelp> {
         vec![
-            key("→ / l / Enter", "next item or step"),
-            key("← / h", "previous item or step"),
+            key(
+                "→ / l / Enter / Space",
+                "page down, then the next item or step",
+            ),
+            key("← / h", "page up, then the previous item"),
             key("↑↓ / jk", "scroll (choose, on a question)"),
             key("PgUp / PgDn / wheel", "scroll a page"),
             key("Tab", "sections outline (Enter jumps)"),
