@@ -13,6 +13,7 @@
 use crate::lab::NAMES as LAB_NAMES;
 use crate::lesson::catalog::Catalog;
 use crate::lesson::text::fmt_vec;
+use crate::lesson::text::fmt_input;
 use crate::lesson::{Block, CONCEPTS, Lab, LabParams, Lesson, plain_text};
 use crate::progress::AttemptKind;
 use crate::progress::review::next_due_ms;
@@ -122,6 +123,8 @@ enum Command<'a> {
     Solution,
     Skip,
     Quit,
+    /// Show the very problem of the last wrong answer, as the lab would.
+    Lab,
     Empty,
     Answer(&'a str),
 }
@@ -131,6 +134,7 @@ fn command(line: &str) -> Command<'_> {
         "hint" | "h" => Command::Hint,
         "solution" => Command::Solution,
         "skip" => Command::Skip,
+        "lab" => Command::Lab,
         "quit" | "q" | "exit" => Command::Quit,
         "" => Command::Empty,
         _ => Command::Answer(line),
@@ -398,6 +402,7 @@ fn problem_loop(s: &mut LessonSession, store: &mut Store, io: &mut Io<'_>) -> Re
     };
     io.say(format!("Problem {}", header.trim_start_matches("problem ")))?;
     io.say(prompt)?;
+    let mut last_wrong: Option<crate::tutor::Feedback> = None;
     loop {
         io.say("Answer (or hint, solution, skip, quit):")?;
         let Some(line) = io.line()? else {
@@ -436,6 +441,15 @@ fn problem_loop(s: &mut LessonSession, store: &mut Store, io: &mut Io<'_>) -> Re
                 io.warn(e)?;
                 return Ok(true);
             }
+            Command::Lab => {
+                let lines = match (s.problem(), &last_wrong) {
+                    (Some(p), Some(fb)) => very_problem_lines(p, fb),
+                    _ => vec!["lab shows this problem as the contributions lab would, after a wrong answer.".into()],
+                };
+                for l in lines {
+                    io.say(l)?;
+                }
+            }
             Command::Answer(a) => match s.submit(store, a) {
                 Ok(fb) => {
                     for l in &fb.lines {
@@ -446,6 +460,7 @@ fn problem_loop(s: &mut LessonSession, store: &mut Store, io: &mut Io<'_>) -> Re
                         s.advance();
                         return Ok(true);
                     }
+                    last_wrong = Some(fb);
                 }
                 Err(e) => {
                     for l in malformed_lines(&e) {
@@ -455,6 +470,55 @@ fn problem_loop(s: &mut LessonSession, store: &mut Store, io: &mut Io<'_>) -> Re
             },
         }
     }
+}
+
+/// The plain counterpart of opening the lab on a wrong answer: the
+/// problem's own P and Q outcome by outcome (inputs only, no terms: the
+/// full-screen lab draws those), the outcome the mistake points at marked.
+fn very_problem_lines(p: &crate::tutor::ActiveProblem, fb: &crate::tutor::Feedback) -> Vec<String> {
+    let outcome = fb
+        .first_wrong_term
+        .map(|i| i - 1)
+        .or_else(|| fb.diagnosis.as_ref().and_then(|d| d.outcome));
+    let q = &p.instance.quantity;
+    let Some((name, lp)) = crate::lab::problem_lab(q, &p.problem.labels, outcome) else {
+        return vec!["No lab draws this problem's inputs as they are.".into()];
+    };
+    let mut out = Vec::new();
+    if name == "bernoulli" {
+        out.push(format!(
+            "This problem in the bernoulli lab: P = Bern({}), Q = Bern({}). In the full-screen app, o opens it.",
+            lp.p.unwrap_or_default(),
+            lp.q.unwrap_or_default()
+        ));
+        return out;
+    }
+    out.push(format!(
+        "This problem in the contributions lab (in the full-screen app, o opens it live), {}:",
+        match lp.measure {
+            Some(crate::quantity::Measure::ReverseKl) => "each term Q(x) log(Q(x)/P(x))",
+            Some(crate::quantity::Measure::CrossEntropy)
+                if q.measure == crate::quantity::Measure::Entropy =>
+                "each term −P(x) log P(x)",
+            Some(crate::quantity::Measure::CrossEntropy) => "each term −P(x) log Q(x)",
+            _ => "each term P(x) log(P(x)/Q(x))",
+        }
+    ));
+    for (i, (a, b)) in lp.p_dist.iter().zip(&lp.q_dist).enumerate() {
+        let label = lp.labels.get(i).cloned().unwrap_or(format!("x{}", i + 1));
+        let mark = if lp.selected == Some(i) { "->" } else { "  " };
+        let mut line = format!(
+            "{mark} {}. {label}: P = {}, Q = {}",
+            i + 1,
+            fmt_input(*a),
+            fmt_input(*b)
+        );
+        if lp.selected == Some(i) {
+            line.push_str("  <- the term your answer went wrong on");
+        }
+        out.push(line);
+    }
+    out
 }
 
 fn question_lines(q: &crate::lesson::Question) -> Vec<String> {
@@ -492,7 +556,7 @@ fn question_loop(s: &mut LessonSession, store: &mut Store, io: &mut Io<'_>) -> R
                 s.advance();
                 return Ok(true);
             }
-            Command::Empty | Command::Hint | Command::Solution => {
+            Command::Empty | Command::Hint | Command::Solution | Command::Lab => {
                 io.say(format!("Type the number of your choice, 1 to {n}."))?
             }
             Command::Answer(a) => match s.choose(store, a) {
@@ -671,6 +735,9 @@ fn drill(q: &mut QuizSession, store: &mut Store, io: &mut Io<'_>) -> Result<()> 
             match command(&line) {
                 Command::Quit => return stopped(q, store, io),
                 Command::Empty => io.say("Type an answer, or skip or quit.")?,
+                Command::Lab => io.say(
+                    "lab shows a lesson problem after a wrong answer; a quiz moves on at once.",
+                )?,
                 Command::Skip => {
                     q.skip();
                     io.say("Skipped.")?;

@@ -471,3 +471,36 @@ fn learn_plain_takes_answers_term_by_term() {
     assert!(a[1]["first_wrong_term"].is_null());
     assert_eq!(a[1]["correct"], true);
 }
+
+#[test]
+fn learn_plain_lab_shows_the_very_problem_after_a_wrong_answer() {
+    let data = scratch("very");
+    let out = run(
+        &["learn", "--plain", "core-basics"],
+        &data,
+        "\n\n\n\n\n\n\nlab\n[0.7632, 0.5*log2(0.1/0.5)]\nlab\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(
+            "lab shows this problem as the contributions lab would, after a wrong answer."
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "This problem in the contributions lab (in the full-screen app, o opens it live), each term P(x) log(P(x)/Q(x)):\n   1. x1: P = 0.9, Q = 0.5\n-> 2. x2: P = 0.1, Q = 0.5  <- the term your answer went wrong on\n"
+        ),
+        "{stdout}"
+    );
+    // The inputs only: the terms themselves are not given away.
+    let shown = stdout
+        .split("This problem in the contributions lab")
+        .nth(1)
+        .unwrap();
+    assert!(
+        !shown.contains("0.763") && !shown.contains("0.232"),
+        "{shown}"
+    );
+}

@@ -279,3 +279,30 @@ fn terms_are_refused_where_there_are_no_outcomes() {
     assert!(e.to_string().contains("give the total here"), "{e}");
     assert!(Store::open(&dir).unwrap().attempts().is_empty());
 }
+
+#[test]
+fn diagnoses_about_one_outcome_say_which() {
+    use kltutor::engine::Base;
+    use kltutor::quantity::{Measure, Quantity};
+    // P = [0.5, 0.3, 0.2], Q = [0.2, 0.5, 0.3] in nats: without the second
+    // term, 0.458145 − 0.081093 = 0.377052 (python3).
+    let q = Quantity::discrete(
+        Measure::Kl,
+        vec![0.5, 0.3, 0.2],
+        vec![0.2, 0.5, 0.3],
+        Base::E,
+    );
+    let d = kltutor::tutor::diagnose(&q, 0.377052, 0.005).unwrap();
+    assert_eq!((d.id, d.outcome), ("dropped-term", Some(1)));
+    let d = kltutor::tutor::diagnose(&q, 0.1938, 0.005).unwrap();
+    assert_eq!((d.id, d.outcome), ("swapped-arguments", None));
+    // The outcome that makes it infinite.
+    let q = Quantity::discrete(
+        Measure::Kl,
+        vec![0.5, 0.3, 0.2],
+        vec![0.5, 0.5, 0.0],
+        Base::E,
+    );
+    let d = kltutor::tutor::diagnose(&q, 0.4, 0.005).unwrap();
+    assert_eq!((d.id, d.outcome), ("finite-for-infinite", Some(2)));
+}

@@ -429,6 +429,62 @@ fn progress_shows_misconceptions() {
     }
 }
 
+/// Issue 13 §1 and §4 on the lesson screen: `e` opens the per-outcome table
+/// of terms; a wrong second term (weighted by Q: 0.5·log2(0.1/0.5)) is named
+/// and marked; `o` opens the contributions lab on this very P and Q with
+/// outcome 2 selected, and Esc comes back to the table as it was.
+#[test]
+fn terms_table_then_the_very_problem_in_the_lab() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    to_first_problem(&mut app);
+    // `o` before any wrong answer only says what it is for.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('o'));
+    assert!(render(&app, 120, 40).contains("after a wrong answer"));
+    press(&mut app, KeyCode::Char('e'));
+    assert!(app.current().input_mode(), "the table has the keys");
+    typ(&mut app, "0.7632");
+    press(&mut app, KeyCode::Down);
+    typ(&mut app, "0.5*log2(0.1/0.5)");
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("the term of outcome 2 (x2) is wrong"), "{s}");
+    assert!(s.contains("weighted by Q(x) = 0.5"), "{s}");
+    assert!(s.contains("Terms, one per outcome"), "{s}");
+    both("problem_terms_wrong", &app);
+    let log = attempts(&dir);
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].first_wrong_term, log[0].diagnosis.as_deref()),
+        (Some(2), Some("weighted-by-q"))
+    );
+    // The very problem, in the contributions lab.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('o'));
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Lab: contributions"), "{s}");
+    assert!(s.contains("D(P‖Q) = 0.5310 bits"), "{s}");
+    assert!(s.contains("Outcome 2 (x2) is selected"), "{s}");
+    both("problem_in_lab", &app);
+    // Back: the problem, its table and what was typed are as they were.
+    press(&mut app, KeyCode::Esc);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("0.5*log2(0.1/0.5)"), "{s}");
+    assert!(s.contains("the term of outcome 2 (x2) is wrong"), "{s}");
+    // Fix the second term and submit all: right.
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0.."0.5*log2(0.1/0.5)".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "0.1*log2(0.1/0.5)");
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Every term is right"), "{s}");
+    assert!(attempts(&dir)[1].correct);
+}
+
 #[test]
 fn tiny_and_odd_sizes_never_panic() {
     let dir = scratch();

@@ -286,6 +286,29 @@ impl ContributionsLab {
     }
 
     /// Forward → reverse → cross-entropy → forward.
+    /// Starts on the sum of `measure` (KL forward, reverse KL, cross-entropy;
+    /// others leave the mode) with outcome `selected` highlighted.
+    pub fn start_at(&mut self, measure: Option<crate::quantity::Measure>, selected: Option<usize>) {
+        use crate::quantity::Measure;
+        let want = match measure {
+            Some(Measure::Kl) => Some(Mode::Forward),
+            Some(Measure::ReverseKl) => Some(Mode::Reverse),
+            Some(Measure::CrossEntropy) => Some(Mode::CrossEntropy),
+            _ => None,
+        };
+        if let Some(m) = want {
+            for _ in 0..3 {
+                if self.mode == m {
+                    break;
+                }
+                self.cycle_mode();
+            }
+        }
+        if let Some(i) = selected {
+            self.selected = i.min(self.n() - 1);
+        }
+    }
+
     pub fn cycle_mode(&mut self) {
         self.mode = match self.mode {
             Mode::Forward => Mode::Reverse,

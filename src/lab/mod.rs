@@ -70,8 +70,11 @@ pub struct LabParams {
     pub separation: Option<f64>,
     pub sigma: Option<f64>,
     pub weight: Option<f64>,
-    /// `heatmap`: the measure mapped over the (p, q) square.
+    /// `heatmap`: the measure mapped over the (p, q) square; `contributions`:
+    /// the sum drawn (kl forward, reverse-kl, cross-entropy).
     pub measure: Option<crate::quantity::Measure>,
+    /// `contributions`: the outcome selected (highlighted) at the start.
+    pub selected: Option<usize>,
 }
 
 impl LabParams {
@@ -127,6 +130,91 @@ impl LabParams {
 }
 
 /// Cycles nats → bits → nats.
+/// The lab that draws a problem's own inputs, and its parameters: the
+/// contributions lab for P and Q over 2 to 10 outcomes (the measure's sum,
+/// `outcome` selected; entropy as the cross-entropy H(P, P)), the bernoulli
+/// lab at p and q. `None` for inputs no lab draws as they are.
+pub fn problem_lab(
+    q: &crate::quantity::Quantity,
+    labels: &[String],
+    outcome: Option<usize>,
+) -> Option<(&'static str, LabParams)> {
+    use crate::quantity::{Inputs, Measure};
+    let unit = q.measure.has_log_unit().then_some(q.base);
+    match &q.inputs {
+        Inputs::Bernoulli { p, q: r } => Some((
+            "bernoulli",
+            LabParams {
+                p: Some(*p),
+                q: Some(*r),
+                unit,
+                observations: vec![
+                    format!(
+                        "These are the p = {p} and q = {r} of the problem you answered: D(P‖Q) and D(Q‖P) are both shown beside the curve."
+                    ),
+                    "Esc returns to the problem as you left it.".into(),
+                ],
+                ..LabParams::default()
+            },
+        )),
+        Inputs::Discrete { .. } => {
+            let (p, r) = q.as_discrete()?;
+            let n = p.len();
+            if !(2..=10).contains(&n) {
+                return None;
+            }
+            let norm = |v: &[f64]| {
+                let s: f64 = v.iter().sum();
+                v.iter().map(|x| x / s).collect::<Vec<f64>>()
+            };
+            let (measure, q_dist) = match q.measure {
+                Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy => (q.measure, norm(&r)),
+                Measure::Entropy => (Measure::CrossEntropy, norm(&p)),
+                _ => return None,
+            };
+            let label = |i: usize| labels.get(i).cloned().unwrap_or(format!("x{}", i + 1));
+            let mut observations = vec![format!(
+                "These are the P and Q of the problem you answered; the bars are the terms of {}.",
+                match q.measure {
+                    Measure::Kl => "D(P‖Q)",
+                    Measure::ReverseKl => "D(Q‖P)",
+                    Measure::Entropy => "H(P) (drawn as H(P,P): Q here is P)",
+                    _ => "H(P,Q)",
+                }
+            )];
+            if let Some(i) = outcome.filter(|i| *i < n) {
+                observations.push(format!(
+                    "Outcome {} ({}) is selected: the term your answer went wrong on. Compare its bar with what you computed.",
+                    i + 1,
+                    label(i)
+                ));
+            }
+            observations.push(
+                "Change P or Q to see how each term moves; Esc returns to the problem as you left it."
+                    .into(),
+            );
+            Some((
+                "contributions",
+                LabParams {
+                    observations,
+                    p_dist: norm(&p),
+                    q_dist,
+                    labels: if labels.len() == n {
+                        labels.to_vec()
+                    } else {
+                        Vec::new()
+                    },
+                    unit,
+                    measure: Some(measure),
+                    selected: outcome.filter(|i| *i < n),
+                    ..LabParams::default()
+                },
+            ))
+        }
+        _ => None,
+    }
+}
+
 pub fn next_base(b: Base) -> Base {
     match b {
         Base::E => Base::Two,
@@ -263,6 +351,47 @@ impl Grid {
 
 #[cfg(test)]
 mod tests {
+    use crate::engine::Base;
+    use crate::quantity::{Measure, Quantity};
+
+    #[test]
+    fn a_problem_opens_the_lab_that_draws_its_inputs() {
+        let q = Quantity::discrete(
+            Measure::ReverseKl,
+            vec![9.0, 1.0],
+            vec![1.0, 1.0],
+            Base::Two,
+        );
+        let (name, lp) = problem_lab(&q, &["h".into(), "t".into()], Some(1)).unwrap();
+        assert_eq!(name, "contributions");
+        assert_eq!((&lp.p_dist, &lp.q_dist), (&vec![0.9, 0.1], &vec![0.5, 0.5]));
+        assert_eq!(
+            (lp.selected, lp.measure, lp.unit),
+            (Some(1), Some(Measure::ReverseKl), Some(Base::Two))
+        );
+        assert!(
+            lp.observations[1].contains("Outcome 2 (t)"),
+            "{:?}",
+            lp.observations
+        );
+        let mut lab = contributions::ContributionsLab::new(None, None)
+            .with_distributions(&lp.p_dist, &lp.q_dist, &lp.labels);
+        lab.start_at(lp.measure, lp.selected);
+        assert_eq!((lab.mode, lab.selected), (contributions::Mode::Reverse, 1));
+        // Entropy: H(P) drawn as H(P, P).
+        let e = Quantity::discrete(Measure::Entropy, vec![0.5, 0.5], vec![], Base::E);
+        let (_, lp) = problem_lab(&e, &[], Some(7)).unwrap();
+        assert_eq!(
+            (lp.q_dist.clone(), lp.measure, lp.selected),
+            (lp.p_dist.clone(), Some(Measure::CrossEntropy), None)
+        );
+        // Too many outcomes for the lab, and measures it does not sum.
+        let big = Quantity::discrete(Measure::Kl, vec![1.0; 11], vec![1.0; 11], Base::E);
+        assert!(problem_lab(&big, &[], None).is_none());
+        let js = Quantity::discrete(Measure::Js, vec![0.5, 0.5], vec![0.1, 0.9], Base::E);
+        assert!(problem_lab(&js, &[], None).is_none());
+    }
+
     use super::*;
 
     #[test]

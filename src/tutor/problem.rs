@@ -409,6 +409,7 @@ impl ActiveProblem {
                     message: d.message.clone(),
                     concept: info(d.id).map_or("definition-discrete", |m| m.concept),
                     mistaken_value: given[i],
+                    outcome: Some(i),
                 }),
                 offset: None,
             },

@@ -35,6 +35,7 @@ impl ContributionsScreen {
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
+        lab.start_at(params.measure, params.selected);
         ContributionsScreen {
             lab,
             panel: Scroll::default(),

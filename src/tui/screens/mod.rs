@@ -29,3 +29,18 @@ pub fn open_lab(name: &str, params: &LabParams) -> Option<Box<dyn Screen>> {
         _ => None,
     }
 }
+
+/// The very problem behind a wrong answer, in the lab that draws its inputs,
+/// with the outcome the first wrong term (or the diagnosis) points at
+/// selected; `None` when no lab draws them.
+pub fn show_problem(
+    p: &crate::tutor::ActiveProblem,
+    fb: &crate::tutor::Feedback,
+) -> Option<Box<dyn Screen>> {
+    let outcome = fb
+        .first_wrong_term
+        .map(|i| i - 1)
+        .or_else(|| fb.diagnosis.as_ref().and_then(|d| d.outcome));
+    let (name, params) = crate::lab::problem_lab(&p.instance.quantity, &p.problem.labels, outcome)?;
+    open_lab(name, &params)
+}

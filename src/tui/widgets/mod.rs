@@ -7,3 +7,4 @@ pub mod heatmap;
 pub mod panel;
 pub mod prose;
 pub mod scroll;
+pub mod terms;

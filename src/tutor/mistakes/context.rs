@@ -9,10 +9,16 @@ use crate::quantity::{Measure, Quantity};
 pub(super) struct Candidate {
     pub(super) value: f64,
     pub(super) message: String,
+    /// The 0-based outcome the mistake is about, if one.
+    pub(super) outcome: Option<usize>,
 }
 
 pub(super) fn one(value: f64, message: String) -> Vec<Candidate> {
-    vec![Candidate { value, message }]
+    vec![Candidate {
+        value,
+        message,
+        outcome: None,
+    }]
 }
 
 /// Everything a mistake needs to compute its value.

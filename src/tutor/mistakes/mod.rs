@@ -66,6 +66,9 @@ pub struct Diagnosis {
     /// The value the mistake produces (in the asked unit unless the mistake
     /// is about units); for `negative-value`, the answer itself.
     pub mistaken_value: f64,
+    /// The 0-based outcome the mistake is about, when it is about one (the
+    /// dropped term, the outcome that makes the value infinite).
+    pub outcome: Option<usize>,
 }
 
 /// One catalogued mistake. The value computation is private: callers
@@ -127,6 +130,7 @@ pub fn diagnose(q: &Quantity, given: f64, tolerance: f64) -> Option<Diagnosis> {
                     message: c.message,
                     concept: m.concept,
                     mistaken_value: c.value,
+                    outcome: c.outcome,
                 });
             }
         }
@@ -189,6 +193,7 @@ pub fn diagnose_unit(q: &Quantity, given: f64, said: Base, tolerance: f64) -> Di
         message,
         concept: "units",
         mistaken_value: given,
+        outcome: None,
     };
     if !q.measure.has_log_unit() {
         return mismatch(format!(
@@ -215,6 +220,7 @@ pub fn diagnose_unit(q: &Quantity, given: f64, said: Base, tolerance: f64) -> Di
             ),
             concept: info(id).map_or("units", |m| m.concept),
             mistaken_value: v,
+            outcome: None,
         };
     }
     if right.is_some_and(|r| within(r, given, tolerance)) {

@@ -5,7 +5,7 @@
 //! skipped infinite term), so, like `negative-value`, they match the answer
 //! itself, and only when the inputs have the zero that causes them.
 
-use super::context::{Candidate, Ctx, one, plain};
+use super::context::{Candidate, Ctx, plain};
 use crate::quantity::Measure;
 
 /// The distributions whose zeros matter, in argument order, with names:
@@ -31,7 +31,8 @@ pub(super) fn finite_for_infinite(c: &Ctx) -> Vec<Candidate> {
     let Some(i) = (0..a.len()).find(|&i| a[i] > 0.0 && b[i] == 0.0) else {
         return vec![];
     };
-    one(
+    at(
+        i,
         c.given,
         format!(
             "Look at outcome {}: {nb}(x) = 0 where {na}(x) = {} > 0. What is log({na}(x)/{nb}(x)) when {nb}(x) is 0? A finite total means that term was skipped or capped.",
@@ -51,7 +52,8 @@ pub(super) fn infinite_for_finite(c: &Ctx) -> Vec<Candidate> {
     let Some(i) = (0..a.len()).find(|&i| a[i] == 0.0 || b[i] == 0.0) else {
         return vec![];
     };
-    one(
+    at(
+        i,
         c.given,
         format!(
             "Outcome {} has {na}(x) = {}, {nb}(x) = {}: a term whose weight {na}(x) is 0 contributes 0 (0·log 0 = 0, the limit of t log t), and only {nb}(x) = 0 under a positive {na}(x) makes the total infinite. Here none does.",
@@ -60,4 +62,12 @@ pub(super) fn infinite_for_finite(c: &Ctx) -> Vec<Candidate> {
             plain(b[i])
         ),
     )
+}
+
+fn at(outcome: usize, value: f64, message: String) -> Vec<Candidate> {
+    vec![Candidate {
+        value,
+        message,
+        outcome: Some(outcome),
+    }]
 }

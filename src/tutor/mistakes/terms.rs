@@ -53,6 +53,7 @@ pub(super) fn dropped_term(c: &Ctx) -> Vec<Candidate> {
             };
             Candidate {
                 value: v,
+                outcome: Some(i),
                 message: format!(
                     "That is the sum without outcome {} ({}), whose term {formula} is {}. Every outcome with a nonzero weight contributes.{sign}",
                     i + 1,

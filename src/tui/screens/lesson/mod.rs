@@ -8,6 +8,7 @@
 //! `s` (solution), `n` (skip) and Enter/`a` (back to the field). Tab moves
 //! between the content and the outline, where Enter jumps to a section.
 
+mod answer;
 mod end;
 mod view;
 
@@ -20,6 +21,9 @@ use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::scroll::Scroll;
+use crate::tui::widgets::terms::TermsTable;
+
+use crate::tutor::Feedback;
 use crate::tutor::{Current, LessonReport, LessonSession, NextOwned, lookup::UnknownId};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,6 +40,8 @@ enum Focus {
     Content,
     /// Typing into the answer field (input mode).
     Field,
+    /// Typing into the per-outcome table of terms (input mode).
+    Terms,
     Outline,
 }
 
@@ -43,6 +49,8 @@ pub struct LessonScreen {
     ctx: Rc<Context>,
     session: LessonSession,
     field: Field,
+    /// The term-by-term table of the problem on screen, once opened with `e`.
+    terms: Option<TermsTable>,
     focus: Focus,
     /// The item's scroll; the reader pages through it before moving on.
     scroll: Scroll,
@@ -53,6 +61,9 @@ pub struct LessonScreen {
     choice: usize,
     /// A `predict` item's chosen prediction, before its confidence is given.
     predicted: Option<usize>,
+    /// The last answer to the problem on screen, when it was wrong: `o`
+    /// opens that problem in a lab, at the term it points at.
+    last_wrong: Option<Feedback>,
     /// The worked example's steps, cached per item (the engine computes them).
     steps: Option<Vec<Step>>,
     /// The position of `steps` (section, item).
@@ -72,6 +83,7 @@ impl LessonScreen {
             ctx: Rc::clone(ctx),
             session,
             field: Field::default(),
+            terms: None,
             focus: Focus::Content,
             scroll: Scroll::default(),
             outline: 0,
@@ -79,6 +91,7 @@ impl LessonScreen {
             solved: false,
             choice: 0,
             predicted: None,
+            last_wrong: None,
             steps: None,
             steps_at: (usize::MAX, 0),
             report: None,
@@ -108,6 +121,8 @@ impl LessonScreen {
         self.choice = 0;
         self.predicted = None;
         self.field.clear();
+        self.terms = None;
+        self.last_wrong = None;
         let c = self.session.cursor();
         self.outline = c
             .section
@@ -221,7 +236,22 @@ impl LessonScreen {
             self.notes = vec![("Type an answer first.".into(), Tone::Info)];
             return;
         }
-        let r = self.session.submit(&mut self.ctx.store.borrow_mut(), &text);
+        self.submit_text(&text);
+    }
+
+    fn submit_text(&mut self, text: &str) {
+        self.scroll.follow_end();
+        let r = self.session.submit(&mut self.ctx.store.borrow_mut(), text);
+        if let (Ok(fb), Some(table)) = (&r, &mut self.terms) {
+            table.wrong = fb.first_wrong_term.map(|i| i - 1);
+            if let Some(i) = table.wrong {
+                table.row = i;
+            }
+        }
+        self.last_wrong = match &r {
+            Ok(fb) if !fb.correct => Some(fb.clone()),
+            _ => None,
+        };
         self.notes = match r {
             Ok(fb) => {
                 self.solved = fb.correct;
@@ -534,6 +564,8 @@ impl LessonScreen {
                 self.scroll.page_down();
             }
             (Kind::Problem, Action::Enter | Action::Char('a')) => self.focus = Focus::Field,
+            (Kind::Problem, Action::Char('e')) => self.open_terms(),
+            (Kind::Problem, Action::Char('o')) => return self.show_problem(),
             (Kind::Lab, Action::Enter | Action::Char('o')) => return self.open_lab(),
             (Kind::Lab, Action::Right | Action::Char(' ')) => self.page_or_forward(),
             (Kind::Lab, Action::Char('n')) => self.forward(),
@@ -571,6 +603,7 @@ impl Screen for LessonScreen {
     fn handle(&mut self, a: Action) -> Transition {
         match self.focus {
             Focus::Field => self.handle_field(a),
+            Focus::Terms => self.handle_terms(a),
             Focus::Outline => self.handle_outline(a),
             Focus::Content => self.handle_content(a),
         }
@@ -624,11 +657,14 @@ impl Screen for LessonScreen {
             main
         };
         let answering = matches!(self.session.current(), Current::Problem(_));
-        let [body_area, field_area] = Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(if answering { 3 } else { 0 }),
-        ])
-        .areas(content_area);
+        let table = self.terms.as_ref().filter(|_| answering);
+        let field_h = match table {
+            Some(tt) => tt.height().min(content_area.height / 2),
+            None if answering => 3,
+            None => 0,
+        };
+        let [body_area, field_area] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(field_h)]).areas(content_area);
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if self.focus == Focus::Content {
@@ -657,7 +693,9 @@ impl Screen for LessonScreen {
         };
         self.scroll
             .render(frame, body_area, block, Paragraph::new(lines), more, t);
-        if answering {
+        if let Some(tt) = table {
+            tt.draw(frame, field_area, self.focus == Focus::Terms, t);
+        } else if answering {
             practice::draw_field(
                 frame,
                 field_area,
@@ -684,6 +722,8 @@ impl Screen for LessonScreen {
             key("s", "worked solution (after the hints)"),
             key("n", "skip to the next item"),
             key("a / Enter", "back to the answer field"),
+            key("e", "answer term by term: a field per outcome"),
+            key("o", "after a wrong answer: this problem in a lab"),
             key("1-9 / ↑↓ Enter", "choose (question)"),
             key("Enter / o", "open the lab (lab item)"),
         ]
@@ -700,8 +740,21 @@ impl Screen for LessonScreen {
             (Focus::Outline, _) => vec![key("↑↓", "section"), key("Enter", "jump")],
             (_, Current::Problem(_)) if self.solved && more => vec![key("→", "more")],
             (_, Current::Problem(_)) if self.solved => vec![key("Enter", "next")],
+            (Focus::Terms, _) => vec![
+                key("Enter", "submit the terms"),
+                key("↑↓", "outcome"),
+                key("Esc", "commands"),
+            ],
+            (_, Current::Problem(_)) if self.last_wrong.is_some() => vec![
+                key("a", "answer"),
+                key("e", "terms"),
+                key("t", "hint"),
+                key("o", "see it in a lab"),
+                key("n", "skip"),
+            ],
             (_, Current::Problem(_)) => vec![
                 key("a", "answer"),
+                key("e", "terms"),
                 key("t", "hint"),
                 key("s", "solution"),
                 key("n", "skip"),
@@ -742,7 +795,7 @@ impl Screen for LessonScreen {
     }
 
     fn input_mode(&self) -> bool {
-        self.focus == Focus::Field
+        matches!(self.focus, Focus::Field | Focus::Terms)
     }
 
     fn save(&mut self) {

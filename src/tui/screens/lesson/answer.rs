@@ -1,0 +1,101 @@
+//! Answering term by term (the per-outcome table, `e`) and showing the very
+//! problem of a wrong answer in a lab (`o`): the lesson screen's handlers for
+//! issue 13's teaching keys, kept apart from the reader.
+
+use super::super::practice::Tone;
+use super::{Focus, LessonScreen};
+use crate::quantity::Measure;
+use crate::tui::screen::{Action, Transition};
+use crate::tui::widgets::terms::TermsTable;
+
+impl LessonScreen {
+    /// Opens the per-outcome table of terms (kept while the problem is on
+    /// screen), or says why this problem takes a total only.
+    pub(super) fn open_terms(&mut self) {
+        if self.terms.is_none() {
+            let Some(p) = self.session.problem() else {
+                return;
+            };
+            let rows = p.outcome_rows();
+            let sums = matches!(
+                p.instance.quantity.measure,
+                Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy | Measure::Entropy
+            );
+            if rows.is_empty() || !sums {
+                self.notes = vec![(
+                    "This problem takes the total only: terms are for kl, reverse-kl, cross-entropy and entropy over outcomes.".into(),
+                    Tone::Info,
+                )];
+                return;
+            }
+            let (w, o) = if p.instance.quantity.measure == Measure::ReverseKl {
+                ("Q", "P")
+            } else {
+                ("P", "Q")
+            };
+            self.terms = Some(TermsTable::new(&rows, w, o));
+        }
+        self.focus = Focus::Terms;
+    }
+
+    pub(super) fn submit_terms(&mut self) {
+        let Some(table) = &mut self.terms else { return };
+        match table.answer() {
+            Ok(text) => self.submit_text(&text),
+            Err(row) => {
+                table.row = row;
+                self.notes = vec![(
+                    format!(
+                        "Fill in the term of outcome {} first (every outcome has one).",
+                        row + 1
+                    ),
+                    Tone::Info,
+                )];
+            }
+        }
+    }
+
+    pub(super) fn handle_terms(&mut self, a: Action) -> Transition {
+        let Some(table) = &mut self.terms else {
+            self.focus = Focus::Content;
+            return Transition::Stay;
+        };
+        match a {
+            Action::Char(c) => table.field().insert(c),
+            Action::Left => table.field().left(),
+            Action::Right => table.field().right(),
+            Action::Home => table.field().home(),
+            Action::End => table.field().end(),
+            Action::Backspace => table.field().backspace(),
+            Action::Delete => table.field().delete(),
+            Action::Up | Action::PrevPane => table.up(),
+            Action::Down | Action::NextPane => table.down(),
+            Action::PageUp => self.scroll_by(-10),
+            Action::PageDown => self.scroll_by(10),
+            Action::Enter => self.submit_terms(),
+            Action::Back => self.focus = Focus::Content,
+            _ => {}
+        }
+        Transition::Stay
+    }
+
+    /// After a wrong answer: the problem's own P and Q in a lab (see
+    /// [`crate::tui::screens::show_problem`]); Back returns here as it was.
+    pub(super) fn show_problem(&mut self) -> Transition {
+        let (Some(p), Some(fb)) = (self.session.problem(), &self.last_wrong) else {
+            self.notes.push((
+                "o opens this problem in a lab after a wrong answer.".into(),
+                Tone::Info,
+            ));
+            return Transition::Stay;
+        };
+        match super::super::show_problem(p, fb) {
+            Some(s) => Transition::Push(s),
+            None => {
+                self.notes
+                    .push(("No lab draws this problem's inputs.".into(), Tone::Info));
+                Transition::Stay
+            }
+        }
+    }
+}
