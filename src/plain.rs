@@ -12,8 +12,8 @@
 
 use crate::lab::NAMES as LAB_NAMES;
 use crate::lesson::catalog::Catalog;
-use crate::lesson::text::fmt_vec;
 use crate::lesson::text::fmt_input;
+use crate::lesson::text::fmt_vec;
 use crate::lesson::{Block, CONCEPTS, Lab, LabParams, Lesson, plain_text};
 use crate::progress::AttemptKind;
 use crate::progress::review::next_due_ms;

@@ -150,7 +150,10 @@ fn a_prediction_is_revealed_and_calibrated_in_the_app() {
         s.contains("Your prediction was wrong (80% sure): D(Q‖P) is the larger."),
         "{s}"
     );
-    assert!(s.contains("D(P‖Q) = 0.3681 nats, D(Q‖P) = 0.5108 nats."), "{s}");
+    assert!(
+        s.contains("D(P‖Q) = 0.3681 nats, D(Q‖P) = 0.5108 nats."),
+        "{s}"
+    );
     assert!(s.contains("0.529 ████"), "{s}");
     both("claims_predict_revealed", &app);
     let store = Store::open(&dir).unwrap();
@@ -167,10 +170,7 @@ fn a_prediction_is_revealed_and_calibrated_in_the_app() {
         Theme::FULL,
     );
     let s = render(&progress, 120, 40);
-    assert!(
-        s.contains("Calibration: 1 predictions, Brier 0.640"),
-        "{s}"
-    );
+    assert!(s.contains("Calibration: 1 predictions, Brier 0.640"), "{s}");
     assert!(s.contains("80%"), "{s}");
     both("claims_progress_calibration", &progress);
 }
@@ -200,10 +200,16 @@ fn a_prediction_in_plain_mode_and_its_calibration_export() {
     let cal = &v["calibration"];
     assert_eq!(cal["predictions"], 1);
     // (0.9 - 1)^2
-    assert!((cal["brier"].as_f64().unwrap() - 0.01).abs() < 1e-12, "{cal}");
+    assert!(
+        (cal["brier"].as_f64().unwrap() - 0.01).abs() < 1e-12,
+        "{cal}"
+    );
     let bins = cal["bins"].as_array().unwrap();
     assert_eq!(bins.len(), 6);
-    assert_eq!(bins[4], serde_json::json!({"confidence": 0.9, "n": 1, "right": 1}));
+    assert_eq!(
+        bins[4],
+        serde_json::json!({"confidence": 0.9, "n": 1, "right": 1})
+    );
 }
 
 /// `kltutor check` on a lesson whose only block is `block`.
@@ -229,13 +235,34 @@ fn check_validates_predict_blocks() {
     let ok = "ask = \"range\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\nranges = [0.1, 0.5]";
     assert_eq!(check_block(ok).1, 0, "{}", check_block(ok).0);
     for (block, needle) in [
-        ("ask = \"bigger\"\np = [0.9, 0.1]\nq = [0.5, 0.5]", "p.md:13:1: error: unknown ask = \"bigger\""),
-        ("ask = \"larger\"\np = [0.9, 0.1]\nq = [0.1, 0.9]", "are equal for these inputs"),
-        ("ask = \"range\"\np = [0.9, 0.1]\nq = [0.5, 0.5]", "needs ranges"),
-        ("ask = \"range\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\nranges = [0.5, 0.1]", "strictly increasing"),
-        ("ask = \"finite\"\np = [0.9, 0.2]\nq = [0.5, 0.5]", "p.md:14:1: error: the engine cannot compute"),
-        ("ask = \"finite\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\nranges = [1.0]", "ranges is only for"),
-        ("ask = \"finite\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\nanswer = 1", "unknown field `answer`"),
+        (
+            "ask = \"bigger\"\np = [0.9, 0.1]\nq = [0.5, 0.5]",
+            "p.md:13:1: error: unknown ask = \"bigger\"",
+        ),
+        (
+            "ask = \"larger\"\np = [0.9, 0.1]\nq = [0.1, 0.9]",
+            "are equal for these inputs",
+        ),
+        (
+            "ask = \"range\"\np = [0.9, 0.1]\nq = [0.5, 0.5]",
+            "needs ranges",
+        ),
+        (
+            "ask = \"range\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\nranges = [0.5, 0.1]",
+            "strictly increasing",
+        ),
+        (
+            "ask = \"finite\"\np = [0.9, 0.2]\nq = [0.5, 0.5]",
+            "p.md:14:1: error: the engine cannot compute",
+        ),
+        (
+            "ask = \"finite\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\nranges = [1.0]",
+            "ranges is only for",
+        ),
+        (
+            "ask = \"finite\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\nanswer = 1",
+            "unknown field `answer`",
+        ),
     ] {
         let (out, code) = check_block(block);
         assert_eq!(code, 1, "{block}: {out}");

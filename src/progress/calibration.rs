@@ -46,7 +46,9 @@ pub struct Calibration {
 
 /// The bin index (0 = 50 %, 5 = 100 %) of a confidence.
 fn bin_of(confidence: f64) -> usize {
-    ((confidence.clamp(0.5, 1.0) * 10.0).round() as usize).saturating_sub(5).min(5)
+    ((confidence.clamp(0.5, 1.0) * 10.0).round() as usize)
+        .saturating_sub(5)
+        .min(5)
 }
 
 /// Calibration over `predictions`.
@@ -92,12 +94,20 @@ mod tests {
 
     #[test]
     fn brier_and_bins() {
-        let c = calibration(&[pred(0.9, true), pred(0.9, false), pred(0.5, true), pred(1.0, true)]);
+        let c = calibration(&[
+            pred(0.9, true),
+            pred(0.9, false),
+            pred(0.5, true),
+            pred(1.0, true),
+        ]);
         assert_eq!(c.predictions, 4);
         // (0.01 + 0.81 + 0.25 + 0) / 4
         assert!((c.brier.unwrap() - 0.2675).abs() < 1e-15);
         assert_eq!(c.bins.len(), 6);
-        assert_eq!((c.bins[4].confidence, c.bins[4].n, c.bins[4].right), (0.9, 2, 1));
+        assert_eq!(
+            (c.bins[4].confidence, c.bins[4].n, c.bins[4].right),
+            (0.9, 2, 1)
+        );
         assert_eq!((c.bins[0].n, c.bins[0].right), (1, 1));
         assert_eq!((c.bins[5].confidence, c.bins[5].n), (1.0, 1));
         assert_eq!(calibration(&[]).brier, None);

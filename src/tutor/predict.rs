@@ -12,9 +12,12 @@ use crate::progress::model::{new_attempt_id, now_ms};
 /// Reads a confidence: `80`, `80%` or `0.8`; between 50 % and 100 %.
 pub fn parse_confidence(input: &str) -> Result<f64, String> {
     let t = input.trim().trim_end_matches('%').trim();
-    let v: f64 = t
-        .parse()
-        .map_err(|_| format!("\"{}\" is not a number: type a percentage from 50 to 100", input.trim()))?;
+    let v: f64 = t.parse().map_err(|_| {
+        format!(
+            "\"{}\" is not a number: type a percentage from 50 to 100",
+            input.trim()
+        )
+    })?;
     let c = if v > 1.0 { v / 100.0 } else { v };
     if (0.5..=1.0).contains(&c) && c.is_finite() {
         Ok(c)
@@ -27,7 +30,10 @@ pub fn parse_confidence(input: &str) -> Result<f64, String> {
 pub fn parse_choice(p: &Predict, input: &str) -> Result<usize, String> {
     match input.trim().parse::<usize>() {
         Ok(k) if (1..=p.choices.len()).contains(&k) => Ok(k - 1),
-        _ => Err(format!("type the number of a choice, 1 to {}", p.choices.len())),
+        _ => Err(format!(
+            "type the number of a choice, 1 to {}",
+            p.choices.len()
+        )),
     }
 }
 
@@ -58,7 +64,10 @@ pub fn reveal(p: &Predict, choice: usize, confidence: f64) -> Vec<String> {
     let correct = choice == p.answer;
     let pct = (confidence * 100.0).round();
     let mut v = vec![if correct {
-        format!("Your prediction was right ({pct}% sure): {}.", p.choices[p.answer])
+        format!(
+            "Your prediction was right ({pct}% sure): {}.",
+            p.choices[p.answer]
+        )
     } else {
         format!(
             "Your prediction was wrong ({pct}% sure): {}.",
@@ -89,7 +98,12 @@ pub fn chart(p: &Predict) -> Vec<String> {
         .filter(|c| c.is_finite())
         .fold(0.0_f64, f64::max);
     let width = 24.0;
-    let lw = p.labels.iter().map(|l| l.chars().count()).max().unwrap_or(1);
+    let lw = p
+        .labels
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(1);
     terms
         .iter()
         .zip(&p.labels)
@@ -98,7 +112,11 @@ pub fn chart(p: &Predict) -> Vec<String> {
             let (bar, val) = if c.is_infinite() {
                 ("█".repeat(width as usize) + "▶", "∞".to_string())
             } else {
-                let n = if max > 0.0 { (c.abs() / max * width).round() as usize } else { 0 };
+                let n = if max > 0.0 {
+                    (c.abs() / max * width).round() as usize
+                } else {
+                    0
+                };
                 let ch = if c < 0.0 { "-" } else { "█" };
                 (ch.repeat(n), fmt_sig(c, 3))
             };

@@ -108,7 +108,10 @@ pub(crate) fn predict(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Predict> {
         err(ctx, "ranges", "ranges is only for ask = \"range\"".into());
         return None;
     }
-    let prompt = r.prompt.as_deref().map(|s| render_plain(ctx, t, "prompt", s));
+    let prompt = r
+        .prompt
+        .as_deref()
+        .map(|s| render_plain(ctx, t, "prompt", s));
     let labels = r
         .labels
         .unwrap_or_else(|| (1..=r.p.len()).map(|i| i.to_string()).collect());

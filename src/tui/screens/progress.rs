@@ -97,7 +97,8 @@ impl Screen for ProgressScreen {
         let [chart_area, side] = if wide {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
         } else {
-            Layout::vertical([Constraint::Min(6), Constraint::Length(9 + mis_h + cal_h)]).areas(area)
+            Layout::vertical([Constraint::Min(6), Constraint::Length(9 + mis_h + cal_h)])
+                .areas(area)
         };
 
         // Mastery: one horizontal bar per concept, 0 (not started) to 4 (mastered).
@@ -262,22 +263,6 @@ impl Screen for ProgressScreen {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_land_on_their_day() {
-        let now = 10 * DAY_MS + 5;
-        let v = per_day(
-            [now, now - 1, now - DAY_MS, now - 40 * DAY_MS].into_iter(),
-            now,
-            7,
-        );
-        assert_eq!(v, vec![0, 0, 0, 0, 0, 1, 2]);
-    }
-}
-
 /// The reliability diagram as rows: for each stated confidence (50 % to
 /// 100 %), a bar of the observed share right, with `│` where a calibrated
 /// learner's bar would end; bins with no prediction are dim.
@@ -311,7 +296,10 @@ pub fn reliability<'a>(cal: &Calibration, width: u16, t: &Theme) -> Paragraph<'a
         lines.push(Line::from(vec![
             Span::raw(format!(" {stated}  ")),
             Span::styled(bar, style),
-            Span::styled(format!(" {:.0}% ({} of {})", share * 100.0, b.right, b.n), t.dim()),
+            Span::styled(
+                format!(" {:.0}% ({} of {})", share * 100.0, b.right, b.n),
+                t.dim(),
+            ),
         ]));
     }
     let brier = cal.brier.map_or("-".to_string(), |b| format!("{b:.3}"));
@@ -331,4 +319,20 @@ pub fn reliability<'a>(cal: &Calibration, width: u16, t: &Theme) -> Paragraph<'a
                 t.dim(),
             )),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_land_on_their_day() {
+        let now = 10 * DAY_MS + 5;
+        let v = per_day(
+            [now, now - 1, now - DAY_MS, now - 40 * DAY_MS].into_iter(),
+            now,
+            7,
+        );
+        assert_eq!(v, vec![0, 0, 0, 0, 0, 1, 2]);
+    }
 }

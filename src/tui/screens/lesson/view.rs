@@ -80,9 +80,17 @@ impl LessonScreen {
                 }
                 v.push(Line::raw(""));
                 for (i, c) in p.choices.iter().enumerate() {
-                    let mark = if self.predicted == Some(i) { "▸" } else { " " };
+                    let mark = if self.predicted == Some(i) {
+                        "▸"
+                    } else {
+                        " "
+                    };
                     v.extend(practice::wrap(
-                        &format!("{} {}. {c}", t.sym(mark, if mark == " " { " " } else { ">" }), i + 1),
+                        &format!(
+                            "{} {}. {c}",
+                            t.sym(mark, if mark == " " { " " } else { ">" }),
+                            i + 1
+                        ),
                         width,
                         t.text(),
                         t,
