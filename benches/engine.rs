@@ -1,8 +1,13 @@
-//! Discrete KL throughput at n = 1e3, 1e5, 1e7 (the accurate algorithm, one thread).
-//! Report ns per element: time / n.
+//! Discrete KL throughput at n = 1e3, 1e5, 1e7, per kernel path (AVX-512,
+//! AVX2, portable: those this CPU has), on one thread and on all cores, next
+//! to the memory floor: one read of both arrays (a plain sum of `p` and `q`).
+//! Report ns per element: time / n (criterion prints it as throughput).
+//!
+//! `cargo bench --bench engine`; narrow with a filter, e.g.
+//! `cargo bench --bench engine -- 'kl/avx2'`.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use kltutor::engine::{self, Norm};
+use kltutor::engine::{self, Norm, Path, Plan, fused};
 use std::hint::black_box;
 
 /// A deterministic pseudo-random distribution (xorshift), normalised.
@@ -22,17 +27,37 @@ fn dist(n: usize, seed: u64) -> Vec<f64> {
 }
 
 fn bench_kl(c: &mut Criterion) {
-    let mut g = c.benchmark_group("discrete_kl");
+    let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+    let mut g = c.benchmark_group("kl");
     for &n in &[1_000usize, 100_000, 10_000_000] {
         let p = dist(n, 0x9E37_79B9_7F4A_7C15);
         let q = dist(n, 0xD1B5_4A32_D192_ED03);
         g.throughput(Throughput::Elements(n as u64));
-        if n >= 10_000_000 {
-            g.sample_size(10);
-        }
-        g.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+        g.sample_size(if n >= 10_000_000 { 10 } else { 50 });
+        g.bench_with_input(BenchmarkId::new("floor", n), &n, |b, _| {
+            b.iter(|| fused::read_floor(black_box(&p), black_box(&q)))
+        });
+        g.bench_with_input(BenchmarkId::new("default", n), &n, |b, _| {
             b.iter(|| engine::kl(black_box(&p), black_box(&q), Norm::Strict).unwrap())
         });
+        for path in Path::ALL.into_iter().filter(|p| p.available()) {
+            let mut threads = vec![1];
+            if n >= 10_000_000 && cores > 1 {
+                threads.push(cores);
+            }
+            if path == Path::Portable && n >= 10_000_000 {
+                threads = vec![1];
+            }
+            for t in threads {
+                let plan = Plan { path, threads: t };
+                let id = BenchmarkId::new(format!("{}/{}t", path.name(), t), n);
+                g.bench_with_input(id, &n, |b, _| {
+                    b.iter(|| {
+                        fused::kl_with(black_box(&p), black_box(&q), Norm::Strict, plan).unwrap()
+                    })
+                });
+            }
+        }
     }
     g.finish();
 }

@@ -222,19 +222,35 @@ fn main() -> ExitCode {
             }
             output::finish(written, out.code)
         }
-        Some(Command::Calc(args)) => match cli::calc::run(&args) {
-            Ok(out) => {
-                let written = output::stdout(&out.stdout);
-                if !out.stderr.is_empty() {
-                    output::line(out.stderr.trim_end());
+        Some(Command::Calc(args)) => {
+            // Streamed through a buffer: `--explain` on 1e7 values never holds
+            // its whole output in memory.
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            match cli::calc::run_to(&args, &mut w) {
+                Ok(result) => {
+                    let result = result.and_then(|r| {
+                        use std::io::Write as _;
+                        w.flush()?;
+                        Ok(r)
+                    });
+                    let (written, code) = match result {
+                        Ok((code, stderr)) => {
+                            if !stderr.is_empty() {
+                                output::line(stderr.trim_end());
+                            }
+                            (Ok(()), code)
+                        }
+                        Err(e) => (Err(e), 0),
+                    };
+                    output::finish(written, code as u8)
                 }
-                output::finish(written, out.code as u8)
+                Err(e) => {
+                    output::error(format_args!("{e}"));
+                    ExitCode::from(2)
+                }
             }
-            Err(e) => {
-                output::error(format_args!("{e}"));
-                ExitCode::from(2)
-            }
-        },
+        }
     }
 }
 

@@ -295,3 +295,25 @@ fn no_measure_prints_nan() {
         }
     }
 }
+
+/// File names and ids echoed by `check` and the plain commands are inert too.
+#[cfg(unix)]
+#[test]
+fn file_names_and_ids_are_echoed_inert() {
+    let dir = scratch("names");
+    std::fs::write(dir.join("a\u{1b}]0;owned\u{7}b.md"), "garbage").unwrap();
+    let o = kltutor().arg("check").arg(&dir).output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    let id = format!("x\u{1b}[2J{}", "z".repeat(5000));
+    let o = kltutor()
+        .args(["learn", "--plain", &id, "--data-dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    assert!(err.len() < 300, "{err}");
+}

@@ -31,8 +31,9 @@ pub fn run_to(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<i32> {
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&to_json(&report))?)?;
     } else {
+        // File names come from the user: no escape sequence reaches the terminal.
         for d in &report.diagnostics {
-            writeln!(out, "{d}")?;
+            writeln!(out, "{}", crate::lesson::sanitize::sanitize(&d.to_string()))?;
         }
         let (e, w) = (report.errors().count(), report.warnings().count());
         writeln!(

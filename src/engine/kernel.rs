@@ -68,8 +68,20 @@ pub fn log_ratio(p: f64, sp: DD, q: f64, sq: DD) -> f64 {
     }
 }
 
-/// `D(P||Q)` in nats for validated inputs of equal length.
+/// `D(P||Q)` in nats for validated inputs of equal length: the same fused
+/// pass as [`super::kl`], so that every measure that reduces to KL (Rényi at
+/// alpha = 1, mutual information) agrees with it to the last bit.
 pub fn kl_checked(cp: &Checked, cq: &Checked) -> f64 {
+    use super::discrete::Norm;
+    use super::fused::{Plan, kl_with};
+    // Validated already: finite, non-negative, equal lengths, positive totals.
+    kl_with(cp.values, cq.values, Norm::Normalize, Plan::default()).unwrap_or(f64::NAN)
+}
+
+/// The previous two-pass kernel (AVX2 where available), kept as an
+/// independent cross-check of the fused pass in tests.
+#[cfg(test)]
+fn kl_checked_two_pass(cp: &Checked, cq: &Checked) -> f64 {
     let (sp, sq) = (cp.total, cq.total);
     let scalar = |p: &[f64], q: &[f64]| kl_sum_scalar(p, q, sp, sq);
     #[cfg(target_arch = "x86_64")]
@@ -81,26 +93,39 @@ pub fn kl_checked(cp: &Checked, cq: &Checked) -> f64 {
 }
 
 /// The portable loop: the reference the SIMD kernel must agree with.
+///
+/// Compensated (double-double) accumulation, so that the sum of a long input
+/// keeps the accuracy of its terms.
+#[cfg(test)]
 pub fn kl_sum_scalar(p: &[f64], q: &[f64], sp: DD, sq: DD) -> f64 {
-    let mut acc = 0.0;
+    let mut acc = DD::ZERO;
     for (&p, &q) in p.iter().zip(q) {
-        if p == 0.0 {
-            // phi(0) = 1: outcomes P never sees still carry Q's mass.
-            acc += q / sq.hi;
-        } else if q == 0.0 {
-            return f64::INFINITY;
-        } else {
-            let r = cross_diff(p, sq, q, sp) / (q * sp.hi);
-            if (NEAR_LO..=NEAR_HI).contains(&r) {
-                acc += (q / sq.hi) * phi1p(r);
-            } else {
-                let (pn, qn) = (p / sp.hi, q / sq.hi);
-                let l = log_ratio(p, sp, q, sq);
-                acc += (pn * l - (pn - qn)).max(0.0);
-            }
+        match term_normalised(p, q, sp, sq) {
+            Some(term) => acc = acc.add(term),
+            None => return f64::INFINITY,
         }
     }
-    acc
+    acc.value()
+}
+
+/// `q' phi(p'/q')` for one outcome of the normalised distributions; `None`
+/// when `p > 0 = q` (the divergence is infinite).
+pub(crate) fn term_normalised(p: f64, q: f64, sp: DD, sq: DD) -> Option<f64> {
+    if p == 0.0 {
+        // phi(0) = 1: outcomes P never sees still carry Q's mass.
+        Some(q / sq.hi)
+    } else if q == 0.0 {
+        None
+    } else {
+        let r = cross_diff(p, sq, q, sp) / (q * sp.hi);
+        Some(if (NEAR_LO..=NEAR_HI).contains(&r) {
+            (q / sq.hi) * phi1p(r)
+        } else {
+            let (pn, qn) = (p / sp.hi, q / sq.hi);
+            let l = log_ratio(p, sp, q, sq);
+            (pn * l - (pn - qn)).max(0.0)
+        })
+    }
 }
 
 /// `b * phi(a/b) = a ln(a/b) - a + b` for `a, b >= 0`, given `d = a - b`
@@ -176,7 +201,8 @@ mod tests {
                 q = (0..n).map(|_| xorshift(&mut seed)).collect();
             }
             let (cp, cq) = check_pair(&p, &q, Norm::Normalize).unwrap();
-            let fast = kl_checked(&cp, &cq);
+            let fast = kl_checked_two_pass(&cp, &cq);
+            let fused = kl_checked(&cp, &cq);
             let slow = kl_sum_scalar(&p, &q, cp.total, cq.total);
             assert!(fast >= 0.0);
             let err = if slow == 0.0 {
@@ -185,6 +211,12 @@ mod tests {
                 ((fast - slow) / slow).abs()
             };
             assert!(err < 1e-14, "case {case}: fast {fast:e} slow {slow:e}");
+            let err = if slow == 0.0 {
+                fused
+            } else {
+                ((fused - slow) / slow).abs()
+            };
+            assert!(err < 1e-15, "case {case}: fused {fused:e} slow {slow:e}");
         }
     }
 

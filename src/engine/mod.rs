@@ -12,8 +12,12 @@ pub mod error;
 pub mod estimate;
 pub mod exact;
 pub mod fdiv;
+pub mod fused;
 pub mod joint;
 mod kernel;
+mod lanes;
+#[cfg(target_arch = "x86_64")]
+mod lanes_x86;
 pub mod mvn;
 pub mod parametric;
 #[cfg(target_arch = "x86_64")]
@@ -34,6 +38,7 @@ pub use estimate::{
     Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
 };
 pub use fdiv::{chi2, renyi};
+pub use fused::{Path, Plan};
 pub use joint::{ChainRule, chain_rule, mutual_information, product};
 pub use mvn::{MvnTerms, mvn_kl, mvn_kl_terms};
 pub use parametric::{

@@ -92,6 +92,7 @@ pub unsafe fn sums(p: &[f64], q: &[f64]) -> Option<(DD, DD)> {
 ///
 /// # Safety
 /// The CPU must support AVX2 and FMA ([`available`]); `p.len() == q.len()`.
+#[cfg(test)]
 #[target_feature(enable = "avx2,fma")]
 pub unsafe fn kl_sum(
     p: &[f64],

@@ -311,6 +311,34 @@ impl LossLab {
         self.curve = (key, pts);
     }
 
+    /// Opens on the Gaussian family that holds D(N(μ1, σ1²)‖N(μ2, σ2²))
+    /// exactly: equal σ gives the mean family (P = N(μ1/σ, 1), Q = N(μ2/σ, 1),
+    /// the same divergence), equal μ the σ family (s = σ1, θ = ln σ2). `None`
+    /// when neither fits or the values fall outside the lab's ranges.
+    pub fn with_gaussian(mut self, mu1: f64, s1: f64, mu2: f64, s2: f64) -> Option<Self> {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0);
+        let inside = |v: f64, lo: f64, hi: f64| (lo..=hi).contains(&v);
+        let (family, truth, theta) = if close(s1, s2) && s1 > 0.0 {
+            (Family::GaussianMean, mu1 / s1, mu2 / s1)
+        } else if close(mu1, mu2) && s2 > 0.0 {
+            (Family::GaussianLogSigma, s1, s2.ln())
+        } else {
+            return None;
+        };
+        let (_, tlo, thi, _) = family.truth();
+        let (lo, hi) = family.range();
+        if !inside(truth, tlo, thi) || !inside(theta, lo, hi) {
+            return None;
+        }
+        let i = fam_index(family);
+        self.family = family;
+        self.truths[i] = truth;
+        self.thetas[i] = theta;
+        self.descending = false;
+        self.refresh();
+        Some(self)
+    }
+
     pub fn move_theta(&mut self, steps: f64) {
         let (lo, hi) = self.family.range();
         let i = fam_index(self.family);

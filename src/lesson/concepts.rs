@@ -52,6 +52,7 @@ pub const CONCEPTS: &[(&str, &str)] = &[
         "data-processing",
         "Data processing: no channel increases divergence",
     ),
+    ("f-divergences", "f-divergences and Rényi divergences"),
     (
         "fisher-information",
         "Fisher information: KL for small steps",
@@ -60,6 +61,7 @@ pub const CONCEPTS: &[(&str, &str)] = &[
         "hypothesis-testing",
         "Hypothesis testing: Stein's lemma and Sanov",
     ),
+    ("multivariate-gaussian", "KL between multivariate Gaussians"),
     ("rlhf", "KL-regularised fine-tuning (RLHF, DPO)"),
     ("kl-in-practice", "Computing KL in code"),
 ];
@@ -79,12 +81,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn twenty_eight_unique_concepts() {
-        assert_eq!(CONCEPTS.len(), 28);
+    fn thirty_unique_concepts() {
+        assert_eq!(CONCEPTS.len(), 30);
         let mut ids: Vec<_> = CONCEPTS.iter().map(|c| c.0).collect();
         ids.sort();
         ids.dedup();
-        assert_eq!(ids.len(), 28);
+        assert_eq!(ids.len(), 30);
         assert!(is_concept("asymmetry"));
         assert!(!is_concept("asymetry"));
     }

@@ -30,13 +30,15 @@ pub fn stdout_is_terminal() -> bool {
     stdout().is_terminal()
 }
 
-/// Runs the app until the learner quits, Ctrl-C, or SIGTERM. Raw mode, the
+/// Runs the app until the learner quits, Ctrl-C, or a signal (SIGTERM,
+/// SIGHUP, and SIGINT or SIGQUIT sent by `kill`: in raw mode the keys do not
+/// send them, but another process can). Raw mode, the
 /// alternate screen and mouse capture are restored on every path, panics
 /// included; `on_exit` runs before returning (the caller saves progress there).
 pub fn run(mut app: App, mut on_exit: impl FnMut(&mut App)) -> Result<()> {
     let term = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for sig in ENDING_SIGNALS {
         signal_hook::flag::register(sig, Arc::clone(&term))
             .context("installing a signal handler")?;
     }
@@ -95,25 +97,54 @@ pub fn first_frame(app: &App) -> Result<()> {
     })
 }
 
-/// How long the event loop has to notice SIGTERM/SIGHUP before the watchdog
-/// ends the process itself.
+/// How long the event loop has to notice an ending signal before the
+/// watchdog ends the process itself.
 const GRACE: Duration = Duration::from_secs(3);
+
+/// The signals that end the app cleanly: the loop stops, the terminal is
+/// restored and the open screens are saved, exit code 0.
+#[cfg(unix)]
+const ENDING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Whether the controlling terminal is gone (its pty closed): it can no
+/// longer be opened. There is nothing left to restore then.
+#[cfg(unix)]
+fn terminal_gone() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .is_err()
+}
 
 /// When the terminal vanishes (a closed window, a dropped ssh session), the
 /// input source reads end-of-file forever and `event::poll` never returns, so
 /// the loop cannot see the hang-up flag: this thread ends the process after a
-/// grace period instead of leaving it spinning. Answers and positions are
-/// saved as they happen, so nothing a learner did is lost.
+/// grace period instead of leaving it spinning; and at once when the signal
+/// is a hang-up and the terminal is gone (nothing to restore, no one to see
+/// it). Answers and positions are saved as they happen, so nothing a learner
+/// did is lost.
 #[cfg(unix)]
 fn spawn_watchdog() -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
+    use signal_hook::consts::SIGHUP;
+    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)
         .context("installing a signal handler")?;
     std::thread::Builder::new()
         .name("signal-watchdog".into())
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
-                std::thread::sleep(GRACE);
+                let deadline = std::time::Instant::now() + GRACE;
+                while std::time::Instant::now() < deadline {
+                    if sig == SIGHUP && terminal_gone() {
+                        std::process::exit(128 + sig);
+                    }
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 std::process::exit(128 + sig);
             }
         })

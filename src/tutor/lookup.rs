@@ -19,7 +19,12 @@ pub struct UnknownId {
 
 impl fmt::Display for UnknownId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no {} has the id \"{}\"", self.what, self.id)?;
+        write!(
+            f,
+            "no {} has the id \"{}\"",
+            self.what,
+            crate::lesson::sanitize::echo(&self.id)
+        )?;
         if !self.close.is_empty() {
             write!(f, "; did you mean {}?", self.close.join(", "))?;
         }

@@ -30,6 +30,11 @@ impl LossScreen {
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
         }
+        if let Some([m1, s1, m2, s2]) = params.gaussian
+            && let Some(g) = lab.clone().with_gaussian(m1, s1, m2, s2)
+        {
+            lab = g;
+        }
         LossScreen {
             lab,
             panel: Scroll::default(),

@@ -141,7 +141,9 @@ impl Scroll {
             // gives the marker a row of its own) and the scrollbar's column.
             let with_marker = block.title_bottom(Line::raw(""));
             inner = with_marker.inner(area);
-            if inner.right() == area.right() && inner.width > 1 {
+            // A column between the text and the bar (or, with no right
+            // border, for the bar itself).
+            if inner.width > 1 {
                 inner.width -= 1;
             }
             total = paragraph.line_count(inner.width) as u16;

@@ -1,0 +1,269 @@
+//! [`Lanes`] on x86-64 vector registers: one AVX-512 register, or two AVX2
+//! registers used together, so that both hold the same eight lanes as the
+//! portable [`Scalar8`](super::lanes::Scalar8) and give the same bits.
+//!
+//! The methods are `#[inline(always)]` wrappers around intrinsics; they are
+//! only ever called inside the `#[target_feature]` kernel entry points of
+//! `fused.rs`, which run after `is_x86_feature_detected!` said yes.
+
+#![allow(unsafe_op_in_unsafe_fn)]
+
+use super::lanes::Lanes;
+use std::arch::x86_64::*;
+
+const MANT: i64 = 0x000F_FFFF_FFFF_FFFF;
+const ONE_BITS: i64 = 0x3FF0_0000_0000_0000;
+const MAGIC_BITS: i64 = 0x4330_0000_0000_0000;
+/// 2^52 + 1023: subtracting it from `MAGIC_BITS | biased_exponent` leaves the exponent.
+const MAGIC: f64 = 4_503_599_627_370_496.0 + 1023.0;
+
+/// Eight lanes in one AVX-512 register.
+#[derive(Clone, Copy)]
+pub(crate) struct Avx512(__m512d);
+
+// SAFETY (every method): only reached from `#[target_feature(enable = "avx512f")]`
+// code that checked the CPU first.
+impl Lanes for Avx512 {
+    type Mask = __mmask8;
+
+    #[inline(always)]
+    fn splat(x: f64) -> Self {
+        unsafe { Avx512(_mm512_set1_pd(x)) }
+    }
+    #[inline(always)]
+    fn load(x: &[f64; 8]) -> Self {
+        unsafe { Avx512(_mm512_loadu_pd(x.as_ptr())) }
+    }
+    #[inline(always)]
+    fn store(self, out: &mut [f64; 8]) {
+        unsafe { _mm512_storeu_pd(out.as_mut_ptr(), self.0) }
+    }
+    #[inline(always)]
+    fn add(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_add_pd(self.0, b.0)) }
+    }
+    #[inline(always)]
+    fn sub(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_sub_pd(self.0, b.0)) }
+    }
+    #[inline(always)]
+    fn mul(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_mul_pd(self.0, b.0)) }
+    }
+    #[inline(always)]
+    fn div(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_div_pd(self.0, b.0)) }
+    }
+    #[inline(always)]
+    fn fma(self, b: Self, c: Self) -> Self {
+        unsafe { Avx512(_mm512_fmadd_pd(self.0, b.0, c.0)) }
+    }
+    #[inline(always)]
+    fn nfma(self, b: Self, c: Self) -> Self {
+        unsafe { Avx512(_mm512_fnmadd_pd(self.0, b.0, c.0)) }
+    }
+    #[inline(always)]
+    fn max(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_max_pd(self.0, b.0)) }
+    }
+    #[inline(always)]
+    fn min(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_min_pd(self.0, b.0)) }
+    }
+    #[inline(always)]
+    fn ge(self, b: Self) -> __mmask8 {
+        unsafe { _mm512_cmp_pd_mask::<_CMP_GE_OQ>(self.0, b.0) }
+    }
+    #[inline(always)]
+    fn le(self, b: Self) -> __mmask8 {
+        unsafe { _mm512_cmp_pd_mask::<_CMP_LE_OQ>(self.0, b.0) }
+    }
+    #[inline(always)]
+    fn eq(self, b: Self) -> __mmask8 {
+        unsafe { _mm512_cmp_pd_mask::<_CMP_EQ_OQ>(self.0, b.0) }
+    }
+    #[inline(always)]
+    fn and(a: __mmask8, b: __mmask8) -> __mmask8 {
+        a & b
+    }
+    #[inline(always)]
+    fn all(m: __mmask8) -> bool {
+        m == 0xFF
+    }
+    #[inline(always)]
+    fn select(m: __mmask8, a: Self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_mask_blend_pd(m, b.0, a.0)) }
+    }
+    #[inline(always)]
+    fn split_exp(self) -> (Self, Self) {
+        unsafe {
+            let bits = _mm512_castpd_si512(self.0);
+            let m = _mm512_castsi512_pd(_mm512_or_si512(
+                _mm512_and_si512(bits, _mm512_set1_epi64(MANT)),
+                _mm512_set1_epi64(ONE_BITS),
+            ));
+            let e = _mm512_sub_pd(
+                _mm512_castsi512_pd(_mm512_or_si512(
+                    _mm512_srli_epi64::<52>(bits),
+                    _mm512_set1_epi64(MAGIC_BITS),
+                )),
+                _mm512_set1_pd(MAGIC),
+            );
+            let big = _mm512_cmp_pd_mask::<_CMP_GE_OQ>(m, _mm512_set1_pd(std::f64::consts::SQRT_2));
+            let m = _mm512_mask_mul_pd(m, big, m, _mm512_set1_pd(0.5));
+            let e = _mm512_mask_add_pd(e, big, e, _mm512_set1_pd(1.0));
+            (Avx512(m), Avx512(e))
+        }
+    }
+}
+
+/// Eight lanes in two AVX2 registers (lanes 0-3, then 4-7).
+#[derive(Clone, Copy)]
+pub(crate) struct Avx2(__m256d, __m256d);
+
+macro_rules! both {
+    ($f:ident, $a:expr, $b:expr) => {
+        Avx2($f($a.0, $b.0), $f($a.1, $b.1))
+    };
+}
+
+#[inline(always)]
+unsafe fn split4(t: __m256d) -> (__m256d, __m256d) {
+    let bits = _mm256_castpd_si256(t);
+    let m = _mm256_castsi256_pd(_mm256_or_si256(
+        _mm256_and_si256(bits, _mm256_set1_epi64x(MANT)),
+        _mm256_set1_epi64x(ONE_BITS),
+    ));
+    let e = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(
+            _mm256_srli_epi64::<52>(bits),
+            _mm256_set1_epi64x(MAGIC_BITS),
+        )),
+        _mm256_set1_pd(MAGIC),
+    );
+    let big = _mm256_cmp_pd::<_CMP_GE_OQ>(m, _mm256_set1_pd(std::f64::consts::SQRT_2));
+    let m = _mm256_blendv_pd(m, _mm256_mul_pd(m, _mm256_set1_pd(0.5)), big);
+    let e = _mm256_add_pd(e, _mm256_and_pd(big, _mm256_set1_pd(1.0)));
+    (m, e)
+}
+
+// SAFETY (every method): only reached from `#[target_feature(enable = "avx2,fma")]`
+// code that checked the CPU first.
+impl Lanes for Avx2 {
+    type Mask = (__m256d, __m256d);
+
+    #[inline(always)]
+    fn splat(x: f64) -> Self {
+        unsafe { Avx2(_mm256_set1_pd(x), _mm256_set1_pd(x)) }
+    }
+    #[inline(always)]
+    fn load(x: &[f64; 8]) -> Self {
+        unsafe {
+            Avx2(
+                _mm256_loadu_pd(x.as_ptr()),
+                _mm256_loadu_pd(x.as_ptr().add(4)),
+            )
+        }
+    }
+    #[inline(always)]
+    fn store(self, out: &mut [f64; 8]) {
+        unsafe {
+            _mm256_storeu_pd(out.as_mut_ptr(), self.0);
+            _mm256_storeu_pd(out.as_mut_ptr().add(4), self.1);
+        }
+    }
+    #[inline(always)]
+    fn add(self, b: Self) -> Self {
+        unsafe { both!(_mm256_add_pd, self, b) }
+    }
+    #[inline(always)]
+    fn sub(self, b: Self) -> Self {
+        unsafe { both!(_mm256_sub_pd, self, b) }
+    }
+    #[inline(always)]
+    fn mul(self, b: Self) -> Self {
+        unsafe { both!(_mm256_mul_pd, self, b) }
+    }
+    #[inline(always)]
+    fn div(self, b: Self) -> Self {
+        unsafe { both!(_mm256_div_pd, self, b) }
+    }
+    #[inline(always)]
+    fn fma(self, b: Self, c: Self) -> Self {
+        unsafe {
+            Avx2(
+                _mm256_fmadd_pd(self.0, b.0, c.0),
+                _mm256_fmadd_pd(self.1, b.1, c.1),
+            )
+        }
+    }
+    #[inline(always)]
+    fn nfma(self, b: Self, c: Self) -> Self {
+        unsafe {
+            Avx2(
+                _mm256_fnmadd_pd(self.0, b.0, c.0),
+                _mm256_fnmadd_pd(self.1, b.1, c.1),
+            )
+        }
+    }
+    #[inline(always)]
+    fn max(self, b: Self) -> Self {
+        unsafe { both!(_mm256_max_pd, self, b) }
+    }
+    #[inline(always)]
+    fn min(self, b: Self) -> Self {
+        unsafe { both!(_mm256_min_pd, self, b) }
+    }
+    #[inline(always)]
+    fn ge(self, b: Self) -> Self::Mask {
+        unsafe {
+            (
+                _mm256_cmp_pd::<_CMP_GE_OQ>(self.0, b.0),
+                _mm256_cmp_pd::<_CMP_GE_OQ>(self.1, b.1),
+            )
+        }
+    }
+    #[inline(always)]
+    fn le(self, b: Self) -> Self::Mask {
+        unsafe {
+            (
+                _mm256_cmp_pd::<_CMP_LE_OQ>(self.0, b.0),
+                _mm256_cmp_pd::<_CMP_LE_OQ>(self.1, b.1),
+            )
+        }
+    }
+    #[inline(always)]
+    fn eq(self, b: Self) -> Self::Mask {
+        unsafe {
+            (
+                _mm256_cmp_pd::<_CMP_EQ_OQ>(self.0, b.0),
+                _mm256_cmp_pd::<_CMP_EQ_OQ>(self.1, b.1),
+            )
+        }
+    }
+    #[inline(always)]
+    fn and(a: Self::Mask, b: Self::Mask) -> Self::Mask {
+        unsafe { (_mm256_and_pd(a.0, b.0), _mm256_and_pd(a.1, b.1)) }
+    }
+    #[inline(always)]
+    fn all(m: Self::Mask) -> bool {
+        unsafe { _mm256_movemask_pd(_mm256_and_pd(m.0, m.1)) == 0b1111 }
+    }
+    #[inline(always)]
+    fn select(m: Self::Mask, a: Self, b: Self) -> Self {
+        unsafe {
+            Avx2(
+                _mm256_blendv_pd(b.0, a.0, m.0),
+                _mm256_blendv_pd(b.1, a.1, m.1),
+            )
+        }
+    }
+    #[inline(always)]
+    fn split_exp(self) -> (Self, Self) {
+        unsafe {
+            let (m0, e0) = split4(self.0);
+            let (m1, e1) = split4(self.1);
+            (Avx2(m0, m1), Avx2(e0, e1))
+        }
+    }
+}
