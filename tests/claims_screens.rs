@@ -156,6 +156,8 @@ fn a_prediction_is_revealed_and_calibrated_in_the_app() {
     );
     assert!(s.contains("0.529 ████"), "{s}");
     both("claims_predict_revealed", &app);
+    press(&mut app, KeyCode::Enter); // on to the next section
+    assert!(render(&app, 120, 40).contains("KL is not symmetric."));
     let store = Store::open(&dir).unwrap();
     let preds = &store.progress().predictions;
     assert_eq!(preds.len(), 1);

@@ -82,14 +82,18 @@ pub fn reveal(p: &Predict, choice: usize, confidence: f64) -> Vec<String> {
         fmt_sig(rev, 4)
     ));
     v.push("Contributions P(x) ln(P(x)/Q(x)) to D(P‖Q):".into());
-    v.extend(chart(p));
+    v.extend(chart(&p.p, &p.q, &p.labels));
+    if matches!(p.ask, crate::lesson::PredictAsk::Larger) {
+        v.push("Contributions Q(x) ln(Q(x)/P(x)) to D(Q‖P):".into());
+        v.extend(chart(&p.q, &p.p, &p.labels));
+    }
     v
 }
 
-/// One text bar per outcome, scaled to the largest finite term; an infinite
+/// One text bar per outcome of D(A‖B), scaled to the largest finite term; an infinite
 /// term is a full bar marked ∞, a negative one is drawn with `-`.
-pub fn chart(p: &Predict) -> Vec<String> {
-    let Ok(terms) = engine::kl_terms(&p.p, &p.q, Norm::Strict) else {
+pub fn chart(a: &[f64], b: &[f64], labels: &[String]) -> Vec<String> {
+    let Ok(terms) = engine::kl_terms(a, b, Norm::Strict) else {
         return Vec::new();
     };
     let max = terms
@@ -98,15 +102,10 @@ pub fn chart(p: &Predict) -> Vec<String> {
         .filter(|c| c.is_finite())
         .fold(0.0_f64, f64::max);
     let width = 24.0;
-    let lw = p
-        .labels
-        .iter()
-        .map(|l| l.chars().count())
-        .max()
-        .unwrap_or(1);
+    let lw = labels.iter().map(|l| l.chars().count()).max().unwrap_or(1);
     terms
         .iter()
-        .zip(&p.labels)
+        .zip(labels)
         .map(|(t, l)| {
             let c = t.contribution;
             let (bar, val) = if c.is_infinite() {

@@ -540,6 +540,9 @@ impl LessonScreen {
                 self.predict_key(c.to_digit(10).unwrap_or(0));
             }
             (Kind::Predict, Action::Char('n')) => self.forward(),
+            // Before the reveal Enter waits for a prediction; → moves on regardless.
+            (Kind::Predict, Action::Enter) if self.solved => self.page_or_forward(),
+            (Kind::Predict, Action::Right | Action::Char(' ')) => self.page_or_forward(),
             (_, Action::Up) => self.scroll_by(-1),
             (_, Action::Down) => self.scroll_by(1),
             (Kind::Problem, Action::Char('t')) => self.hint(),
