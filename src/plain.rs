@@ -476,6 +476,12 @@ fn very_problem_lines(p: &crate::tutor::ActiveProblem, fb: &crate::tutor::Feedba
         return vec!["No lab draws this problem's inputs as they are.".into()];
     };
     let mut out = Vec::new();
+    if let ("loss", Some([m1, s1, m2, s2])) = (name, lp.gaussian) {
+        out.push(format!(
+            "This problem in the loss lab's Gaussian family: P = N({m1}, {s1}²), Q = N({m2}, {s2}²). In the full-screen app, o opens it."
+        ));
+        return out;
+    }
     if name == "bernoulli" {
         out.push(format!(
             "This problem in the bernoulli lab: P = Bern({}), Q = Bern({}). In the full-screen app, o opens it.",

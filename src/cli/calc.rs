@@ -191,10 +191,33 @@ pub struct Outcome {
     pub code: i32,
 }
 
-/// Runs a calc command. `Err` is bad input (exit 2, one line on stderr).
+/// Runs a calc command into a string. `Err` is bad input (exit 2, one line
+/// on stderr).
 pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
+    let mut buf = Vec::new();
+    let (code, stderr) = run_to(args, &mut buf)?.map_err(|e| e.to_string())?;
+    Ok(Outcome {
+        stdout: String::from_utf8_lossy(&buf).into_owned(),
+        stderr,
+        code,
+    })
+}
+
+/// Runs a calc command, writing its output to `w` as it is produced: the
+/// rows of `--explain` (text or JSON) are streamed, so memory stays
+/// proportional to one row, not to the output (1e7 values explain in the
+/// memory of their inputs and per-outcome terms). The outer `Err` is bad
+/// input (exit 2, nothing written); the inner one a failed write. `Ok` holds
+/// the exit code and any text for stderr.
+pub fn run_to(
+    args: &CalcArgs,
+    w: &mut dyn std::io::Write,
+) -> Result<std::io::Result<(i32, String)>, String> {
     if let CalcCommand::Counterexample(a) = &args.command {
-        return crate::cli::counterexample::run(a);
+        let o = crate::cli::counterexample::run(a)?;
+        return Ok(w
+            .write_all(o.stdout.as_bytes())
+            .map(|()| (o.code, o.stderr)));
     }
     let (quantity, common) = build(&args.command).map_err(|e| e.to_string())?;
     let value = quantity.value().map_err(|e| e.to_string())?;
@@ -249,9 +272,6 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
                 u => u.into(),
             },
         );
-        if let Some(ex) = &explain {
-            obj.insert("terms".into(), ex.to_json());
-        }
         if let Some(steps) = &worked {
             let terms = steps_terms_json(steps, &quantity);
             if !terms.is_empty() {
@@ -270,10 +290,23 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
             );
             obj.insert("message".into(), verdict_message(v, &quantity).into());
         }
-        let _ = writeln!(out, "{}", serde_json::Value::Object(obj));
+        let head = serde_json::Value::Object(obj).to_string();
+        let Some(ex) = &explain else {
+            return Ok(writeln!(w, "{head}").map(|()| (code, String::new())));
+        };
+        // The object without its closing brace, then the streamed terms.
+        let head = head.strip_suffix('}').unwrap_or(&head);
+        let written = (|| {
+            write!(w, "{head},\"terms\":")?;
+            ex.write_json(w)?;
+            writeln!(w, "}}")
+        })();
+        return Ok(written.map(|()| (code, String::new())));
     } else {
-        if let Some(ex) = &explain {
-            out.push_str(&ex.render(&quantity, value));
+        if let Some(ex) = &explain
+            && let Err(e) = ex.write_text(w, &quantity)
+        {
+            return Ok(Err(e));
         }
         if let Some(steps) = &worked {
             for st in steps {
@@ -287,11 +320,7 @@ pub fn run(args: &CalcArgs) -> Result<Outcome, String> {
         }
         let _ = writeln!(out, "{}", with_unit(value, quantity.unit()));
     }
-    Ok(Outcome {
-        stdout: out,
-        stderr: String::new(),
-        code,
-    })
+    Ok(w.write_all(out.as_bytes()).map(|()| (code, String::new())))
 }
 
 /// The subcommand's name, used as `measure` in JSON output.
@@ -317,7 +346,7 @@ pub fn command_name(c: &CalcCommand) -> &'static str {
 
 fn json_number(v: f64) -> serde_json::Value {
     if v.is_infinite() {
-        "inf".into()
+        if v < 0.0 { "-inf" } else { "inf" }.into()
     } else {
         serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into)
     }
@@ -554,16 +583,16 @@ pub fn explain_rows(q: &Quantity) -> Result<Option<Explain>, engine::DistError> 
 }
 
 impl Explain {
-    fn render(&self, q: &Quantity, total: f64) -> String {
+    /// The table, one row at a time.
+    fn write_text(&self, out: &mut dyn std::io::Write, q: &Quantity) -> std::io::Result<()> {
         let (w, o) = if self.weight == "P" {
             ("P", "Q")
         } else {
             ("Q", "P")
         };
         let log = self.base.log_name();
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
+        writeln!(
+            out,
             "{:>3}  {:>10}  {:>10}  {:>10}  {:>12}  {:>13}",
             "x",
             w,
@@ -571,17 +600,13 @@ impl Explain {
             format!("{w}/{o}"),
             format!("{log}({w}/{o})"),
             format!("{w}·{log}({w}/{o})")
-        );
+        )?;
         for (i, t) in self.rows.iter().enumerate() {
             let lr = self.base.from_nats(t.log_ratio);
             let c = self.base.from_nats(t.contribution);
-            let mark = if self.infinite.contains(&i) {
-                "  <- infinite"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                s,
+            let mark = if infinite(t) { "  <- infinite" } else { "" };
+            writeln!(
+                out,
                 "{:>3}  {:>10}  {:>10}  {:>10}  {:>12}  {:>13}{mark}",
                 i + 1,
                 fmt6(t.p),
@@ -597,7 +622,7 @@ impl Explain {
                     fmt6(lr)
                 },
                 fmt6(c)
-            );
+            )?;
         }
         let what = if self.weight == "P" {
             "D(P‖Q)"
@@ -605,39 +630,54 @@ impl Explain {
             "D(Q‖P)"
         };
         if !self.infinite.is_empty() {
-            let xs: Vec<String> = self.infinite.iter().map(|i| (i + 1).to_string()).collect();
-            let _ = writeln!(
-                s,
+            const LISTED: usize = 20;
+            let mut xs: Vec<String> = self
+                .infinite
+                .iter()
+                .take(LISTED)
+                .map(|i| (i + 1).to_string())
+                .collect();
+            if self.infinite.len() > LISTED {
+                xs.push(format!("… ({} in all)", self.infinite.len()));
+            }
+            writeln!(
+                out,
                 "infinite: {o} gives probability 0 to outcome {} where {w} does not, so {w}·log({w}/{o}) is infinite there",
                 xs.join(", ")
-            );
+            )?;
         }
-        let _ = total;
-        let _ = writeln!(
-            s,
+        writeln!(
+            out,
             "{what} = the sum of the last column, in {}:",
             q.base.unit()
-        );
-        s
+        )
     }
 
-    fn to_json(&self) -> serde_json::Value {
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                serde_json::json!({
-                    "outcome": i + 1,
-                    "p": json_number(t.p),
-                    "q": json_number(t.q),
-                    "ratio": json_number(t.ratio),
-                    "log": if t.p == 0.0 { serde_json::Value::Null } else { json_number(self.base.from_nats(t.log_ratio)) },
-                    "term": json_number(self.base.from_nats(t.contribution)),
-                    "infinite": self.infinite.contains(&i),
-                })
-            })
-            .collect()
+    /// The rows as a JSON array, one row at a time.
+    fn write_json(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(b"[")?;
+        for (i, t) in self.rows.iter().enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            let row = serde_json::json!({
+                "outcome": i + 1,
+                "p": json_number(t.p),
+                "q": json_number(t.q),
+                "ratio": json_number(t.ratio),
+                "log": if t.p == 0.0 { serde_json::Value::Null } else { json_number(self.base.from_nats(t.log_ratio)) },
+                "term": json_number(self.base.from_nats(t.contribution)),
+                "infinite": infinite(t),
+            });
+            serde_json::to_writer(&mut *out, &row)?;
+        }
+        out.write_all(b"]")
     }
+}
+
+/// Whether a row is one where the weight has mass and the other none.
+fn infinite(t: &engine::Term) -> bool {
+    t.p > 0.0 && t.q == 0.0
 }
 
 /// Six significant digits for table cells; the total line keeps all digits.

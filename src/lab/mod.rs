@@ -75,6 +75,9 @@ pub struct LabParams {
     pub measure: Option<crate::quantity::Measure>,
     /// `contributions`: the outcome selected (highlighted) at the start.
     pub selected: Option<usize>,
+    /// `loss`: a Gaussian pair (μ1, σ1, μ2, σ2) to open on, when one of its
+    /// Gaussian families holds it exactly.
+    pub gaussian: Option<[f64; 4]>,
 }
 
 impl LabParams {
@@ -207,6 +210,31 @@ pub fn problem_lab(
                     unit,
                     measure: Some(measure),
                     selected: outcome.filter(|i| *i < n),
+                    ..LabParams::default()
+                },
+            ))
+        }
+        Inputs::Gaussian {
+            mu1,
+            sigma1,
+            mu2,
+            sigma2,
+        } => {
+            let g = match q.measure {
+                Measure::Kl => [*mu1, *sigma1, *mu2, *sigma2],
+                Measure::ReverseKl => [*mu2, *sigma2, *mu1, *sigma1],
+                _ => return None,
+            };
+            loss::LossLab::new(0.2, 0.6).with_gaussian(g[0], g[1], g[2], g[3])?;
+            Some((
+                "loss",
+                LabParams {
+                    gaussian: Some(g),
+                    unit,
+                    observations: vec![
+                        "This is the Gaussian pair of the problem you answered, on the family that holds it exactly: the point on the curve is its divergence.".into(),
+                        "Esc returns to the problem as you left it.".into(),
+                    ],
                     ..LabParams::default()
                 },
             ))
@@ -390,6 +418,58 @@ mod tests {
         assert!(problem_lab(&big, &[], None).is_none());
         let js = Quantity::discrete(Measure::Js, vec![0.5, 0.5], vec![0.1, 0.9], Base::E);
         assert!(problem_lab(&js, &[], None).is_none());
+    }
+
+    /// Gaussian pairs land on the loss lab's family that holds them exactly
+    /// (python3: D(N(0,4)‖N(1,4)) = 0.125, D(N(0,1)‖N(0,4)) = 0.3181472,
+    /// D(N(0,4)‖N(0,1)) = 0.8068528 nats).
+    #[test]
+    fn gaussian_problems_open_the_loss_lab_where_it_fits() {
+        use crate::quantity::Inputs;
+        let gauss = |m: Measure, mu1, sigma1, mu2, sigma2| Quantity {
+            measure: m,
+            inputs: Inputs::Gaussian {
+                mu1,
+                sigma1,
+                mu2,
+                sigma2,
+            },
+            base: Base::E,
+            norm: crate::engine::Norm::Strict,
+        };
+        for (q, want, family) in [
+            (
+                gauss(Measure::Kl, 0.0, 2.0, 1.0, 2.0),
+                0.125,
+                loss::Family::GaussianMean,
+            ),
+            (
+                gauss(Measure::Kl, 0.0, 1.0, 0.0, 2.0),
+                0.3181471805599453,
+                loss::Family::GaussianLogSigma,
+            ),
+            (
+                gauss(Measure::ReverseKl, 0.0, 1.0, 0.0, 2.0),
+                0.8068528194400547,
+                loss::Family::GaussianLogSigma,
+            ),
+        ] {
+            assert!((q.value().unwrap() - want).abs() < 1e-12);
+            let (name, lp) = problem_lab(&q, &[], None).unwrap();
+            assert_eq!(name, "loss");
+            let [a, b, c, d] = lp.gaussian.unwrap();
+            let lab = loss::LossLab::new(0.2, 0.6)
+                .with_gaussian(a, b, c, d)
+                .unwrap();
+            assert_eq!(lab.family, family);
+            assert!(
+                (lab.loss() - want).abs() < 1e-12,
+                "{} vs {want}",
+                lab.loss()
+            );
+        }
+        // Neither σ nor μ equal: no family holds it.
+        assert!(problem_lab(&gauss(Measure::Kl, 0.0, 1.0, 1.0, 2.0), &[], None).is_none());
     }
 
     use super::*;
