@@ -177,6 +177,11 @@ fn answer_overflow_and_division_by_zero_are_exit_2() {
     let o = calc(&[&base[..], &["-inf"]].concat());
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("wrong: -inf."));
+    let json = [
+        "kl", "--p", "0.5,0.5", "--q", "0.9,0.1", "--json", "--answer", "-inf",
+    ];
+    let v: serde_json::Value = serde_json::from_slice(&calc(&json).stdout).unwrap();
+    assert_eq!(v["answer"], "-inf");
     let o = calc(&[&base[..], &["1e308"]].concat());
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("wrong: 1e308 "));
 }

@@ -1,7 +1,8 @@
 //! No text is hidden without a sign. Every word of every bundled lesson's
 //! prose reaches the screen when a learner only presses → (plus what it
 //! takes to get past a problem), at the smallest supported size and at
-//! 80x24: the reader pages through an item before it moves on. The labs'
+//! 80x24: the reader pages through an item before it moves on, and no line
+//! is cut at the panel's right edge (tables and titles fit). The labs'
 //! "Try this" panels and the help overlay say when they overflow and scroll
 //! to their last word with the keys the status bar names.
 //!
@@ -95,6 +96,18 @@ fn walk(catalog: &Catalog, lesson: &Lesson, w: u16, h: u16) -> Vec<String> {
             (0..w).map(|x| buf[(x, h - 1)].symbol()).collect::<String>()
         };
         let at_end = screen.iter().any(|l| l.contains(" the end ─"));
+        // Text is wrapped short of the panel's last column: anything there
+        // was cut at the right edge (a table or a title too wide).
+        {
+            let buf = term.backend().buffer();
+            for y in 2..h - 1 {
+                let c = buf[(w - 2, y)].symbol();
+                let line = &screen[y as usize - 1];
+                if !matches!(c, " " | "│" | "─" | "┐" | "┘") && !line.contains("Answer") {
+                    panic!("{} at {w}x{h}: cut at the right edge:\n{line}", lesson.id);
+                }
+            }
+        }
         seen.extend(screen);
         if at_end {
             let _ = std::fs::remove_dir_all(&dir);

@@ -346,7 +346,7 @@ pub fn command_name(c: &CalcCommand) -> &'static str {
 
 fn json_number(v: f64) -> serde_json::Value {
     if v.is_infinite() {
-        "inf".into()
+        if v < 0.0 { "-inf" } else { "inf" }.into()
     } else {
         serde_json::Number::from_f64(v).map_or(serde_json::Value::Null, Into::into)
     }

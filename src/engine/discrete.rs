@@ -237,6 +237,11 @@ pub fn kl_terms(p: &[f64], q: &[f64], norm: Norm) -> Result<Vec<Term>, DistError
 /// Jensen-Shannon divergence `JS(P,Q) = D(P||M)/2 + D(Q||M)/2`, `M = (P+Q)/2`,
 /// in nats; always in `[0, ln 2]`.
 pub fn js(p: &[f64], q: &[f64], norm: Norm) -> Result<f64, DistError> {
+    if norm == Norm::Normalize
+        && let Some((p, q)) = super::scale::rescaled_pair(p, q)
+    {
+        return js(&p, &q, norm);
+    }
     let (cp, cq) = check_pair(p, q, norm)?;
     let mut acc = 0.0;
     for (&pi, &qi) in p.iter().zip(q) {
@@ -255,6 +260,11 @@ pub fn js(p: &[f64], q: &[f64], norm: Norm) -> Result<f64, DistError> {
 
 /// Total variation distance `sup_A |P(A) - Q(A)| = sum |P(x) - Q(x)| / 2`, in `[0, 1]`.
 pub fn total_variation(p: &[f64], q: &[f64], norm: Norm) -> Result<f64, DistError> {
+    if norm == Norm::Normalize
+        && let Some((p, q)) = super::scale::rescaled_pair(p, q)
+    {
+        return total_variation(&p, &q, norm);
+    }
     let (cp, cq) = check_pair(p, q, norm)?;
     let scale = cp.total.hi * cq.total.hi;
     let acc: f64 = p
@@ -270,6 +280,11 @@ const TINY: f64 = 1e-290;
 
 /// Hellinger distance `H(P,Q) = sqrt(sum (sqrt P(x) - sqrt Q(x))^2 / 2)`, in `[0, 1]`.
 pub fn hellinger(p: &[f64], q: &[f64], norm: Norm) -> Result<f64, DistError> {
+    if norm == Norm::Normalize
+        && let Some((p, q)) = super::scale::rescaled_pair(p, q)
+    {
+        return hellinger(&p, &q, norm);
+    }
     let (cp, cq) = check_pair(p, q, norm)?;
     let scale = cp.total.hi * cq.total.hi;
     const SCALE: f64 = 1.0e200;
@@ -303,6 +318,11 @@ pub fn hellinger(p: &[f64], q: &[f64], norm: Norm) -> Result<f64, DistError> {
 /// sits at `x[i]` (default `i`), and the cost of moving mass is its distance.
 /// Equals `sum_i |F_P(x_i) - F_Q(x_i)| (x_{i+1} - x_i)`.
 pub fn wasserstein1(p: &[f64], q: &[f64], x: Option<&[f64]>, norm: Norm) -> Result<f64, DistError> {
+    if norm == Norm::Normalize
+        && let Some((p, q)) = super::scale::rescaled_pair(p, q)
+    {
+        return wasserstein1(&p, &q, x, norm);
+    }
     let (cp, cq) = check_pair(p, q, norm)?;
     if let Some(x) = x {
         if x.len() != p.len() {

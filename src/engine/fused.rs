@@ -712,10 +712,25 @@ fn checked_pair<'a>(
     ))
 }
 
-/// Totals this far from 1 take the scaled two-pass route (`--normalize` at
-/// extreme scales), where the fast identity could overflow or lose digits.
+/// Totals this far from 1 (under `--normalize`) have their inputs rescaled
+/// by a power of two first (`scale.rs`), where the fast identity and the ratio
+/// of the totals could overflow or lose digits.
 fn totals_in_range(s: DD) -> bool {
-    (1e-250..=1e250).contains(&s.hi)
+    (1e-18..=1e33).contains(&s.hi)
+}
+
+/// Rescaled copies of `p` and `q` when `--normalize` meets totals far from 1
+/// (see `scale.rs`); the pass is then run again on them.
+fn rescale_pair_if(
+    p: &[f64],
+    q: &[f64],
+    part: &Partial,
+    norm: Norm,
+) -> Option<(Vec<f64>, Vec<f64>)> {
+    if norm != Norm::Normalize || (totals_in_range(part.sp) && totals_in_range(part.sq)) {
+        return None;
+    }
+    super::scale::rescaled_pair(p, q)
 }
 
 /// The KL from a finished pair pass, or `None` when the fast identity would cancel.
@@ -765,6 +780,9 @@ pub fn kl_with(p: &[f64], q: &[f64], norm: Norm, plan: Plan) -> Result<f64, Dist
         discrete::check_pair(p, q, norm)?;
     }
     let part = pass(plan, Job::Kl, p, q);
+    if let Some((p, q)) = rescale_pair_if(p, q, &part, norm) {
+        return kl_with(&p, &q, norm, plan);
+    }
     let (cp, cq) = checked_pair(p, q, &part, norm)?;
     Ok(kl_from(&part).unwrap_or_else(|| kl_two_pass(plan, &cp, &cq)))
 }
@@ -775,6 +793,9 @@ pub fn cross_entropy_with(p: &[f64], q: &[f64], norm: Norm, plan: Plan) -> Resul
         discrete::check_pair(p, q, norm)?;
     }
     let part = pass(plan, Job::KlAndEntropy, p, q);
+    if let Some((p, q)) = rescale_pair_if(p, q, &part, norm) {
+        return cross_entropy_with(&p, &q, norm, plan);
+    }
     let (cp, cq) = checked_pair(p, q, &part, norm)?;
     let kl = kl_from(&part).unwrap_or_else(|| kl_two_pass(plan, &cp, &cq));
     let h = entropy_from(&part).unwrap_or_else(|| discrete::entropy_checked(&cp));
@@ -787,6 +808,12 @@ pub fn entropy_with(p: &[f64], norm: Norm, plan: Plan) -> Result<f64, DistError>
         discrete::check("p", p, norm)?;
     }
     let part = pass(plan, Job::Entropy, p, p);
+    if norm == Norm::Normalize
+        && !totals_in_range(part.sp)
+        && let Some(p) = super::scale::rescaled(p)
+    {
+        return entropy_with(&p, norm, plan);
+    }
     let finite = part.sp.hi.is_finite() && part.sp.lo.is_finite();
     let cp = if part.low < 0.0 || !finite {
         discrete::check("p", p, norm)?

@@ -82,7 +82,13 @@ fn marginals(t: &Table) -> (Vec<DD>, Vec<DD>) {
 /// of counts that is exactly independent, such as `[[1, 2], [3, 6]]`, gives
 /// exactly 0, and a nearly independent one keeps its digits.
 pub fn mutual_information<R: AsRef<[f64]>>(joint: &[R], norm: Norm) -> Result<f64, DistError> {
-    let t = flatten("joint", joint)?;
+    let mut t = flatten("joint", joint)?;
+    if norm == Norm::Normalize
+        && let Some(v) = super::scale::rescaled(&t.values)
+    {
+        // --normalize at any scale: the same table times a power of two.
+        t.values = v;
+    }
     let c = check_table("joint", &t, norm)?;
     let total = c.total;
     let (rows, cols) = marginals(&t);

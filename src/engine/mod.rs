@@ -20,6 +20,7 @@ mod lanes;
 mod lanes_x86;
 pub mod mvn;
 pub mod parametric;
+mod scale;
 #[cfg(target_arch = "x86_64")]
 mod simd;
 

@@ -247,35 +247,72 @@ pub fn example_lines(
             Measure::Entropy => ("P", "-", "-".to_string(), format!("{log}(1/P)")),
             _ => ("P", "Q", "P/Q".to_string(), format!("{log}(P/Q)")),
         };
-        let head = format!(
-            "  {:<lw$} {:>8} {:>8} {:>9} {:>11} {:>10}",
-            "outcome", w, o, ratio, logcol, "term"
-        );
-        v.push(Line::styled(head, t.title()));
-        for (i, r) in &outcomes {
-            let label: String = r.label.chars().take(lw).collect();
-            let (text, style) = if *i <= upto {
+        // Each column as wide as its widest cell, so that the table fits
+        // narrow terminals (a fixed layout cut the last column at 60 columns).
+        let dots = t.sym("…", "...");
+        let header: Vec<String> = ["outcome", w, o, &ratio, &logcol, "term"]
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
+        // Widths come from every row's values, shown or not, so the table
+        // keeps its layout as the steps fill it in.
+        let full: Vec<Vec<String>> = outcomes
+            .iter()
+            .map(|(_, r)| {
                 let opt = |x: Option<f64>, f: &dyn Fn(f64) -> String| x.map_or("-".into(), f);
-                let row = format!(
-                    "{:<lw$} {:>8} {:>8} {:>9} {:>11} {:>10}",
-                    label,
+                vec![
+                    r.label.chars().take(lw).collect(),
                     fmt_input(r.p),
                     opt(r.q, &fmt_input),
                     opt(r.ratio, &|x| fmt_sig(x, 4)),
                     fmt_sig(r.log, 4),
-                    fmt_sig(r.term, 4)
-                );
-                let style = if *i == upto { t.selected() } else { t.text() };
-                (row, style)
+                    fmt_sig(r.term, 4),
+                ]
+            })
+            .collect();
+        let cells: Vec<Vec<String>> = outcomes
+            .iter()
+            .zip(&full)
+            .map(|((i, _), row)| {
+                if *i <= upto {
+                    row.clone()
+                } else {
+                    let mut hidden = vec![row[0].clone()];
+                    hidden.extend((0..5).map(|_| dots.to_string()));
+                    hidden
+                }
+            })
+            .collect();
+        let cw = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        let widths: Vec<usize> = (0..6)
+            .map(|c| {
+                full.iter()
+                    .chain(&cells)
+                    .map(|r| cw(&r[c]))
+                    .chain([cw(&header[c])])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        // Three spaces between columns where they fit, else one.
+        let total: usize = widths.iter().sum();
+        let gap = if 2 + total + 5 * 3 <= width { 3 } else { 1 };
+        let row_text = |r: &[String]| {
+            let mut out = format!("{}{}", r[0], " ".repeat(widths[0] - cw(&r[0])));
+            for c in 1..6 {
+                out.push_str(&" ".repeat(gap + widths[c] - cw(&r[c])));
+                out.push_str(&r[c]);
+            }
+            out
+        };
+        v.push(Line::styled(format!("  {}", row_text(&header)), t.title()));
+        for ((i, _), row) in outcomes.iter().zip(&cells) {
+            let style = if *i == upto {
+                t.selected()
+            } else if *i < upto {
+                t.text()
             } else {
-                let dots = t.sym("…", "...");
-                (
-                    format!(
-                        "{:<lw$} {:>8} {:>8} {:>9} {:>11} {:>10}",
-                        label, dots, dots, dots, dots, dots
-                    ),
-                    t.dim(),
-                )
+                t.dim()
             };
             let mark = if *i == upto {
                 t.sym("▸ ", "> ")
@@ -284,7 +321,7 @@ pub fn example_lines(
             };
             v.push(Line::from(vec![
                 Span::styled(mark, t.key()),
-                Span::styled(text, style),
+                Span::styled(row_text(row), style),
             ]));
         }
         v.push(Line::raw(""));

@@ -8,10 +8,13 @@ use crate::tutor::LessonReport;
 use ratatui::text::{Line, Span};
 
 pub fn report_lines(r: &LessonReport, width: usize, t: &Theme) -> Vec<Line<'static>> {
-    let mut v = vec![
-        Line::styled(format!("End of the lesson \"{}\".", r.title), t.good()),
-        Line::raw(""),
-    ];
+    let mut v = practice::wrap(
+        &format!("End of the lesson \"{}\".", r.title),
+        width,
+        t.good(),
+        t,
+    );
+    v.push(Line::raw(""));
     v.extend(practice::wrap(&r.problems_line(), width, t.text(), t));
     if r.questions > 0 {
         v.extend(practice::wrap(&r.questions_line(), width, t.text(), t));

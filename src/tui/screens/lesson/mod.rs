@@ -648,10 +648,12 @@ impl Screen for LessonScreen {
                     .section()
                     .map_or("End".to_string(), |s| s.heading.clone());
                 let n = self.session.lesson().sections.len();
+                let num = format!(" § {}/{n} ", (c + 1).min(n));
+                let room = (area.width as usize).saturating_sub(num.chars().count() + 17);
                 frame.render_widget(
                     Paragraph::new(Line::from(vec![
-                        Span::styled(format!(" § {}/{n} ", (c + 1).min(n)), t.key()),
-                        Span::styled(heading, t.title()),
+                        Span::styled(num, t.key()),
+                        Span::styled(fit(&heading, room, t), t.title()),
                         Span::styled("  (Tab: sections)", t.dim()),
                     ])),
                     top,
@@ -677,9 +679,14 @@ impl Screen for LessonScreen {
             })
             .title(format!(
                 " {} ",
-                self.session
-                    .section()
-                    .map_or("End".to_string(), |s| s.heading.clone())
+                fit(
+                    &self
+                        .session
+                        .section()
+                        .map_or("End".to_string(), |s| s.heading.clone()),
+                    (body_area.width as usize).saturating_sub(4),
+                    t
+                )
             ))
             .title_bottom(Line::styled(format!(" {} ", self.position_text()), t.dim()));
         // One column is left for the scrollbar on the border's inside edge.
@@ -804,4 +811,22 @@ impl Screen for LessonScreen {
     fn save(&mut self) {
         self.persist();
     }
+}
+
+/// `text` cut to `cols` columns with "…" where it does not fit, so that a
+/// cut heading says so.
+fn fit(text: &str, cols: usize, t: &Theme) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= cols {
+        return text.to_string();
+    }
+    let mark = t.sym("…", "~");
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + mark.width() + c.to_string().width() > cols {
+            break;
+        }
+        out.push(c);
+    }
+    out + mark
 }

@@ -39,7 +39,12 @@ impl LessonScreen {
             Current::Step { example, index, .. } => {
                 let mut v = Vec::new();
                 let title = example.title.clone().unwrap_or_else(|| example.id.clone());
-                v.push(Line::styled(format!("Worked example: {title}"), t.title()));
+                v.extend(practice::wrap(
+                    &format!("Worked example: {title}"),
+                    width,
+                    t.title(),
+                    t,
+                ));
                 v.push(Line::raw(""));
                 if let Some(steps) = &self.steps {
                     v.extend(practice::example_lines(
