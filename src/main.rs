@@ -3,7 +3,6 @@
 use clap::{Parser, Subcommand};
 use kltutor::cli;
 use kltutor::cli::output;
-use kltutor::lab::LabParams;
 use kltutor::lesson::catalog::Catalog;
 use kltutor::plain;
 use kltutor::progress::{Store, resolve_data_dir};
@@ -41,7 +40,7 @@ enum Command {
     /// Compute a divergence, entropy or distance (and check a hand computation).
     Calc(cli::calc::CalcArgs),
     /// Open an interactive lab: a live chart of a divergence landscape.
-    Lab(LabArgs),
+    Lab(cli::lab::LabArgs),
     /// Validate lesson files and report problems as file:line:column.
     Check(cli::check::CheckArgs),
     /// Study a lesson (no LESSON: continue where you left off).
@@ -54,6 +53,15 @@ enum Command {
     Progress(ProgressArgs),
     /// A class view over learners' `progress --json` exports.
     Report(cli::report::ReportArgs),
+    /// Print a shell completion script (e.g. `kltutor completions bash > ~/.local/share/bash-completion/completions/kltutor`).
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,19 +108,6 @@ struct ProgressArgs {
     /// The summary and the full attempt log as JSON.
     #[arg(long)]
     json: bool,
-}
-
-#[derive(Debug, clap::Args)]
-struct LabArgs {
-    /// The lab to open.
-    #[arg(value_parser = clap::builder::PossibleValuesParser::new(kltutor::lab::NAMES.iter().map(|(n, _)| *n)))]
-    name: String,
-    /// Initial p (the lab's first parameter).
-    #[arg(long, allow_hyphen_values = true)]
-    p: Option<f64>,
-    /// Initial q (the lab's second parameter).
-    #[arg(long, allow_hyphen_values = true)]
-    q: Option<f64>,
 }
 
 /// Exit code when the terminal app cannot run (stdout is not a terminal).
@@ -188,11 +183,19 @@ fn main() -> ExitCode {
             |_, store, io| plain::progress(store, a.json, io.out),
         ),
         None => run_home(&env, theme, cli.first_frame_and_exit),
+        Some(Command::Completions(a)) => {
+            use clap::CommandFactory;
+            let mut cmd = Cli::command();
+            clap_complete::generate(a.shell, &mut cmd, "kltutor", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
         Some(Command::Lab(a)) => {
-            let params = LabParams {
-                p: a.p,
-                q: a.q,
-                ..LabParams::default()
+            let params = match cli::lab::params(&a) {
+                Ok(p) => p,
+                Err(e) => {
+                    output::error(e);
+                    return ExitCode::from(2);
+                }
             };
             match tui::screens::open_lab(&a.name, &params) {
                 Some(screen) => run_app(screen, theme),

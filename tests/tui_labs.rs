@@ -584,3 +584,32 @@ fn lesson_parameters_reach_the_labs() {
         "{s}"
     );
 }
+
+/// A term that is zero (P(x) = Q(x)) shows as 0 with no bar; an infinite
+/// term (Q(x) = 0 < P(x)) is a full-height wall capped with ∞.
+#[test]
+fn contributions_zero_and_infinite_terms() {
+    let params = LabParams {
+        p_dist: vec![0.5, 0.3, 0.2],
+        q_dist: vec![0.5, 0.5, 0.0],
+        labels: vec!["same".into(), "less".into(), "wall".into()],
+        ..LabParams::default()
+    };
+    let app = App::new(
+        screens::open_lab("contributions", &params).unwrap(),
+        Theme::FULL,
+    );
+    let s = render(&app, 80, 24);
+    assert!(s.contains('∞'), "{s}");
+    assert!(s.contains("same 0 ") || s.contains("same"), "{s}");
+    insta::assert_snapshot!("contributions_zero_wall_80x24", s);
+    insta::assert_snapshot!("contributions_zero_wall_200x60", render(&app, 200, 60));
+    // Rounding noise from normalising counts is a zero term too.
+    let noisy = LabParams {
+        p_dist: vec![1.0, 2.0, 7.0],
+        q_dist: vec![0.1, 0.2, 0.7],
+        ..LabParams::default()
+    };
+    let lab = screens::lab_contributions::ContributionsScreen::new(&noisy).lab;
+    assert!(lab.terms().iter().all(|t| *t == 0.0), "{:?}", lab.terms());
+}

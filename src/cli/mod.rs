@@ -4,6 +4,7 @@
 pub mod calc;
 pub mod check;
 pub mod counterexample;
+pub mod lab;
 pub mod output;
 pub mod report;
 pub mod values;

@@ -69,6 +69,10 @@ pub struct ContributionsLab {
     total: f64,
 }
 
+/// Below this a term (in nats) is rounding noise, not a contribution: terms
+/// of outcomes with P(x) ≥ 0.001 that differ at all are far above it.
+const NOISE: f64 = 1e-12;
+
 impl ContributionsLab {
     /// `p1`/`q1` set the first outcome's probability; the rest share the remainder.
     pub fn new(p1: Option<f64>, q1: Option<f64>) -> ContributionsLab {
@@ -162,9 +166,22 @@ impl ContributionsLab {
 
     fn refresh(&mut self) {
         let b = self.base;
+        // A term where P(x) = Q(x) is zero; after normalising, the two may
+        // differ in the last bit and leave rounding noise (1.1e-17), which
+        // would draw as a sliver of a bar and print as "1.1e-17": snap it.
         let terms = |a: &[f64], c: &[f64]| -> Vec<f64> {
             engine::kl_terms(a, c, Norm::Normalize)
-                .map(|ts| ts.iter().map(|t| b.from_nats(t.contribution)).collect())
+                .map(|ts| {
+                    ts.iter()
+                        .map(|t| {
+                            if t.contribution.abs() < NOISE {
+                                0.0
+                            } else {
+                                b.from_nats(t.contribution)
+                            }
+                        })
+                        .collect()
+                })
                 .unwrap_or_else(|_| vec![f64::NAN; a.len()])
         };
         let [fwd, rev, ce, _] = self.summary();

@@ -63,6 +63,42 @@ impl Family {
         }
     }
 
+    /// What θ is, for a chart title that must say it even when narrow.
+    pub fn theta_meaning(self) -> &'static str {
+        match self {
+            Family::BernoulliQ => "q = Q(1)",
+            Family::GaussianMean => "μ, Q's mean",
+            Family::GaussianLogSigma => "ln σ, Q's log spread",
+            Family::Categorical => "θ, Q's step from uniform (0) to P (1)",
+        }
+    }
+
+    /// "Try this" for the family on screen, so that switching families
+    /// (f) never leaves prompts about another family's chart.
+    pub fn observations(self) -> &'static [&'static str] {
+        match self {
+            Family::BernoulliQ => OBSERVATIONS,
+            Family::GaussianMean => &[
+                "The curve is a parabola, (μ - m)²/2: the same cost for the same miss on either side.",
+                "Move P's mean m (Shift+arrows): the valley follows it, its floor always at μ = m.",
+                "Press g: each step goes downhill, and the steps shrink as the slope does near the floor.",
+                "Press f for the next family.",
+            ],
+            Family::GaussianLogSigma => &[
+                "The curve is lopsided: too narrow a Q (ln σ far below ln s) costs far more than too wide a one.",
+                "The floor sits at ln σ = ln s: Q's spread equals P's.",
+                "Press g from the far left: the first steps are huge, then descent slows on the gentle side.",
+                "Press f for the next family.",
+            ],
+            Family::Categorical => &[
+                "At θ = 0 Q is uniform; at θ = 1 Q is P and D(P‖Q) is 0.",
+                "The cross-entropy H(P,Q) falls to the entropy H(P) as D falls to 0: the gap between them is D.",
+                "Press g: descent walks θ up toward 1, where the slope is 0.",
+                "Press f to go back to the Bernoulli family.",
+            ],
+        }
+    }
+
     /// What P and Q_θ are, in words.
     pub fn describe(self) -> &'static str {
         match self {
@@ -105,6 +141,9 @@ pub struct LossLab {
     p_cat: Vec<f64>,
     pub base: Base,
     pub observations: Vec<String>,
+    /// The family `observations` were written for (a lesson's prompts, or
+    /// the defaults); other families show their own.
+    pub observations_family: Family,
     /// Gradient descent running (one step per tick).
     pub descending: bool,
     pub steps_taken: usize,
@@ -132,6 +171,7 @@ impl LossLab {
             p_cat: vec![0.7, 0.2, 0.1],
             base: Base::E,
             observations: OBSERVATIONS.iter().map(|s| s.to_string()).collect(),
+            observations_family: Family::BernoulliQ,
             descending: false,
             steps_taken: 0,
             curve: (None, Vec::new()),
@@ -362,6 +402,20 @@ impl LossLab {
         self.refresh();
     }
 
+    /// "Try this" for the family on screen: the lesson's (or the lab's own)
+    /// prompts while on the family they were written for, else that family's.
+    pub fn try_this(&self) -> Vec<String> {
+        if self.family == self.observations_family {
+            self.observations.clone()
+        } else {
+            self.family
+                .observations()
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
+        }
+    }
+
     pub fn next_family(&mut self) {
         self.family = self.family.next();
         self.descending = false;
@@ -492,5 +546,22 @@ mod tests {
             );
             lab.next_family();
         }
+    }
+
+    #[test]
+    fn try_this_follows_the_family_on_screen() {
+        let mut lab = LossLab::new(0.2, 0.6).with_categorical(&[0.7, 0.2, 0.1]);
+        lab.observations = vec!["lesson prompt".into()];
+        lab.observations_family = lab.family;
+        assert_eq!(lab.try_this(), ["lesson prompt"]);
+        for _ in 0..3 {
+            lab.next_family();
+            assert_ne!(lab.try_this(), ["lesson prompt"]);
+            assert_eq!(lab.try_this()[0], lab.family.observations()[0]);
+        }
+        lab.next_family();
+        assert_eq!(lab.family, Family::Categorical);
+        assert_eq!(lab.try_this(), ["lesson prompt"]);
+        assert!(Family::Categorical.theta_meaning().contains("uniform"));
     }
 }

@@ -350,6 +350,27 @@ impl ModesLab {
         }
     }
 
+    /// What to say when a finished reverse fit rests between the modes: a
+    /// wide local minimum (or the saddle on the mirror axis), not the
+    /// mode-seeking answer, which the learner must not take for it. `None`
+    /// while fitting, after a forward fit, or when the fit ended on a bump.
+    pub fn fit_note(&self) -> Option<String> {
+        if self.fitting || self.fit_steps == 0 || self.direction != Direction::Reverse {
+            return None;
+        }
+        let here = self.reverse_fit_nats(self.mu, self.sigma);
+        let best = self.reverse_mins.first()?;
+        let centred = (self.mu - self.p.mean()).abs() < self.sep / 4.0;
+        (centred && best.2 < here - 1e-6).then(|| {
+            let unit = self.base.unit();
+            format!(
+                "The fit stopped between the modes, at D(Q‖P) = {:.3} {unit}: a local minimum, not the best fit (R, {:.3} {unit}). Reverse KL is not convex: move μ toward a bump and fit again.",
+                self.base.from_nats(here),
+                self.base.from_nats(best.2),
+            )
+        })
+    }
+
     /// Steps per animation frame: a fit takes a second or two to watch.
     pub const STEPS_PER_TICK: usize = 2;
     pub const MAX_STEPS: usize = 2000;

@@ -29,6 +29,7 @@ impl LossScreen {
         }
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
+            lab.observations_family = lab.family;
         }
         if let Some([m1, s1, m2, s2]) = params.gaussian
             && let Some(g) = lab.clone().with_gaussian(m1, s1, m2, s2)
@@ -167,12 +168,12 @@ impl Screen for LossScreen {
         );
         let title = if chart_area.width >= 80 {
             format!(
-                " D(P‖Q_θ) over θ = {}: {} ",
-                lab.family.theta_name(),
+                " D(P‖Q_θ) over {}: {} ",
+                lab.family.theta_meaning(),
                 lab.family.describe()
             )
         } else {
-            format!(" D(P‖Q_θ) over θ = {} ", lab.family.theta_name())
+            format!(" D(P‖Q_θ) over {} ", lab.family.theta_meaning())
         };
         let chart = Chart::new(datasets)
             .block(
@@ -259,7 +260,7 @@ impl Screen for LossScreen {
             frame,
             panel,
             lines,
-            &lab.observations,
+            &lab.try_this(),
             " Values ",
             false,
             &self.panel,

@@ -233,6 +233,9 @@ impl ModesScreen {
                 t.warn(),
             ));
         }
+        if let Some(note) = lab.fit_note() {
+            lines.push(Line::styled(text(&note, a), t.warn()));
+        }
         lab_panel(
             frame,
             area,

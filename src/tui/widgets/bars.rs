@@ -4,7 +4,9 @@
 //! `P(x) ln(P(x)/Q(x))` is negative wherever Q outweighs P; hiding that sign
 //! would hide the lesson. Positive bars use the eighth blocks `▁..█`,
 //! negative ones whole cells and `▀` halves; in ASCII, `#` and whole cells.
-//! An infinite value is a bar to the top capped with an arrow.
+//! An infinite value is a wall to the top row capped with `∞` (taller than
+//! any finite bar, which stops below the 10 % headroom); a zero value
+//! (or one too small to see next to the tallest) draws no bar at all.
 
 use crate::tui::theme::Theme;
 use crate::tui::widgets::format::sig;
@@ -27,15 +29,40 @@ const EIGHTHS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '�
 impl SignedBars<'_> {
     /// The y range: [lo, hi] with lo <= 0 <= hi, 10% headroom.
     pub fn range(&self) -> (f64, f64) {
-        let finite = self.values.iter().copied().filter(|v| v.is_finite());
+        let values = self.cleaned();
+        let finite = values.iter().copied().filter(|v| v.is_finite());
         let hi = finite.clone().fold(0.0, f64::max);
         let lo = finite.fold(0.0, f64::min);
-        let hi = if hi == 0.0 && lo == 0.0 {
-            0.1
+        let wall = values.iter().any(|v| v.is_infinite() && *v > 0.0);
+        let hi = if hi == 0.0 && (lo == 0.0 || wall) {
+            // Room above the axis: for a wall even when no finite term is positive.
+            (-lo).max(0.1)
         } else {
             hi * 1.1
         };
         (lo * 1.1, hi)
+    }
+}
+
+impl SignedBars<'_> {
+    /// The values with rounding noise (1e-17 next to 0.5, or next to
+    /// nothing at all) set to zero, so it draws no bar and moves no axis.
+    fn cleaned(&self) -> Vec<f64> {
+        let scale = self
+            .values
+            .iter()
+            .filter(|v| v.is_finite())
+            .fold(0.0f64, |m, v| m.max(v.abs()));
+        self.values
+            .iter()
+            .map(|&v| {
+                if v.is_finite() && (v.abs() <= scale * 1e-9 || v.abs() < 1e-12) {
+                    0.0
+                } else {
+                    v
+                }
+            })
+            .collect()
     }
 }
 
@@ -76,7 +103,16 @@ impl Widget for SignedBars<'_> {
         for x in plot.x..plot.x + plot.width {
             buf[(x, axis_y)].set_char(axis).set_style(dim);
         }
-        for (i, &v) in self.values.iter().enumerate() {
+        let values = self.cleaned();
+        // With a wall on screen the top row is the wall's alone, so that it
+        // is taller than every finite bar.
+        let walls = values.iter().any(|v| v.is_infinite() && *v > 0.0);
+        let finite_rows = if walls {
+            up_rows.saturating_sub(1)
+        } else {
+            up_rows
+        };
+        for (i, &v) in values.iter().enumerate() {
             let x0 = plot.x + i as u16 * slot + (slot - width) / 2;
             if x0 + width > plot.x + plot.width {
                 break;
@@ -95,11 +131,10 @@ impl Widget for SignedBars<'_> {
                     for y in plot.y..axis_y {
                         put(x, y, if a { '#' } else { '█' });
                     }
-                    put(x, plot.y, if a { '^' } else { '▲' });
-                } else if v > 0.0 && up_rows > 0 {
-                    let eighths = (v / hi * up_rows as f64 * 8.0).round() as u16;
+                } else if v > 0.0 && finite_rows > 0 {
+                    let eighths = (v / hi * finite_rows as f64 * 8.0).round() as u16;
                     let eighths = eighths.max(1);
-                    for k in 0..up_rows {
+                    for k in 0..finite_rows {
                         let y = axis_y - 1 - k;
                         let fill = eighths.saturating_sub(k * 8).min(8);
                         if fill == 0 {
@@ -129,6 +164,18 @@ impl Widget for SignedBars<'_> {
                         put(x, y, c);
                     }
                 }
+            }
+            if v.is_infinite() && v > 0.0 {
+                // The cap names the value: ∞ (or "inf" where it fits in ASCII).
+                let cap = if !a {
+                    "∞"
+                } else if width >= 3 {
+                    "inf"
+                } else {
+                    "^"
+                };
+                let cx = x0 + (width - (cap.chars().count() as u16).min(width)) / 2;
+                buf.set_stringn(cx, plot.y, cap, width as usize, style);
             }
             let label_style = if sel { t.selected() } else { t.text() };
             let lx = plot.x + i as u16 * slot;
@@ -173,6 +220,35 @@ mod tests {
             "{down}"
         );
         assert!(!down.chars().take(axis).any(|c| c == '█'), "{down}");
-        assert!(wall.starts_with('▲'), "{wall}");
+        assert!(wall.starts_with('█'), "{wall}");
+        let top: String = (30..37).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(top.contains('∞'), "{top}");
+        // The wall is taller than the tallest finite bar.
+        let finite_top = up.chars().position(|c| c != ' ').unwrap();
+        assert!(finite_top > 0, "{up}");
+    }
+
+    #[test]
+    fn zero_and_rounding_noise_draw_no_bar() {
+        let values = [0.5, 0.0, 1.1e-17, -1e-18];
+        let w = SignedBars {
+            values: &values,
+            labels: vec![],
+            selected: None,
+            theme: Theme::FULL,
+            style: Style::new(),
+            negative_style: Style::new(),
+        };
+        let area = Rect::new(0, 0, 44, 13);
+        let mut buf = Buffer::empty(area);
+        w.render(area, &mut buf);
+        // Gutter "0.55 " is 5 wide, slots of 9, bars 6 wide: 6.., 15.., 24.., 33..
+        assert!(column(&buf, 8, 12).contains('█'));
+        for x in [17, 26, 35] {
+            let col = column(&buf, x, 12);
+            assert!(col.chars().all(|c| c == ' ' || c == '─'), "x={x}: {col:?}");
+        }
+        // Noise moved no axis: nothing is drawn below zero.
+        assert!(!(0..44).any(|x| buf[(x, 11)].symbol() == "▀"));
     }
 }
