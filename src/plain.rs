@@ -13,6 +13,7 @@
 use crate::lab::NAMES as LAB_NAMES;
 use crate::lesson::catalog::Catalog;
 use crate::lesson::text::fmt_input;
+use crate::lesson::text::fmt_vec;
 use crate::lesson::{Block, CONCEPTS, Lab, LabParams, Lesson, plain_text};
 use crate::progress::AttemptKind;
 use crate::progress::review::next_due_ms;
@@ -339,6 +340,14 @@ pub fn learn(
                 s.save(store)?;
                 continue;
             }
+            Current::Predict(_) => {
+                if !predict_loop(&mut s, store, io)? {
+                    s.save(store)?;
+                    return Ok(());
+                }
+                s.save(store)?;
+                continue;
+            }
             Current::Question(_) => {
                 if !question_loop(&mut s, store, io)? {
                     s.save(store)?;
@@ -576,6 +585,62 @@ fn question_loop(s: &mut LessonSession, store: &mut Store, io: &mut Io<'_>) -> R
             },
         }
     }
+}
+
+/// A prediction before a computation: a choice, a confidence, then the
+/// engine's values; `Ok(false)` when the learner quit or input ended.
+fn predict_loop(s: &mut LessonSession, store: &mut Store, io: &mut Io<'_>) -> Result<bool> {
+    let Current::Predict(p) = s.current() else {
+        return Ok(true);
+    };
+    let p = p.clone();
+    let lesson_id = s.lesson().id.clone();
+    io.say(format!("Predict first ({lesson_id}/{})", p.id))?;
+    io.say(format!("P = {}, Q = {}", fmt_vec(&p.p), fmt_vec(&p.q)))?;
+    if let Some(text) = &p.prompt {
+        io.say(text)?;
+    }
+    for (i, c) in p.choices.iter().enumerate() {
+        io.say(format!("  {}. {c}", i + 1))?;
+    }
+    let n = p.choices.len();
+    let choice = loop {
+        io.say(format!("Your prediction, 1-{n} (or skip, quit):"))?;
+        let Some(line) = io.line()? else {
+            return Ok(false);
+        };
+        match command(&line) {
+            Command::Quit => {
+                io.say("Saved. Run kltutor learn --plain to continue.")?;
+                return Ok(false);
+            }
+            Command::Skip => {
+                s.advance();
+                return Ok(true);
+            }
+            _ => match crate::tutor::predict::parse_choice(&p, &line) {
+                Ok(c) => break c,
+                Err(m) => io.say(m)?,
+            },
+        }
+    };
+    let confidence = loop {
+        io.say("How sure are you, from 50 (a guess) to 100 (certain)?")?;
+        let Some(line) = io.line()? else {
+            return Ok(false);
+        };
+        match crate::tutor::predict::parse_confidence(&line) {
+            Ok(c) => break c,
+            Err(m) => io.say(m)?,
+        }
+    };
+    let (lines, err) = crate::tutor::predict::submit(store, &lesson_id, &p, choice, confidence);
+    for l in lines {
+        io.say(l)?;
+    }
+    io.warn(err)?;
+    s.advance();
+    Ok(true)
 }
 
 /// Options of `kltutor quiz`.

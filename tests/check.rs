@@ -272,7 +272,7 @@ fn the_valid_fixture_has_the_expected_shape() {
     };
     assert_eq!(
         plain_text(spans),
-        "KL divergence compares two distributions: D_KL(P‖Q) = Σₓ P(x) log P(x)/Q(x). For a biased coin it is 0.531 bits."
+        "KL divergence compares two distributions: D_KL(P‖Q) = Σₓ P(x) log(P(x)/Q(x)). For a biased coin it is 0.531 bits."
     );
     assert_eq!(l.problems().count(), 5);
     assert_eq!(l.questions().next().unwrap().answer, 1);

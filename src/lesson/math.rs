@@ -25,6 +25,7 @@ impl std::error::Error for MathError {}
 /// to `D_KL(P‖Q) = Σₓ P(x) log P(x)/Q(x)`.
 pub fn render(src: &str) -> Result<String, MathError> {
     let mut p = Parser {
+        frac: false,
         s: src.chars().collect(),
         i: 0,
         depth: 0,
@@ -38,6 +39,9 @@ struct Parser {
     i: usize,
     /// Group nesting, bounded so a hostile formula cannot exhaust the stack.
     depth: usize,
+    /// Set by `\frac`, so the sequence around it can decide whether the
+    /// flattened `a/b` needs parentheses to read one way only.
+    frac: bool,
 }
 
 /// Deeper nesting than any real formula needs.
@@ -327,6 +331,50 @@ fn needs_parens(s: &str) -> bool {
     false
 }
 
+/// Commands after a fraction that do not multiply it (relations, operators,
+/// spacing, closing delimiters).
+const NOT_FACTORS: &[&str] = &[
+    "right",
+    "cdot",
+    "times",
+    "le",
+    "leq",
+    "ge",
+    "geq",
+    "to",
+    "quad",
+    "qquad",
+    "ne",
+    "neq",
+    "approx",
+    "pm",
+    "mp",
+    "rangle",
+    "rvert",
+    "rVert",
+    "mid",
+    "in",
+    "sim",
+    "equiv",
+    "propto",
+    "gt",
+    "lt",
+    "ll",
+    "gg",
+    "implies",
+    "iff",
+    "rightarrow",
+    "leftarrow",
+    "Rightarrow",
+    "mapsto",
+    "big",
+    "Big",
+    "bigr",
+    "Bigr",
+    "end",
+    "circ",
+];
+
 const SCRIPT_CHARS: &str =
     "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓᵦᵧᵨᵩᵪ⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᵀ′*";
 
@@ -456,7 +504,21 @@ impl Parser {
                     continue;
                 }
                 '\\' => {
+                    self.frac = false;
                     let (name, op) = self.command()?;
+                    if std::mem::take(&mut self.frac) && self.fraction_is_ambiguous(&out) {
+                        // `ln 5/6` reads as (ln 5)/6 and `1/2 D(P‖M)` as 1/(2 D):
+                        // a flattened fraction beside a function or a factor is
+                        // parenthesised.
+                        if space_before_letter {
+                            while out.ends_with(' ') {
+                                out.pop();
+                            }
+                            space_before_letter = false;
+                        }
+                        out.push_str(&format!("({name})"));
+                        continue;
+                    }
                     if op {
                         if out.ends_with(|c: char| c.is_alphanumeric() || c == ')' || c == ']') {
                             out.push(' ');
@@ -490,6 +552,32 @@ impl Parser {
             out.push_str(&piece);
         }
         Ok(out)
+    }
+
+    /// Whether a fraction just flattened to `a/b` would read another way: it
+    /// follows a function name or a factor (`log`, `ln`, `P(x)`, `2`), or a
+    /// factor follows it (`1/2 D(P‖M)`, `1/n Σ`).
+    fn fraction_is_ambiguous(&self, before: &str) -> bool {
+        let prev = before.trim_end();
+        let after_factor = prev.ends_with(|c: char| {
+            c.is_alphanumeric() || c == ')' || c == ']' || SCRIPT_CHARS.contains(c)
+        });
+        let mut j = self.i;
+        while self.s.get(j) == Some(&' ') {
+            j += 1;
+        }
+        let before_factor = match self.s.get(j) {
+            Some('\\') => {
+                let name: String = self.s[j + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect();
+                !name.is_empty() && !NOT_FACTORS.contains(&name.as_str())
+            }
+            Some(c) => c.is_alphanumeric() || *c == '(' || *c == '[',
+            None => false,
+        };
+        after_factor || before_factor
     }
 
     /// Expects the `}` that closes the group opened at `open`.
@@ -630,6 +718,7 @@ impl Parser {
             "frac" | "dfrac" | "tfrac" => {
                 let a = self.group(n)?;
                 let b = self.group(n)?;
+                self.frac = true;
                 let b = b.trim();
                 let b = if is_atom(b) {
                     b.to_string()
@@ -711,7 +800,7 @@ mod tests {
     fn the_definition() {
         assert_eq!(
             r(r"D_{KL}(P\|Q) = \sum_x P(x)\log\frac{P(x)}{Q(x)}"),
-            "D_KL(P‖Q) = Σₓ P(x) log P(x)/Q(x)"
+            "D_KL(P‖Q) = Σₓ P(x) log(P(x)/Q(x))"
         );
     }
 
@@ -765,6 +854,18 @@ mod tests {
         assert_eq!(r(r"\sqrt{x}"), "√x");
         assert_eq!(r(r"\sqrt{1-p}"), "√(1-p)");
         assert_eq!(r(r"\left(\frac{a}{b}\right)"), "(a/b)");
+        // Beside a function or a factor a flattened fraction is parenthesised.
+        assert_eq!(r(r"\ln \frac{5}{6}"), "ln(5/6)");
+        assert_eq!(
+            r(r"\frac{1}{2} D(P\|M) + \frac{1}{2} D(Q\|M)"),
+            "(1/2) D(P‖M) + (1/2) D(Q‖M)"
+        );
+        assert_eq!(
+            r(r"p \log \frac{p}{q} + (1-p) \log \frac{1-p}{1-q}"),
+            "p log(p/q) + (1-p) log((1-p)/(1-q))"
+        );
+        assert_eq!(r(r"\frac{1}{2} + x"), "1/2 + x");
+        assert_eq!(r(r"x = \frac{a}{b}"), "x = a/b");
         assert_eq!(r(r"\left\| x \right\|"), "‖ x ‖");
         assert_eq!(r(r"H(P) + \text{KL term}"), "H(P) + KL term");
         assert_eq!(r(r"\operatorname{JS}(P,Q)"), "JS(P,Q)");
@@ -785,25 +886,25 @@ mod tests {
             (r"\sum_{i=1}^{n} p_i = 1", "Σᵢ₌₁ⁿ pᵢ = 1"),
             (
                 r"D(P\|Q) = \mathbb{E}_{x\sim P}\left[\log\frac{P(x)}{Q(x)}\right]",
-                "D(P‖Q) = 𝔼_{x ∼ P}[log P(x)/Q(x)]",
+                "D(P‖Q) = 𝔼_{x ∼ P}[log(P(x)/Q(x))]",
             ),
             (
                 r"\log\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{2\sigma_2^2} - \frac{1}{2}",
-                "log σ₂/σ₁ + (σ₁² + (μ₁-μ₂)²)/(2σ₂²) - 1/2",
+                "log(σ₂/σ₁) + (σ₁² + (μ₁-μ₂)²)/(2σ₂²) - 1/2",
             ),
             (r"I(X;Y) = D(P_{XY}\|P_X P_Y)", "I(X;Y) = D(P_XY‖P_X P_Y)"),
             (r"JS(P,Q) \le \ln 2", "JS(P,Q) ≤ ln 2"),
             (r"\hat{D}_n \to D", "D\u{302}ₙ → D"),
             (r"\text{bits} = \text{nats} / \ln 2", "bits = nats / ln 2"),
-            (r"\frac{1}{n}\sum_{i} \log r_i", "1/n Σᵢ log rᵢ"),
+            (r"\frac{1}{n}\sum_{i} \log r_i", "(1/n) Σᵢ log rᵢ"),
             (r"\|P - Q\|_1", "‖P - Q‖₁"),
             (r"\theta^* = \arg\min_\theta", "θ* = arg min_θ"),
             (r"q_\phi(z \mid x)", "qᵩ(z | x)"),
             (
                 r"\sqrt{\frac{1}{2}\sum_x (\sqrt{P(x)} - \sqrt{Q(x)})^2}",
-                "√(1/2 Σₓ (√P(x) - √Q(x))²)",
+                "√((1/2) Σₓ (√P(x) - √Q(x))²)",
             ),
-            (r"p \cdot \log_2 \frac{1}{p}", "p · log₂ 1/p"),
+            (r"p \cdot \log_2 \frac{1}{p}", "p · log₂(1/p)"),
             (r"\Pr[X = x]", "Pr[X = x]"),
             (r"x^{n+1}_{i}", "xⁿ⁺¹ᵢ"),
             (r"a \ne b", "a ≠ b"),

@@ -93,6 +93,7 @@ pub enum Item {
     Problem(Problem),
     Question(Question),
     Lab(Lab),
+    Predict(Predict),
 }
 
 impl Item {
@@ -104,6 +105,7 @@ impl Item {
             Item::Problem(p) => Some(&p.id),
             Item::Question(q) => Some(&q.id),
             Item::Lab(l) => Some(&l.id),
+            Item::Predict(p) => Some(&p.id),
         }
     }
 }
@@ -294,6 +296,33 @@ pub struct Question {
     /// [`crate::engine::counterexample`]): a wrong choice is answered with a
     /// counterexample to it.
     pub counterexample: Option<String>,
+    pub line: usize,
+}
+
+/// What a `predict` block asks the learner to predict.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PredictAsk {
+    /// Which is larger, D(P‖Q) or D(Q‖P).
+    Larger,
+    /// Which range D(P‖Q) falls in; the boundaries in nats.
+    Range(Vec<f64>),
+    /// Whether D(P‖Q) is finite.
+    Finite,
+}
+
+/// A prediction before a computation: the choices, the engine's answer
+/// (0-based), and the inputs whose values are revealed afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Predict {
+    pub id: String,
+    pub concept: String,
+    pub ask: PredictAsk,
+    pub p: Vec<f64>,
+    pub q: Vec<f64>,
+    pub labels: Vec<String>,
+    pub prompt: Option<String>,
+    pub choices: Vec<String>,
+    pub answer: usize,
     pub line: usize,
 }
 

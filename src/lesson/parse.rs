@@ -492,7 +492,7 @@ struct Builder {
     quote: Vec<Piece>,
     list: Option<(bool, Vec<Vec<Piece>>)>,
     block_ids: std::collections::HashMap<String, usize>,
-    counts: [usize; 4],
+    counts: [usize; 5],
     saw_takeaways: bool,
     too_many_blocks: bool,
 }
@@ -720,6 +720,7 @@ impl Body<'_> {
             "problem" => 1,
             "question" => 2,
             "lab" => 3,
+            "predict" => 4,
             _ => {
                 let text = t.text.to_string();
                 b.prose.push(Block::Code {
@@ -764,7 +765,8 @@ impl Body<'_> {
             0 => blocks::example(ctx, &t, &env).map(Item::Example),
             1 => blocks::problem(ctx, &t, &env).map(Item::Problem),
             2 => blocks::question(ctx, &t, &env).map(Item::Question),
-            _ => blocks::lab(ctx, &t, &env).map(Item::Lab),
+            3 => blocks::lab(ctx, &t, &env).map(Item::Lab),
+            _ => blocks::predict(ctx, &t, &env).map(Item::Predict),
         };
         if let Some(item) = item {
             let id = item.id().unwrap_or_default().to_string();

@@ -14,6 +14,7 @@
 //! Only facts are stored; everything judged from them is recomputed, so a
 //! better rule applies to old progress and merging files is a union.
 
+pub mod calibration;
 pub mod class;
 pub mod mastery;
 pub mod misconceptions;

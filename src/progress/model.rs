@@ -189,6 +189,9 @@ pub struct Progress {
     /// Session key -> snapshot (or tombstone).
     #[serde(default)]
     pub sessions: BTreeMap<String, SessionSnapshot>,
+    /// Predictions made before computations (`predict` blocks), for calibration.
+    #[serde(default)]
+    pub predictions: Vec<super::calibration::Prediction>,
     /// Top-level fields this version does not know (a newer kltutor's),
     /// kept and written back unchanged so they survive a save by this one.
     /// The store's own `schema` and derived `reviews` never land here.
@@ -215,6 +218,15 @@ impl Progress {
         if self.attempts.len() != before {
             self.sort_attempts();
         }
+        let known_p: HashSet<String> = self.predictions.iter().map(|p| p.id.clone()).collect();
+        self.predictions.extend(
+            other
+                .predictions
+                .into_iter()
+                .filter(|p| !known_p.contains(&p.id)),
+        );
+        self.predictions
+            .sort_by(|a, b| a.time_ms.cmp(&b.time_ms).then_with(|| a.id.cmp(&b.id)));
         for (lesson, pos) in other.positions {
             match self.positions.get(&lesson) {
                 Some(mine) if mine.updated_ms >= pos.updated_ms => {}

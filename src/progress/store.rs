@@ -129,6 +129,10 @@ struct FileOut<'a> {
     attempts: &'a [Attempt],
     positions: &'a BTreeMap<String, Position>,
     sessions: &'a BTreeMap<String, SessionSnapshot>,
+    /// Predictions before computations (calibration); omitted when none, so
+    /// files without predictions read the same in older versions.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    predictions: &'a [super::calibration::Prediction],
     reviews: BTreeMap<String, ReviewState>,
     /// Unknown top-level fields, written back as they were read.
     #[serde(flatten)]
@@ -250,6 +254,12 @@ impl Store {
         if !in_order {
             self.progress.sort_attempts();
         }
+        self.save()
+    }
+
+    /// Records a prediction and saves.
+    pub fn record_prediction(&mut self, p: super::calibration::Prediction) -> Result<()> {
+        self.progress.predictions.push(p);
         self.save()
     }
 
@@ -397,6 +407,7 @@ impl Store {
             attempts: &self.progress.attempts,
             positions: &self.progress.positions,
             sessions: &self.progress.sessions,
+            predictions: &self.progress.predictions,
             reviews: review::schedule(&self.progress.attempts),
             extra: &self.progress.extra,
         };

@@ -91,6 +91,7 @@ pub fn to_json(progress: &Progress, known_concepts: &[&str], now_ms: i64) -> Val
         "misconceptions": misconceptions(&progress.attempts),
         "positions": progress.positions,
         "attempts": progress.attempts,
+        "calibration": super::calibration::calibration(&progress.predictions),
     })
 }
 

@@ -13,6 +13,7 @@ pub mod grade;
 pub mod lookup;
 pub mod mistakes;
 pub mod path;
+pub mod predict;
 pub mod problem;
 pub mod quiz;
 pub mod refute;

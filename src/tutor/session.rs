@@ -14,7 +14,7 @@ use super::path::LessonReport;
 use super::problem::{ActiveProblem, ActiveQuestion, HintReply, SeedSource, Solution, SubmitError};
 use crate::engine::DistError;
 use crate::lesson::catalog::Catalog;
-use crate::lesson::{Block, Example, Item, Lab, Lesson, Section, Step};
+use crate::lesson::{Block, Example, Item, Lab, Lesson, Predict, Section, Step};
 use crate::progress::{AttemptKind, Store, levels};
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +41,8 @@ pub enum Current<'a> {
     Problem(&'a ActiveProblem),
     Question(&'a ActiveQuestion),
     Lab(&'a Lab),
+    /// A prediction to make before the engine's values are shown.
+    Predict(&'a Predict),
     /// An item the engine could not prepare (a lesson bug); the message says why.
     Broken(&'a str),
     /// Past the last item.
@@ -219,6 +221,7 @@ impl LessonSession {
         match (item, &self.prepared) {
             (Item::Prose(blocks), _) => Current::Prose(blocks),
             (Item::Lab(lab), _) => Current::Lab(lab),
+            (Item::Predict(p), _) => Current::Predict(p),
             (Item::Example(example), Prepared::Steps(Ok(steps))) => Current::Step {
                 example,
                 index: self.cursor.step,

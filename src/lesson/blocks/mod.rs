@@ -9,12 +9,14 @@ mod generator;
 mod inline;
 mod inputs;
 mod lab;
+mod predict;
 mod problem;
 mod question;
 
 pub(crate) use example::example;
 pub(crate) use inline::inline_value;
 pub(crate) use lab::lab;
+pub(crate) use predict::predict;
 pub(crate) use problem::problem;
 pub(crate) use question::question;
 

@@ -1,8 +1,10 @@
 //! Progress: the mastery level of each concept as a bar chart, answers per
 //! day as a sparkline, and the reviews due. Everything is recomputed from
 //! the attempt log on each draw ([`crate::progress::summary::summarize`]),
-//! the same numbers `kltutor progress` prints.
+//! the same numbers `kltutor progress` prints; once predictions have been
+//! made, a reliability diagram (stated confidence against observed accuracy).
 
+use crate::progress::calibration::{Calibration, calibration};
 use crate::progress::misconceptions::{Misconception, RESOLVE_AFTER, State, misconceptions};
 use crate::progress::model::DAY_MS;
 use crate::progress::summary::summarize;
@@ -87,11 +89,16 @@ impl Screen for ProgressScreen {
         } else {
             mis.len().min(4) as u16 + 2
         };
+        let cal = calibration(&store.progress().predictions);
+        // The reliability diagram appears once a prediction has been made:
+        // a row per confidence bin, the Brier score in the title.
+        let cal_h = if cal.predictions == 0 { 0 } else { 8 };
         let wide = area.width >= 100;
         let [chart_area, side] = if wide {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
         } else {
-            Layout::vertical([Constraint::Min(6), Constraint::Length(9 + mis_h)]).areas(area)
+            Layout::vertical([Constraint::Min(6), Constraint::Length(9 + mis_h + cal_h)])
+                .areas(area)
         };
 
         // Mastery: one horizontal bar per concept, 0 (not started) to 4 (mastered).
@@ -135,12 +142,16 @@ impl Screen for ProgressScreen {
             inner,
         );
 
-        let [spark_area, mis_area, due_area] = Layout::vertical([
+        let [spark_area, mis_area, cal_area, due_area] = Layout::vertical([
             Constraint::Length(5),
             Constraint::Length(mis_h),
+            Constraint::Length(cal_h),
             Constraint::Min(3),
         ])
         .areas(side);
+        if cal.predictions > 0 {
+            frame.render_widget(reliability(&cal, cal_area.width, t), cal_area);
+        }
         if !mis.is_empty() {
             let mut rows: Vec<(&String, &Misconception)> = mis.iter().collect();
             rows.sort_by_key(|(id, m)| {
@@ -250,6 +261,64 @@ impl Screen for ProgressScreen {
             key("Home", "top"),
         ]
     }
+}
+
+/// The reliability diagram as rows: for each stated confidence (50 % to
+/// 100 %), a bar of the observed share right, with `│` where a calibrated
+/// learner's bar would end; bins with no prediction are dim.
+pub fn reliability<'a>(cal: &Calibration, width: u16, t: &Theme) -> Paragraph<'a> {
+    let bar_w = (width as usize).saturating_sub(26).clamp(6, 40);
+    let mut lines = Vec::new();
+    for b in &cal.bins {
+        let stated = format!("{:>4.0}%", b.confidence * 100.0);
+        if b.n == 0 {
+            lines.push(Line::styled(format!(" {stated}   -"), t.dim()));
+            continue;
+        }
+        let share = b.right as f64 / b.n as f64;
+        let filled = (share * bar_w as f64).round() as usize;
+        let mark = ((b.confidence * bar_w as f64).round() as usize).min(bar_w);
+        let mut bar = String::new();
+        for i in 0..=bar_w {
+            bar.push_str(if i == mark {
+                t.sym("│", "|")
+            } else if i < filled {
+                t.sym("█", "#")
+            } else {
+                " "
+            });
+        }
+        let style = if (share - b.confidence).abs() <= 0.15 {
+            t.good()
+        } else {
+            t.bad()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(" {stated}  ")),
+            Span::styled(bar, style),
+            Span::styled(
+                format!(" {:.0}% ({} of {})", share * 100.0, b.right, b.n),
+                t.dim(),
+            ),
+        ]));
+    }
+    let brier = cal.brier.map_or("-".to_string(), |b| format!("{b:.3}"));
+    Paragraph::new(lines).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border())
+            .title(format!(
+                " Calibration: {} predictions, Brier {brier} ",
+                cal.predictions
+            ))
+            .title_bottom(Line::styled(
+                format!(
+                    " stated confidence · bar: share right · {} where it should end ",
+                    t.sym("│", "|")
+                ),
+                t.dim(),
+            )),
+    )
 }
 
 #[cfg(test)]

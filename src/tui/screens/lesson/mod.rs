@@ -59,6 +59,8 @@ pub struct LessonScreen {
     /// The problem or question on screen has been answered right.
     solved: bool,
     choice: usize,
+    /// A `predict` item's chosen prediction, before its confidence is given.
+    predicted: Option<usize>,
     /// The last answer to the problem on screen, when it was wrong: `o`
     /// opens that problem in a lab, at the term it points at.
     last_wrong: Option<Feedback>,
@@ -88,6 +90,7 @@ impl LessonScreen {
             notes: Vec::new(),
             solved: false,
             choice: 0,
+            predicted: None,
             last_wrong: None,
             steps: None,
             steps_at: (usize::MAX, 0),
@@ -116,6 +119,7 @@ impl LessonScreen {
         self.notes.clear();
         self.solved = false;
         self.choice = 0;
+        self.predicted = None;
         self.field.clear();
         self.terms = None;
         self.last_wrong = None;
@@ -289,6 +293,70 @@ impl LessonScreen {
         self.persist();
     }
 
+    /// A digit on a `predict` item: first the prediction (1-n), then the
+    /// confidence (5-9 for 50-90 %, 0 for 100 %), then the engine's reveal.
+    fn predict_key(&mut self, digit: u32) {
+        let Current::Predict(p) = self.session.current() else {
+            return;
+        };
+        let p = p.clone();
+        if self.solved {
+            return;
+        }
+        self.scroll.follow_end();
+        match self.predicted {
+            None => {
+                let k = digit as usize;
+                if (1..=p.choices.len()).contains(&k) {
+                    self.predicted = Some(k - 1);
+                    self.choice = k - 1;
+                    self.notes = vec![
+                        (format!("Your prediction: {}.", p.choices[k - 1]), Tone::Info),
+                        (
+                            "How sure are you? 5 = 50 % (a guess), 6, 7, 8, 9 = 90 %, 0 = 100 % (certain).".into(),
+                            Tone::Info,
+                        ),
+                    ];
+                }
+            }
+            Some(choice) => {
+                let confidence = match digit {
+                    0 => 1.0,
+                    5..=9 => f64::from(digit) / 10.0,
+                    _ => return,
+                };
+                let lesson_id = self.session.lesson().id.clone();
+                let (lines, err) = crate::tutor::predict::submit(
+                    &mut self.ctx.store.borrow_mut(),
+                    &lesson_id,
+                    &p,
+                    choice,
+                    confidence,
+                );
+                let right = choice == p.answer;
+                self.notes = lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, l)| {
+                        let tone = match (i, right) {
+                            (0, true) => Tone::Good,
+                            (0, false) => Tone::Bad,
+                            _ => Tone::Info,
+                        };
+                        (l, tone)
+                    })
+                    .collect();
+                if let Some(e) = err {
+                    self.notes
+                        .push((format!("Could not save progress: {e}"), Tone::Warn));
+                }
+                self.notes
+                    .push(("Enter or → for the next item.".into(), Tone::Info));
+                self.solved = true;
+            }
+        }
+    }
+
     fn hint(&mut self) {
         // New feedback goes below the item: show it.
         self.scroll.follow_end();
@@ -422,6 +490,7 @@ impl LessonScreen {
             Read,
             Problem,
             Question(usize),
+            Predict,
             Lab,
             End,
         }
@@ -429,6 +498,7 @@ impl LessonScreen {
             Current::Problem(_) => Kind::Problem,
             Current::Question(q) => Kind::Question(q.question.choices.len()),
             Current::Lab(_) => Kind::Lab,
+            Current::Predict(_) => Kind::Predict,
             Current::End => Kind::End,
             _ => Kind::Read,
         };
@@ -466,6 +536,13 @@ impl LessonScreen {
             }
             (Kind::Question(_), Action::Right | Action::Char(' ')) => self.page_or_forward(),
             (Kind::Question(_), Action::Char('n')) => self.forward(),
+            (Kind::Predict, Action::Char(c)) if c.is_ascii_digit() => {
+                self.predict_key(c.to_digit(10).unwrap_or(0));
+            }
+            (Kind::Predict, Action::Char('n')) => self.forward(),
+            // Before the reveal Enter waits for a prediction; → moves on regardless.
+            (Kind::Predict, Action::Enter) if self.solved => self.page_or_forward(),
+            (Kind::Predict, Action::Right | Action::Char(' ')) => self.page_or_forward(),
             (_, Action::Up) => self.scroll_by(-1),
             (_, Action::Down) => self.scroll_by(1),
             (Kind::Problem, Action::Char('t')) => self.hint(),
@@ -641,8 +718,11 @@ impl Screen for LessonScreen {
 
     fn keys(&self) -> Vec<KeyHelp> {
         vec![
-            key("→ / l / Enter", "next item or step"),
-            key("← / h", "previous item or step"),
+            key(
+                "→ / l / Enter / Space",
+                "page down, then the next item or step",
+            ),
+            key("← / h", "page up, then the previous item"),
             key("↑↓ / jk", "scroll (choose, on a question)"),
             key("PgUp / PgDn / wheel", "scroll a page"),
             key("Tab", "sections outline (Enter jumps)"),
@@ -698,6 +778,11 @@ impl Screen for LessonScreen {
                 key("n", "next"),
             ],
             (_, Current::Lab(_)) => vec![key("Enter", "open lab"), key("→", "next")],
+            (_, Current::Predict(_)) if self.solved => vec![key("Enter", "next")],
+            (_, Current::Predict(_)) if self.predicted.is_some() => {
+                vec![key("5-9 0", "how sure (50-100 %)"), key("n", "skip")]
+            }
+            (_, Current::Predict(_)) => vec![key("1-9", "predict"), key("n", "skip")],
             (_, Current::End) => vec![
                 key("Enter", "go on"),
                 key("Esc", "course"),

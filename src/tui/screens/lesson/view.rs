@@ -64,6 +64,45 @@ impl LessonScreen {
                 v.extend(practice::question_lines(&q.question, self.choice, width, t));
                 v
             }
+            Current::Predict(p) => {
+                let mut v = vec![Line::styled(
+                    "Predict first, then see the engine's values",
+                    t.title(),
+                )];
+                v.push(Line::raw(""));
+                v.extend(practice::wrap(
+                    &format!(
+                        "P = {}   Q = {}",
+                        crate::lesson::text::fmt_vec(&p.p),
+                        crate::lesson::text::fmt_vec(&p.q)
+                    ),
+                    width,
+                    t.text(),
+                    t,
+                ));
+                if let Some(text) = &p.prompt {
+                    v.extend(practice::wrap(text, width, t.text(), t));
+                }
+                v.push(Line::raw(""));
+                for (i, c) in p.choices.iter().enumerate() {
+                    let mark = if self.predicted == Some(i) {
+                        "▸"
+                    } else {
+                        " "
+                    };
+                    v.extend(practice::wrap(
+                        &format!(
+                            "{} {}. {c}",
+                            t.sym(mark, if mark == " " { " " } else { ">" }),
+                            i + 1
+                        ),
+                        width,
+                        t.text(),
+                        t,
+                    ));
+                }
+                v
+            }
             Current::Lab(lab) => {
                 let name = lab.params.name();
                 let what = crate::lab::NAMES
