@@ -292,8 +292,22 @@ pub fn example_lines(
                 }
             })
             .collect();
+        // A measure without a Q or a ratio has no column for it: entropy shows
+        // outcome, P, log(1/P) and the term; cross-entropy adds Q. A column of
+        // dashes under a "-" header told the learner nothing.
+        let keep: &[usize] = match q.measure {
+            Measure::Entropy => &[0, 1, 4, 5],
+            Measure::CrossEntropy => &[0, 1, 2, 4, 5],
+            _ => &[0, 1, 2, 3, 4, 5],
+        };
+        let pick =
+            |r: &Vec<String>| -> Vec<String> { keep.iter().map(|&c| r[c].clone()).collect() };
+        let header = pick(&header);
+        let full: Vec<Vec<String>> = full.iter().map(pick).collect();
+        let cells: Vec<Vec<String>> = cells.iter().map(pick).collect();
+        let ncol = keep.len();
         let cw = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-        let widths: Vec<usize> = (0..6)
+        let widths: Vec<usize> = (0..ncol)
             .map(|c| {
                 full.iter()
                     .chain(&cells)
@@ -305,10 +319,14 @@ pub fn example_lines(
             .collect();
         // Three spaces between columns where they fit, else one.
         let total: usize = widths.iter().sum();
-        let gap = if 2 + total + 5 * 3 <= width { 3 } else { 1 };
+        let gap = if 2 + total + (ncol - 1) * 3 <= width {
+            3
+        } else {
+            1
+        };
         let row_text = |r: &[String]| {
             let mut out = format!("{}{}", r[0], " ".repeat(widths[0] - cw(&r[0])));
-            for c in 1..6 {
+            for c in 1..ncol {
                 out.push_str(&" ".repeat(gap + widths[c] - cw(&r[c])));
                 out.push_str(&r[c]);
             }
@@ -409,5 +427,61 @@ mod caret_tests {
         let at = caret.find('^').unwrap();
         assert_eq!(&lines[echo][at..=at], "(");
         assert_eq!(at - lines[echo].find('0').unwrap(), 6);
+    }
+}
+
+#[cfg(test)]
+mod example_table_tests {
+    use super::*;
+    use crate::engine::Base;
+    use crate::lesson::steps::OutcomeRow;
+    use crate::quantity::Measure;
+
+    /// The table's header row for a two-outcome example of `measure`, with
+    /// every row filled in (the terms come from the engine via `Quantity`).
+    fn header(measure: Measure) -> String {
+        let q = Quantity::discrete(measure, vec![0.9, 0.1], vec![0.5, 0.5], Base::Two);
+        let total = q.value().unwrap();
+        let steps: Vec<Step> = [0.9f64, 0.1]
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| {
+                Step::Outcome(OutcomeRow {
+                    index: i,
+                    label: format!("x{}", i + 1),
+                    p,
+                    q: (measure != Measure::Entropy).then_some(0.5),
+                    ratio: matches!(measure, Measure::Kl).then_some(p / 0.5),
+                    log: -p.log2(),
+                    term: total / 2.0,
+                    note: None,
+                })
+            })
+            .collect();
+        let lines = example_lines(&q, &steps, steps.len(), 80, &Theme::PLAIN);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        text.into_iter().find(|l| l.contains("outcome")).unwrap()
+    }
+
+    /// Issue 9 §6: the entropy table names its columns instead of showing
+    /// "P  -  -  log2(1/P)"; cross-entropy has no ratio column; KL keeps all.
+    #[test]
+    fn columns_a_measure_lacks_are_dropped() {
+        let words = |m| -> Vec<String> { header(m).split_whitespace().map(String::from).collect() };
+        assert_eq!(
+            words(Measure::Entropy),
+            ["outcome", "P", "log2(1/P)", "term"]
+        );
+        assert_eq!(
+            words(Measure::CrossEntropy),
+            ["outcome", "P", "Q", "log2(1/Q)", "term"]
+        );
+        assert_eq!(
+            words(Measure::Kl),
+            ["outcome", "P", "Q", "P/Q", "log2(P/Q)", "term"]
+        );
     }
 }
