@@ -1,9 +1,7 @@
 //! The `example` block: a worked computation with the engine's steps.
 
-use super::inputs::{
-    NumOrVec, RawInputs, base_of, build_quantity, check_value, measure_of, take_inputs,
-};
-use super::{Env, block_concept, block_id, report};
+use super::inputs::{NumOrVec, RawInputs, build_quantity, check_value, take_inputs};
+use super::{Env, block_concept, block_id, measure_and_base, report};
 use crate::lesson::model::*;
 use crate::lesson::parse::{Ctx, Toml, render_plain};
 use crate::lesson::steps::example_placeholder;
@@ -44,13 +42,7 @@ pub(crate) fn example(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Example> {
     let id = block_id(ctx, t, r.id.take(), env);
     let concept = block_concept(ctx, t, r.concept.take(), env);
     let inputs = take_inputs!(r);
-    let (measure, base) = match (measure_of(&r.compute), base_of(r.unit.as_deref())) {
-        (Ok(m), Ok(b)) => (m, b),
-        (m, b) => {
-            report(ctx, t, [m.err(), b.err()].into_iter().flatten().collect());
-            return None;
-        }
-    };
+    let (measure, base) = measure_and_base(ctx, t, &r.compute, r.unit.as_deref())?;
     let quantity = match build_quantity(inputs, measure, base) {
         Ok(q) => q,
         Err(errs) => {

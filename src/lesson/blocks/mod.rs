@@ -51,6 +51,23 @@ fn report(ctx: &mut Ctx, t: &Toml, errs: Vec<KeyError>) {
     }
 }
 
+/// The `compute` and `unit` keys of a computing block (example or problem),
+/// both checked so that an author sees every error of the block at once.
+fn measure_and_base(
+    ctx: &mut Ctx,
+    t: &Toml,
+    compute: &str,
+    unit: Option<&str>,
+) -> Option<(crate::quantity::Measure, crate::engine::Base)> {
+    match (inputs::measure_of(compute), inputs::base_of(unit)) {
+        (Ok(m), Ok(b)) => Some((m, b)),
+        (m, b) => {
+            report(ctx, t, [m.err(), b.err()].into_iter().flatten().collect());
+            None
+        }
+    }
+}
+
 fn block_id(ctx: &mut Ctx, t: &Toml, id: Option<String>, env: &Env) -> String {
     match id {
         Some(id) if is_valid_id(&id) => id,

@@ -3,10 +3,10 @@
 
 use super::generator::{RawRandom, generator};
 use super::inputs::{
-    NumOrVec, RawInputs, base_of, build_quantity, check_supports, check_value, family_of,
-    measure_of, take_inputs, with_alpha,
+    NumOrVec, RawInputs, build_quantity, check_supports, check_value, family_of, take_inputs,
+    with_alpha,
 };
-use super::{Env, block_concept, block_id, kerr, report};
+use super::{Env, block_concept, block_id, kerr, measure_and_base, report};
 use crate::engine::Norm;
 use crate::lesson::model::*;
 use crate::lesson::parse::{Ctx, Toml, render_plain, suggest_mistake};
@@ -56,13 +56,7 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
     let id = block_id(ctx, t, r.id.take(), env);
     let concept = block_concept(ctx, t, r.concept.take(), env);
     let inputs = take_inputs!(r);
-    let (measure, base) = match (measure_of(&r.compute), base_of(r.unit.as_deref())) {
-        (Ok(m), Ok(b)) => (m, b),
-        (m, b) => {
-            report(ctx, t, [m.err(), b.err()].into_iter().flatten().collect());
-            return None;
-        }
-    };
+    let (measure, base) = measure_and_base(ctx, t, &r.compute, r.unit.as_deref())?;
     let measure = match with_alpha(measure, inputs.alpha) {
         Ok(m) => m,
         Err(e) => {
