@@ -523,10 +523,18 @@ fn a_review_poses_a_fresh_seed() {
     assert_eq!(p.seed(), 123);
     let fb = r.submit(&mut store, &format!("{:.6}", own_kl(&p))).unwrap();
     assert!(fb.correct, "{:?}", fb.lines);
-    let a = reopen(&dir).pop().unwrap();
+    // The fresh practice answer and the review can share a millisecond, and attempts in the
+    // same millisecond are ordered by their random ids: look the review up rather than take
+    // the last attempt.
+    let reviews: Vec<Attempt> = reopen(&dir)
+        .into_iter()
+        .filter(|a| a.kind == AttemptKind::Review)
+        .collect();
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    let a = &reviews[0];
     assert_eq!(
-        (a.kind, a.seed, a.correct),
-        (AttemptKind::Review, 123, true)
+        (a.kind, a.seed, a.correct, a.problem.as_str()),
+        (AttemptKind::Review, 123, true, "core-basics/three-outcomes")
     );
 }
 

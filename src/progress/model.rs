@@ -144,12 +144,16 @@ fn lenient_f64<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
 /// Time + pid + a process-wide counter is unique on one machine; the random
 /// part (from std's per-process hash keys, so no RNG dependency) keeps ids
 /// from two machines apart when their files are merged by hand.
+///
+/// The log breaks ties in time by id, so two answers given in the same
+/// millisecond must compare in the order they were made: the time and the
+/// counter are zero-padded to a fixed width, or "10" would sort before "f".
 pub fn new_attempt_id() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let random = RandomState::new().hash_one(n);
     format!(
-        "{:x}-{:x}-{:x}-{:016x}",
+        "{:012x}-{:x}-{:016x}-{:016x}",
         now_ms(),
         std::process::id(),
         n,
@@ -277,6 +281,15 @@ mod tests {
     fn ids_are_unique() {
         let ids: HashSet<String> = (0..1000).map(|_| new_attempt_id()).collect();
         assert_eq!(ids.len(), 1000);
+    }
+
+    #[test]
+    fn ids_sort_in_the_order_they_were_made() {
+        // Enough ids to cross several hex digit boundaries of the counter.
+        let made: Vec<String> = (0..300).map(|_| new_attempt_id()).collect();
+        let mut sorted = made.clone();
+        sorted.sort();
+        assert_eq!(sorted, made);
     }
 
     #[test]
