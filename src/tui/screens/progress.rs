@@ -12,9 +12,9 @@ use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Direction, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Sparkline};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
 use std::rc::Rc;
 
 pub struct ProgressScreen {
@@ -43,6 +43,59 @@ impl ProgressScreen {
         }
         v
     }
+}
+
+/// The most days the answers-per-day chart covers (a year).
+const MAX_DAYS: usize = 366;
+
+/// One row of the mastery chart.
+pub struct MasteryRow<'a> {
+    pub concept: &'a str,
+    /// 0 (not started) to 4 (mastered).
+    pub level: usize,
+    /// What follows the bar: the level in words and the answers.
+    pub text: String,
+}
+
+/// The mastery chart as lines: the concept, a bar of four equal steps (one
+/// per level above "not started", so every level that is not empty has at
+/// least one filled cell at any width) on a dim track, then the level in
+/// words. The label gives way before the bar does.
+pub fn mastery_lines<'a>(rows: &[MasteryRow], width: usize, t: &Theme) -> Vec<Line<'a>> {
+    let text_w = rows
+        .iter()
+        .map(|r| r.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_full = rows
+        .iter()
+        .map(|r| r.concept.chars().count())
+        .max()
+        .unwrap_or(0);
+    // At least a cell per level; up to 10 per level when there is room.
+    let room = width.saturating_sub(text_w + 2);
+    let label_w = label_full.min(room.saturating_sub(4)).min(width / 2);
+    let step = (room.saturating_sub(label_w) / 4).clamp(1, 10);
+    let (fill, track) = (t.sym("█", "#"), t.sym("░", "."));
+    rows.iter()
+        .map(|r| {
+            let n = r.concept.chars().count();
+            let label: String = if n > label_w && label_w > 0 {
+                let mut l: String = r.concept.chars().take(label_w - 1).collect();
+                l.push_str(t.sym("…", "~"));
+                l
+            } else {
+                r.concept.chars().take(label_w).collect()
+            };
+            let filled = r.level.min(4) * step;
+            Line::from(vec![
+                Span::raw(format!("{label:<label_w$} ")),
+                Span::styled(fill.repeat(filled), t.series_a()),
+                Span::styled(track.repeat(4 * step - filled), t.dim()),
+                Span::styled(format!(" {}", r.text), t.selected()),
+            ])
+        })
+        .collect()
 }
 
 /// Answers per day for the last `days` days, oldest first, today last.
@@ -110,35 +163,19 @@ impl Screen for ProgressScreen {
         frame.render_widget(block, chart_area);
         let rows = inner.height as usize;
         let offset = self.offset.min(s.concepts.len().saturating_sub(rows));
-        let label_w = s
-            .concepts
-            .iter()
-            .map(|c| c.concept.len())
-            .max()
-            .unwrap_or(8)
-            .min(inner.width as usize / 2);
-        let bars: Vec<Bar> = s
+        let shown: Vec<MasteryRow> = s
             .concepts
             .iter()
             .skip(offset)
             .take(rows)
-            .map(|c| {
-                let label: String = c.concept.chars().take(label_w).collect();
-                Bar::default()
-                    .value(c.level as u64)
-                    .label(Line::from(format!("{label:<label_w$}")))
-                    .text_value(format!("{} ({})", c.level, c.attempts))
-                    .style(t.series_a())
-                    .value_style(t.selected())
+            .map(|c| MasteryRow {
+                concept: &c.concept,
+                level: c.level as usize,
+                text: format!("{} ({})", c.level, c.attempts),
             })
             .collect();
         frame.render_widget(
-            BarChart::default()
-                .direction(Direction::Horizontal)
-                .bar_width(1)
-                .bar_gap(0)
-                .max(4)
-                .data(BarGroup::default().bars(&bars)),
+            Paragraph::new(mastery_lines(&shown, inner.width as usize, t)),
             inner,
         );
 
@@ -193,27 +230,35 @@ impl Screen for ProgressScreen {
                 mis_area,
             );
         }
-        let days = spark_area.width.saturating_sub(2).clamp(7, 60) as usize;
+        // One column per day, today in the last column: the chart fills the
+        // panel, so "today at the right" holds at every width.
+        let spark_block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border());
+        let spark_inner = spark_block.inner(spark_area);
+        let days = (spark_inner.width as usize).clamp(1, MAX_DAYS);
         let counts = per_day(store.attempts().iter().map(|a| a.time_ms), now, days);
         let right = store.attempts().iter().filter(|a| a.correct).count();
         frame.render_widget(
-            Sparkline::default()
-                .block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(t.border())
-                        .title(format!(" Answers per day, last {days} days "))
-                        .title_bottom(Line::styled(
-                            format!(
-                                " {} answers, {right} right · today at the right ",
-                                s.total_attempts
-                            ),
-                            t.dim(),
-                        )),
-                )
-                .style(t.series_b())
-                .data(&counts),
+            spark_block
+                .title(format!(" Answers per day, last {days} days "))
+                .title_bottom(Line::styled(
+                    format!(
+                        " {} answers, {right} right · today at the right ",
+                        s.total_attempts
+                    ),
+                    t.dim(),
+                )),
             spark_area,
+        );
+        let spark_rect = Rect {
+            x: spark_inner.right().saturating_sub(days as u16),
+            width: (days as u16).min(spark_inner.width),
+            ..spark_inner
+        };
+        frame.render_widget(
+            Sparkline::default().style(t.series_b()).data(&counts),
+            spark_rect,
         );
 
         let mut lines = vec![Line::from(vec![
