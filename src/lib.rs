@@ -1,3 +1,4 @@
+pub mod ascii;
 pub mod cli;
 pub mod engine;
 pub mod lab;

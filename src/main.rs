@@ -138,6 +138,7 @@ fn main() -> ExitCode {
     };
     let theme = Theme::detect(cli.ascii);
     let env = PlainEnv {
+        ascii: cli.ascii,
         data_dir: cli.data_dir.clone(),
         lessons: cli.lessons.clone(),
     };
@@ -259,6 +260,8 @@ fn main() -> ExitCode {
 
 /// Global flags the plain commands share.
 struct PlainEnv {
+    /// `--ascii`: plain output spelled in ASCII too.
+    ascii: bool,
     data_dir: Option<PathBuf>,
     lessons: Vec<PathBuf>,
 }
@@ -305,6 +308,7 @@ fn run_plain_opened(
         input: &mut input,
         out: &mut out,
         err: &mut err,
+        ascii: env.ascii,
     };
     let result = f(&catalog, &mut store, &mut io);
     let flushed = out.flush();

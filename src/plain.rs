@@ -86,6 +86,9 @@ pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     /// Where save errors and warnings go (stderr in the binary).
     pub err: &'a mut dyn Write,
+    /// `--ascii`: every line is spelled in ASCII ([`crate::ascii`], the
+    /// table the terminal app uses) before it is written.
+    pub ascii: bool,
 }
 
 impl Io<'_> {
@@ -102,7 +105,12 @@ impl Io<'_> {
     }
 
     fn say(&mut self, line: impl AsRef<str>) -> Result<()> {
-        writeln!(self.out, "{}", line.as_ref())?;
+        let line = line.as_ref();
+        if self.ascii {
+            writeln!(self.out, "{}", crate::ascii::to_ascii(line))?;
+        } else {
+            writeln!(self.out, "{line}")?;
+        }
         Ok(())
     }
 

@@ -231,7 +231,11 @@ impl App {
                 top,
             );
         } else {
-            let crumbs: Vec<String> = self.stack.iter().map(|s| s.title()).collect();
+            let crumbs: Vec<String> = self
+                .stack
+                .iter()
+                .map(|s| t.spell(&s.title()).into_owned())
+                .collect();
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
                     Span::styled(" kltutor ", t.title()),
@@ -328,8 +332,8 @@ impl App {
             .iter()
             .map(|k| {
                 Line::from(vec![
-                    Span::styled(format!("{:>14}  ", k.keys), t.key()),
-                    Span::raw(k.what),
+                    Span::styled(format!("{:>14}  ", t.spell(k.keys)), t.key()),
+                    Span::raw(t.spell(k.what).into_owned()),
                 ])
             })
             .collect();
@@ -344,7 +348,7 @@ impl App {
             r,
             Block::default()
                 .borders(Borders::ALL)
-                .title(format!(" Keys: {} ", self.current().title()))
+                .title(format!(" Keys: {} ", t.spell(&self.current().title())))
                 .border_style(t.title()),
             para,
             "more: ↓",
@@ -360,8 +364,8 @@ pub fn status_line<'a>(keys: &[KeyHelp], t: &Theme) -> Line<'a> {
         if i > 0 {
             spans.push(Span::styled(t.sym(" · ", " | "), t.dim()));
         }
-        spans.push(Span::styled(k.keys.to_string(), t.key()));
-        spans.push(Span::raw(format!(" {}", k.what)));
+        spans.push(Span::styled(t.spell(k.keys).into_owned(), t.key()));
+        spans.push(Span::raw(format!(" {}", t.spell(k.what))));
     }
     Line::from(spans)
 }

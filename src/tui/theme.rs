@@ -6,6 +6,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::Marker;
+use ratatui::text::Line;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
@@ -97,6 +98,35 @@ impl Theme {
         } else {
             Marker::Braille
         }
+    }
+
+    /// Text as this theme shows it: spelled in ASCII ([`crate::ascii`]) for
+    /// `--ascii`, unchanged otherwise. Applied before text is wrapped.
+    pub fn spell<'a>(&self, s: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.ascii && !s.is_ascii() {
+            std::borrow::Cow::Owned(crate::ascii::to_ascii(s))
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        }
+    }
+
+    /// Lines as this theme shows them ([`Theme::spell`] on every span), for
+    /// text that ratatui wraps itself.
+    pub fn spell_lines(&self, lines: Vec<Line<'static>>) -> Vec<Line<'static>> {
+        if !self.ascii {
+            return lines;
+        }
+        lines
+            .into_iter()
+            .map(|mut l| {
+                for s in &mut l.spans {
+                    if !s.content.is_ascii() {
+                        s.content = crate::ascii::to_ascii(&s.content).into();
+                    }
+                }
+                l
+            })
+            .collect()
     }
 
     /// Picks the Unicode or the ASCII form of a symbol.

@@ -374,7 +374,10 @@ impl Home {
         }
         let rows: Vec<(String, String, String, Style)> = entries
             .iter()
-            .map(|e| self.entry_cells(e, &lv, due_n, t))
+            .map(|e| {
+                let (name, st, m, style) = self.entry_cells(e, &lv, due_n, t);
+                (t.spell(&name).into_owned(), st, m, style)
+            })
             .collect();
         // A column that says the same for every lesson says nothing: drop it.
         let lesson_rows = || {
@@ -413,7 +416,7 @@ impl Home {
             Layout::horizontal([Constraint::Length(list_need), Constraint::Min(36)]).areas(rest)
         } else {
             // The details take the rows their text needs, up to half the screen.
-            let need = Paragraph::new(self.detail_lines(&entries[selected], &lv, t))
+            let need = Paragraph::new(t.spell_lines(self.detail_lines(&entries[selected], &lv, t)))
                 .wrap(Wrap { trim: true })
                 .line_count(rest.width) as u16
                 + 1;
@@ -503,15 +506,22 @@ impl Home {
         // The whole selected entry in view, its first line last.
         self.list.keep_in_view(sel_end as u16);
         self.list.keep_in_view(sel_line as u16);
-        self.list
-            .render(frame, list_area, block, Paragraph::new(lines), "more", t);
+        self.list.render(
+            frame,
+            list_area,
+            block,
+            Paragraph::new(t.spell_lines(lines)),
+            "more",
+            t,
+        );
         self.details.render(
             frame,
             detail_area,
             Block::default()
                 .borders(if wide { Borders::ALL } else { Borders::TOP })
                 .border_style(t.border()),
-            Paragraph::new(self.detail_lines(&entries[selected], &lv, t)).wrap(Wrap { trim: true }),
+            Paragraph::new(t.spell_lines(self.detail_lines(&entries[selected], &lv, t)))
+                .wrap(Wrap { trim: true }),
             "more: ]",
             t,
         );

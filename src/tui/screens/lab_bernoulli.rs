@@ -100,7 +100,7 @@ impl Screen for BernoulliScreen {
         let marker_pt = [(lab.q, lab.forward().min(ym))];
         let mut datasets = vec![
             Dataset::default()
-                .name("D(P‖Q) over q")
+                .name(t.spell("D(P‖Q) over q").into_owned())
                 .marker(t.marker())
                 .graph_type(GraphType::Line)
                 .style(t.series_a())
@@ -109,7 +109,7 @@ impl Screen for BernoulliScreen {
         if lab.show_reverse {
             datasets.push(
                 Dataset::default()
-                    .name("D(Q‖P) over q")
+                    .name(t.spell("D(Q‖P) over q").into_owned())
                     .marker(t.marker())
                     .graph_type(GraphType::Line)
                     .style(t.series_b())
@@ -146,10 +146,13 @@ impl Screen for BernoulliScreen {
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(t.border())
-                    .title(format!(
-                        " D(Bern({})‖Bern(q)) as q sweeps 0..1 ",
-                        sig(lab.p, 3, t.ascii)
-                    )),
+                    .title(
+                        t.spell(&format!(
+                            " D(Bern({})‖Bern(q)) as q sweeps 0..1 ",
+                            sig(lab.p, 3, t.ascii)
+                        ))
+                        .into_owned(),
+                    ),
             )
             .x_axis(
                 Axis::default()

@@ -270,7 +270,7 @@ pub fn example_lines(
             .map(|(_, r)| {
                 let opt = |x: Option<f64>, f: &dyn Fn(f64) -> String| x.map_or("-".into(), f);
                 vec![
-                    r.label.chars().take(lw).collect(),
+                    t.spell(&r.label).chars().take(lw).collect(),
                     fmt_input(r.p),
                     opt(r.q, &fmt_input),
                     opt(r.ratio, &|x| fmt_sig(x, 4)),

@@ -421,7 +421,7 @@ impl Screen for QuizScreen {
             frame,
             body_area,
             block,
-            Paragraph::new(lines),
+            Paragraph::new(t.spell_lines(lines)),
             "more: PgDn",
             t,
         );

@@ -48,39 +48,14 @@ pub fn with_unit(v: f64, sig_digits: usize, unit: &str, ascii: bool) -> String {
     }
 }
 
-/// Text for an ASCII-only terminal (`--ascii`): the few non-ASCII symbols
-/// the labs print, spelled out; unchanged otherwise.
+/// Text for an ASCII-only terminal (`--ascii`), spelled by the one table
+/// in [`crate::ascii`]; unchanged otherwise.
 pub fn text(s: &str, ascii: bool) -> String {
-    if !ascii || s.is_ascii() {
-        return s.to_string();
+    if ascii {
+        crate::ascii::to_ascii(s)
+    } else {
+        s.to_string()
     }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '‖' => out.push_str("||"),
-            '≠' => out.push_str("!="),
-            '≈' => out.push('~'),
-            '≥' => out.push_str(">="),
-            '≤' => out.push_str("<="),
-            '→' => out.push_str("->"),
-            '←' => out.push_str("<-"),
-            '↑' => out.push('^'),
-            '↓' => out.push('v'),
-            '∞' => out.push_str("inf"),
-            '•' => out.push('-'),
-            '−' | '–' | '—' => out.push('-'),
-            '·' => out.push('*'),
-            'σ' => out.push_str("sigma"),
-            'μ' => out.push_str("mu"),
-            'θ' => out.push_str("theta"),
-            'δ' => out.push_str("shift"),
-            '²' => out.push_str("^2"),
-            '’' => out.push('\''),
-            c if c.is_ascii() => out.push(c),
-            _ => out.push('?'),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

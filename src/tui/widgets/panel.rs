@@ -39,8 +39,8 @@ pub fn lab_panel(
         Block::default()
             .borders(Borders::ALL)
             .border_style(t.border())
-            .title(title.to_string()),
-        Paragraph::new(lines).wrap(Wrap { trim: !keep_indent }),
+            .title(t.spell(title).into_owned()),
+        Paragraph::new(t.spell_lines(lines)).wrap(Wrap { trim: !keep_indent }),
         "more: ]",
         t,
     );

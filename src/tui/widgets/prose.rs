@@ -34,7 +34,7 @@ fn words(spans: &[LSpan], t: &Theme) -> Vec<Word> {
     for s in spans {
         let style = span_style(s, t);
         // Formulas and values stay whole where they fit: split them only at spaces too.
-        let text = s.text();
+        let text = t.spell(s.text());
         let mut first = true;
         for (i, piece) in text.split(' ').enumerate() {
             if i > 0 {
@@ -172,13 +172,14 @@ pub fn render(blocks: &[Block], width: usize, t: &Theme) -> Vec<Line<'static>> {
                 out.extend(wrap(words(spans, t), width, bar.clone(), bar));
             }
             Block::Code { text, .. } => {
-                for l in text.lines() {
+                for l in t.spell(text).lines() {
                     out.push(Line::from(Span::styled(format!("    {l}"), t.key())));
                 }
             }
             Block::Math(m) => {
                 // A formula wider than the panel wraps at its spaces, not mid-symbol.
-                let ws = m
+                let ws = t
+                    .spell(m)
                     .split(' ')
                     .filter(|p| !p.is_empty())
                     .enumerate()

@@ -170,7 +170,8 @@ impl Scroll {
         self.offset.set(offset);
         let block = if offset < max {
             block.title_bottom(
-                Line::styled(format!(" {} {more} ", t.sym("↓", "v")), t.key()).right_aligned(),
+                Line::styled(format!(" {} {} ", t.sym("↓", "v"), t.spell(more)), t.key())
+                    .right_aligned(),
             )
         } else if max > 0 {
             block.title_bottom(

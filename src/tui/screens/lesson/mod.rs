@@ -648,7 +648,7 @@ impl Screen for LessonScreen {
                     .section()
                     .map_or("End".to_string(), |s| s.heading.clone());
                 let n = self.session.lesson().sections.len();
-                let num = format!(" § {}/{n} ", (c + 1).min(n));
+                let num = format!(" {} {}/{n} ", t.sym("§", "Sec"), (c + 1).min(n));
                 let room = (area.width as usize).saturating_sub(num.chars().count() + 17);
                 frame.render_widget(
                     Paragraph::new(Line::from(vec![
@@ -701,8 +701,14 @@ impl Screen for LessonScreen {
         } else {
             "more: →"
         };
-        self.scroll
-            .render(frame, body_area, block, Paragraph::new(lines), more, t);
+        self.scroll.render(
+            frame,
+            body_area,
+            block,
+            Paragraph::new(t.spell_lines(lines)),
+            more,
+            t,
+        );
         if let Some(tt) = table {
             tt.draw(frame, field_area, self.focus == Focus::Terms, t);
         } else if answering {
@@ -820,6 +826,7 @@ impl Screen for LessonScreen {
 /// cut heading says so.
 fn fit(text: &str, cols: usize, t: &Theme) -> String {
     use unicode_width::UnicodeWidthStr;
+    let text = &*t.spell(text);
     if text.width() <= cols {
         return text.to_string();
     }

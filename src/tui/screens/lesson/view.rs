@@ -27,7 +27,7 @@ impl LessonScreen {
                 };
                 Line::from(vec![
                     Span::styled(format!("{mark}{:>2} ", i + 1), t.key()),
-                    Span::styled(s.heading.clone(), style),
+                    Span::styled(t.spell(&s.heading).into_owned(), style),
                 ])
             })
             .collect()
