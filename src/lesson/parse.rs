@@ -426,9 +426,9 @@ pub fn suggest_concept(id: &str) -> String {
 
 /// A close mistake id from the catalogue, when a typo is likely.
 pub fn suggest_mistake(id: &str) -> String {
-    crate::tutor::catalogue()
+    crate::mistake_ids::MISTAKE_IDS
         .iter()
-        .map(|m| (edit_distance(id, m.id), m.id))
+        .map(|m| (edit_distance(id, m), *m))
         .filter(|(d, _)| *d <= 4)
         .min()
         .map_or(String::new(), |(_, c)| format!(" (did you mean \"{c}\"?)"))
