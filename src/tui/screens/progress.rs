@@ -80,9 +80,14 @@ pub fn mastery_lines<'a>(rows: &[MasteryRow], width: usize, t: &Theme) -> Vec<Li
     rows.iter()
         .map(|r| {
             let n = r.concept.chars().count();
-            let label: String = if n > label_w && label_w > 0 {
-                let mut l: String = r.concept.chars().take(label_w - 1).collect();
-                l.push_str(t.sym("…", "~"));
+            let mark = t.sym("…", "...");
+            let label: String = if n > label_w && label_w > mark.len() {
+                let mut l: String = r
+                    .concept
+                    .chars()
+                    .take(label_w - mark.chars().count())
+                    .collect();
+                l.push_str(mark);
                 l
             } else {
                 r.concept.chars().take(label_w).collect()
