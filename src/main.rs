@@ -28,6 +28,10 @@ struct Cli {
     /// Extra lesson directory (repeatable); a lesson there replaces a bundled one with its id.
     #[arg(long = "lessons", global = true, value_name = "DIR")]
     lessons: Vec<PathBuf>,
+    /// Reload the --lessons directories when a lesson file is saved, keeping
+    /// your place (for lesson authors; `check --watch DIR` re-checks instead).
+    #[arg(long)]
+    watch: bool,
     /// Draw the first frame of the app and exit (for start-up timing).
     #[arg(long, hide = true)]
     first_frame_and_exit: bool,
@@ -136,6 +140,19 @@ fn main() -> ExitCode {
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
+    if cli.watch {
+        let misuse = if cli.command.is_some() {
+            Some("--watch goes with the app (kltutor --lessons DIR --watch); to re-check lesson files on every save use kltutor check --watch DIR")
+        } else if cli.lessons.is_empty() {
+            Some("--watch needs --lessons DIR: it reloads the lessons in DIR when their files are saved (the bundled lessons cannot change)")
+        } else {
+            None
+        };
+        if let Some(m) = misuse {
+            output::error(m);
+            return ExitCode::from(2);
+        }
+    }
     let theme = Theme::detect(cli.ascii);
     let env = PlainEnv {
         data_dir: cli.data_dir.clone(),
