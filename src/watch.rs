@@ -12,7 +12,7 @@
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecursiveMode};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 /// How long events must be quiet before a burst counts as one change.
@@ -98,9 +98,7 @@ impl Filter {
         };
         kind && (ev.paths.is_empty()
             || ev.paths.iter().any(|p| {
-                let in_dir = p
-                    .parent()
-                    .is_some_and(|d| self.dirs.iter().any(|w| w == d));
+                let in_dir = p.parent().is_some_and(|d| self.dirs.iter().any(|w| w == d));
                 (in_dir && p.extension().is_some_and(|e| e == "md"))
                     || self.files.iter().any(|f| f == p)
             }))
@@ -167,11 +165,8 @@ impl Watcher {
     /// Takes the events that have arrived; true (once) when a change is due.
     /// Never blocks: the terminal app asks between keys.
     pub fn changed(&mut self) -> bool {
-        loop {
-            match self.rx.try_recv() {
-                Ok(Signal::Changed) => self.debounce.event(Instant::now()),
-                Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
-            }
+        while let Ok(Signal::Changed) = self.rx.try_recv() {
+            self.debounce.event(Instant::now());
         }
         self.debounce.take_due(Instant::now())
     }
@@ -293,16 +288,28 @@ mod tests {
             ev(EventKind::Modify(ModifyKind::Any), "d/a.md"),
             ev(EventKind::Create(CreateKind::File), "d/a.md"),
             ev(EventKind::Remove(RemoveKind::File), "d/a.md"),
-            ev(EventKind::Modify(ModifyKind::Name(RenameMode::To)), "d/a.md"),
-            ev(EventKind::Access(AccessKind::Close(AccessMode::Write)), "d/a.md"),
+            ev(
+                EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+                "d/a.md",
+            ),
+            ev(
+                EventKind::Access(AccessKind::Close(AccessMode::Write)),
+                "d/a.md",
+            ),
             ev(EventKind::Modify(ModifyKind::Any), "e/one.txt"),
             Event::new(EventKind::Other),
         ] {
             assert!(f.relevant(&e), "{e:?}");
         }
         for e in [
-            ev(EventKind::Access(AccessKind::Open(AccessMode::Read)), "d/a.md"),
-            ev(EventKind::Access(AccessKind::Close(AccessMode::Read)), "d/a.md"),
+            ev(
+                EventKind::Access(AccessKind::Open(AccessMode::Read)),
+                "d/a.md",
+            ),
+            ev(
+                EventKind::Access(AccessKind::Close(AccessMode::Read)),
+                "d/a.md",
+            ),
             ev(EventKind::Create(CreateKind::File), "d/.a.md.swp"),
             ev(EventKind::Create(CreateKind::File), "d/4913"),
             ev(EventKind::Modify(ModifyKind::Any), "d/a.md~"),

@@ -126,7 +126,10 @@ fn break_and_fix(name: &str, poll: bool) {
     let at = w.wait_for(at, "── check 2 at ");
     let err_at = w.wait_for(at, "watched.md:16:");
     let t = w.text();
-    let line = t[at..].lines().find(|l| l.contains("watched.md:16:")).unwrap();
+    let line = t[at..]
+        .lines()
+        .find(|l| l.contains("watched.md:16:"))
+        .unwrap();
     assert!(line.contains("error"), "{line}");
     let at = w.wait_for(err_at, "checked 1 lesson: 1 error");
 

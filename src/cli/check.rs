@@ -60,7 +60,11 @@ fn watch(args: &CheckArgs) -> anyhow::Result<i32> {
             let report = check(&args.dirs);
             writeln!(out, "{}", serde_json::to_string(&to_json(&report))?)?;
         } else {
-            writeln!(out, "── check {run} at {} UTC ──", clock(std::time::SystemTime::now()))?;
+            writeln!(
+                out,
+                "── check {run} at {} UTC ──",
+                clock(std::time::SystemTime::now())
+            )?;
             run_to(args, &mut out)?;
         }
         out.flush()?;

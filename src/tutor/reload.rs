@@ -220,7 +220,8 @@ mod tests {
 
     #[test]
     fn an_example_keeps_its_step() {
-        let ex = "```example\nid = \"ex\"\ncompute = \"kl\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\n```\n\n";
+        let ex =
+            "```example\nid = \"ex\"\ncompute = \"kl\"\np = [0.9, 0.1]\nq = [0.5, 0.5]\n```\n\n";
         let old = catalog(&format!("## A\n\n{ex}"));
         let new = catalog(&format!("## A\n\nNew text first.\n\n{ex}"));
         let c = Cursor {
@@ -240,10 +241,7 @@ mod tests {
 
     #[test]
     fn prose_edited_in_place_keeps_its_rank_in_its_section() {
-        let old = catalog(&format!(
-            "## A\n\nFirst.\n\n{}Second.\n\n",
-            question("q1")
-        ));
+        let old = catalog(&format!("## A\n\nFirst.\n\n{}Second.\n\n", question("q1")));
         let new = catalog(&format!(
             "## A\n\nFirst.\n\n{}Second, reworded.\n\n",
             question("q1")
@@ -297,7 +295,10 @@ mod tests {
     #[test]
     fn a_file_with_errors_is_broken_with_its_diagnostics() {
         let old = catalog(&format!("## A\n\n{}", question("q1")));
-        let broken = catalog(&format!("## A\n\n{}", question("q1").replace("answer = 2", "answer = 7")));
+        let broken = catalog(&format!(
+            "## A\n\n{}",
+            question("q1").replace("answer = 2", "answer = 7")
+        ));
         match relocate(lesson(&old), at(0, 0), &broken) {
             Relocated::Broken(d) => {
                 assert!(d[0].is_error(), "{d:?}");
