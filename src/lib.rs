@@ -2,6 +2,7 @@ pub mod cli;
 pub mod engine;
 pub mod lab;
 pub mod lesson;
+pub mod mistake_ids;
 pub mod plain;
 pub mod progress;
 pub mod quantity;
