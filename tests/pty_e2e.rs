@@ -216,7 +216,8 @@ fn no_color_and_ascii_draw_plain_symbols() {
         100,
         30,
     );
-    let screen = t.wait_for("D(Q|P)");
+    // `‖` is spelled `||` on an ASCII screen, as in lesson text.
+    let screen = t.wait_for("D(Q||P)");
     assert!(screen.is_ascii(), "non-ASCII on screen:\n{screen}");
     // No colour escape sequences (38;5 / 38;2 / 3x;) were sent.
     let raw = String::from_utf8_lossy(&t.raw);
