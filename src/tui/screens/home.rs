@@ -7,14 +7,15 @@ use super::progress::ProgressScreen;
 use super::quiz::QuizScreen;
 use crate::lab::{LabParams, NAMES};
 use crate::lesson::Lesson;
+use crate::progress::levels;
 use crate::progress::mastery::{Level, level_of};
-use crate::progress::{due, levels};
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::lookup::missing_prerequisites;
 use crate::tutor::path::{NextOwned, next_step};
+use crate::tutor::quiz::due_for_review;
 use crate::tutor::session::session_key;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -347,7 +348,7 @@ impl Home {
             let store = self.ctx.store.borrow();
             (
                 levels(store.attempts()),
-                due(store.attempts(), (self.ctx.now)()).len(),
+                due_for_review(&self.ctx.catalog, store.attempts(), (self.ctx.now)()).len(),
             )
         };
         let mut notices: Vec<Line> = self
