@@ -126,7 +126,9 @@ impl Home {
             Entry::Continue(NextOwned::Review(_)) => {
                 return self.open(&Entry::Review);
             }
-            Entry::Continue(NextOwned::Quiz) => return self.open(&Entry::Quiz),
+            Entry::Continue(NextOwned::Quiz(u)) => QuizScreen::concept(ctx, &u.concept)
+                .map(|s| Box::new(s) as Box<dyn Screen>)
+                .map_err(|e| e.to_string()),
             Entry::Continue(NextOwned::Challenge) => return self.open(&Entry::Challenge),
             Entry::Lesson(i) => LessonScreen::open(ctx, &ctx.catalog.lessons[*i].id)
                 .map(|s| Box::new(s) as Box<dyn Screen>)
@@ -171,7 +173,9 @@ impl Home {
                 let what = match n {
                     NextOwned::Lesson { title, .. } => title.clone(),
                     NextOwned::Review(n) => format!("Review ({n} due)"),
-                    NextOwned::Quiz => "Quiz".into(),
+                    NextOwned::Quiz(u) => {
+                        format!("Quiz on {} (unlocks \"{}\")", u.concept, u.lesson_title)
+                    }
                     NextOwned::Challenge => "Mastery challenge".into(),
                 };
                 (
