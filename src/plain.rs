@@ -396,7 +396,7 @@ fn next_command(next: &NextOwned) -> String {
     let cmd = match next {
         NextOwned::Lesson { id, .. } => format!("kltutor learn --plain {id}"),
         NextOwned::Review(_) => "kltutor review --plain".into(),
-        NextOwned::Quiz => "kltutor quiz --plain".into(),
+        NextOwned::Quiz(u) => format!("kltutor quiz --plain --concept {}", u.concept),
         NextOwned::Challenge => "kltutor quiz --plain --challenge".into(),
     };
     format!("{what}: {cmd}")
@@ -869,4 +869,26 @@ pub fn progress(store: &Store, json: bool, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::mastery::Level;
+    use crate::tutor::path::Unlock;
+
+    #[test]
+    fn a_locked_next_lesson_prints_the_quiz_that_unlocks_it() {
+        let next = NextOwned::Quiz(Unlock {
+            lesson_id: "kl-definition".into(),
+            lesson_title: "The definition".into(),
+            concept: "units".into(),
+            level: Level::Attempted,
+            right: 1,
+        });
+        assert_eq!(
+            next_command(&next),
+            "a quiz on units. \"The definition\" opens when units (now attempted) reaches familiar: 2 of your last 4 answers on it right with no hint or solution (1 so far): kltutor quiz --plain --concept units"
+        );
+    }
 }

@@ -613,3 +613,34 @@ fn contributions_zero_and_infinite_terms() {
     let lab = screens::lab_contributions::ContributionsScreen::new(&noisy).lab;
     assert!(lab.terms().iter().all(|t| *t == 0.0), "{:?}", lab.terms());
 }
+
+/// `kltutor lab contributions --p ... --q ...`: "Try this" follows the given
+/// distributions, not the default ones (which put 0.6 on x1 against 0.2).
+#[test]
+fn contributions_try_this_follows_given_distributions() {
+    let params = LabParams {
+        p_dist: vec![0.2, 0.8],
+        q_dist: vec![0.5, 0.5],
+        ..LabParams::default()
+    };
+    let s = screens::lab_contributions::ContributionsScreen::new(&params);
+    let text = s.lab.observations.join("\n");
+    assert!(
+        text.contains("x2 carries the largest finite term: P gives it 0.8, Q only 0.5."),
+        "{text}"
+    );
+    assert!(!text.contains("0.6"), "{text}");
+    // A lesson's own prompts still win; no inputs keeps the defaults.
+    let own = LabParams {
+        observations: vec!["lesson prompt".into()],
+        ..params
+    };
+    let s = screens::lab_contributions::ContributionsScreen::new(&own);
+    assert_eq!(s.lab.observations, vec!["lesson prompt".to_string()]);
+    let s = screens::lab_contributions::ContributionsScreen::new(&LabParams::default());
+    assert!(
+        s.lab.observations[0].contains("0.6"),
+        "{:?}",
+        s.lab.observations
+    );
+}

@@ -341,6 +341,87 @@ impl ContributionsLab {
     }
 }
 
+impl ContributionsLab {
+    /// "Try this" prompts that follow the distributions on screen, for a lab
+    /// opened on inputs of the learner's own (`kltutor lab contributions --p
+    /// ... --q ...`): the default prompts describe the default P and Q and
+    /// would claim outcomes that are not there. Each prompt states only what
+    /// these P and Q show: the largest term, a negative one, an infinite
+    /// one, outcomes where P and Q agree.
+    pub fn observations_for_inputs(&self) -> Vec<String> {
+        let norm = |d: &[f64]| {
+            let s: f64 = d.iter().sum();
+            d.iter().map(|v| v / s).collect::<Vec<f64>>()
+        };
+        let (p, q) = (norm(&self.p), norm(&self.q));
+        let f = crate::lesson::text::fmt_input;
+        let name = |i: usize| self.labels.get(i).cloned().unwrap_or(format!("x{}", i + 1));
+        let terms: Vec<f64> = engine::kl_terms(&p, &q, Norm::Normalize)
+            .map(|ts| ts.iter().map(|t| t.contribution).collect())
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        if terms.len() != p.len() {
+            return OBSERVATIONS.iter().map(|s| s.to_string()).collect();
+        }
+        let same = |i: usize| (p[i] - q[i]).abs() < 1e-12;
+        if (0..p.len()).all(same) {
+            out.push(
+                "P and Q are equal here: every term is 0, and so is D(P‖Q). Move Q away from P on one outcome to see its bar appear.".to_string(),
+            );
+        }
+        if let Some(i) = (0..p.len()).find(|&i| terms[i].is_infinite()) {
+            out.push(format!(
+                "Q gives {} probability 0 while P gives it {}: its bar is an infinite wall and D(P‖Q) = ∞. Raise Q there and the wall falls to a finite bar.",
+                name(i),
+                f(p[i])
+            ));
+        }
+        let largest = (0..p.len())
+            .filter(|&i| terms[i].is_finite() && terms[i] > NOISE)
+            .max_by(|&a, &b| terms[a].total_cmp(&terms[b]));
+        if let Some(i) = largest {
+            out.push(format!(
+                "{} carries the largest finite term: P gives it {}, Q only {}. Lower Q there and the bar grows; raise it toward {} and the bar shrinks.",
+                name(i),
+                f(p[i]),
+                f(q[i]),
+                f(p[i])
+            ));
+        }
+        let lowest = (0..p.len())
+            .filter(|&i| terms[i] < -NOISE)
+            .min_by(|&a, &b| terms[a].total_cmp(&terms[b]));
+        if let Some(i) = lowest {
+            out.push(format!(
+                "{}'s term is negative: Q gives it {}, more than P's {}. The total still cannot go below 0: the other bars pay for it.",
+                name(i),
+                f(q[i]),
+                f(p[i])
+            ));
+        } else if let Some(i) = (0..p.len()).find(|&i| p[i] == 0.0 && q[i] > 0.0) {
+            out.push(format!(
+                "P gives {} probability 0, so its term is 0 however much Q gives it.",
+                name(i)
+            ));
+        }
+        let agree: Vec<String> = (0..p.len())
+            .filter(|&i| same(i) && p[i] > 0.0)
+            .map(name)
+            .collect();
+        if !agree.is_empty() && agree.len() < p.len() {
+            out.push(format!(
+                "P and Q agree on {}: no bar there, the term is 0.",
+                agree.join(", ")
+            ));
+        }
+        out.push(
+            "Press m: the reverse terms weight by Q instead, and cross-entropy adds H(P) to the total."
+                .to_string(),
+        );
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,5 +517,39 @@ mod tests {
         assert_eq!(lab.n(), MIN_OUTCOMES);
         assert_eq!(lab.selected, 1);
         assert!((sum(&lab.q) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn prompts_for_given_inputs_follow_them() {
+        let lab = |p: &[f64], q: &[f64]| {
+            ContributionsLab::new(None, None)
+                .with_distributions(p, q, &[])
+                .observations_for_inputs()
+                .join("\n")
+        };
+        let s = lab(&[0.2, 0.8], &[0.5, 0.5]);
+        assert!(
+            s.contains("x2 carries the largest finite term: P gives it 0.8, Q only 0.5."),
+            "{s}"
+        );
+        assert!(
+            s.contains("x1's term is negative: Q gives it 0.5, more than P's 0.2."),
+            "{s}"
+        );
+        // Nothing from the default prompts (P = 0.6 on x1 against 0.2).
+        assert!(
+            !s.contains("0.6") && !s.contains("wall") && !s.contains("equal"),
+            "{s}"
+        );
+        let s = lab(&[0.5, 0.5], &[0.5, 0.5]);
+        assert!(s.starts_with("P and Q are equal here"), "{s}");
+        assert!(!s.contains("largest") && !s.contains("negative"), "{s}");
+        let s = lab(&[0.5, 0.25, 0.25], &[0.5, 0.5, 0.0]);
+        assert!(
+            s.contains("Q gives x3 probability 0 while P gives it 0.25"),
+            "{s}"
+        );
+        assert!(s.contains("P and Q agree on x1"), "{s}");
+        assert!(s.contains("x2's term is negative"), "{s}");
     }
 }

@@ -4,26 +4,90 @@
 //! page and `learn --plain` say the same thing.
 
 use super::lookup::{missing_prerequisites, unlocked_lessons};
+use super::quiz::due_for_review;
 use super::session::session_key;
 use crate::lesson::catalog::Catalog;
 use crate::lesson::{Item, Lesson};
 use crate::progress::mastery::{Level, level_of};
-use crate::progress::{Attempt, AttemptKind, Store, due, levels};
+use crate::progress::{Attempt, AttemptKind, Store, levels};
 use std::collections::BTreeMap;
 
 /// Where "Continue" leads.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum NextStep<'a> {
     /// An unlocked lesson not yet finished.
     Lesson(&'a Lesson),
     /// Every unlocked lesson is done and this many reviews are due.
     Review(usize),
-    /// Every unlocked lesson is done, nothing is due, and some lessons are
-    /// still locked: a quiz on what is unlocked strengthens the concepts
-    /// that unlock them.
-    Quiz,
+    /// Every unlocked lesson is done, nothing is due, and a lesson is still
+    /// locked: a quiz on the concept that holds it back (see [`Unlock`]).
+    Quiz(Unlock),
     /// Every lesson is done and nothing is due: the mastery challenge.
     Challenge,
+}
+
+/// What keeps the next locked lesson closed, and what opens it: a lesson
+/// unlocks when every concept its prerequisites teach is Familiar, which
+/// takes [`FAMILIAR_RIGHT`] of the concept's last [`FAMILIAR_WINDOW`]
+/// answers right with no hint and no solution shown
+/// ([`crate::progress::mastery`]). Finishing a lesson with answers that
+/// needed hints leaves its concepts at Attempted; this names the concept
+/// and how far the learner is, so the end page and Home can say exactly
+/// what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlock {
+    /// The locked lesson (the first in course order).
+    pub lesson_id: String,
+    pub lesson_title: String,
+    /// The first of its prerequisite concepts below Familiar.
+    pub concept: String,
+    pub level: Level,
+    /// Answers right without help among the concept's last [`FAMILIAR_WINDOW`].
+    pub right: usize,
+}
+
+/// Right answers without help, among the last answers on a concept, that
+/// make it Familiar (the rule in [`crate::progress::mastery`]).
+pub const FAMILIAR_RIGHT: usize = 2;
+pub const FAMILIAR_WINDOW: usize = 4;
+
+/// The first locked lesson in course order and the concept that keeps it
+/// locked; `None` when every lesson is open.
+pub fn unlock_plan(catalog: &Catalog, store: &Store) -> Option<Unlock> {
+    let lv = levels(store.attempts());
+    catalog.lessons.iter().find_map(|l| {
+        let concept = *missing_prerequisites(catalog, l, &lv).first()?;
+        let mut mine: Vec<&Attempt> = store
+            .attempts()
+            .iter()
+            .filter(|a| a.concept == concept)
+            .collect();
+        mine.sort_by(|a, b| a.time_ms.cmp(&b.time_ms).then_with(|| a.id.cmp(&b.id)));
+        let right = mine
+            .iter()
+            .rev()
+            .take(FAMILIAR_WINDOW)
+            .filter(|a| a.unaided_correct())
+            .count();
+        Some(Unlock {
+            lesson_id: l.id.clone(),
+            lesson_title: l.title.clone(),
+            concept: concept.to_string(),
+            level: level_of(&lv, concept),
+            right,
+        })
+    })
+}
+
+impl Unlock {
+    /// `"Title" opens when units (now attempted) reaches familiar: 2 of your
+    /// last 4 answers on it right with no hint or solution (1 so far)`.
+    pub fn explain(&self) -> String {
+        format!(
+            "\"{}\" opens when {} (now {}) reaches familiar: {FAMILIAR_RIGHT} of your last {FAMILIAR_WINDOW} answers on it right with no hint or solution ({} so far)",
+            self.lesson_title, self.concept, self.level, self.right
+        )
+    }
 }
 
 /// True when the learner has reached the end of `lesson`.
@@ -59,11 +123,11 @@ pub fn next_step<'a>(catalog: &'a Catalog, store: &Store, now_ms: i64) -> NextSt
     if let Some(l) = next_lesson(catalog, store) {
         return NextStep::Lesson(l);
     }
-    let n = due(store.attempts(), now_ms).len();
+    let n = due_for_review(catalog, store.attempts(), now_ms).len();
     if n > 0 {
         NextStep::Review(n)
-    } else if catalog.lessons.iter().any(|l| !is_done(store, l)) {
-        NextStep::Quiz
+    } else if let Some(u) = unlock_plan(catalog, store) {
+        NextStep::Quiz(u)
     } else {
         NextStep::Challenge
     }
@@ -108,7 +172,7 @@ pub struct LessonReport {
 pub enum NextOwned {
     Lesson { id: String, title: String },
     Review(usize),
-    Quiz,
+    Quiz(Unlock),
     Challenge,
 }
 
@@ -120,7 +184,7 @@ impl From<NextStep<'_>> for NextOwned {
                 title: l.title.clone(),
             },
             NextStep::Review(n) => NextOwned::Review(n),
-            NextStep::Quiz => NextOwned::Quiz,
+            NextStep::Quiz(u) => NextOwned::Quiz(u),
             NextStep::Challenge => NextOwned::Challenge,
         }
     }
@@ -134,9 +198,7 @@ impl NextOwned {
             NextOwned::Review(n) => {
                 format!("review ({n} problem{} due)", if *n == 1 { "" } else { "s" })
             }
-            NextOwned::Quiz => {
-                "a quiz on the unlocked lessons, to raise the concepts the locked ones need".into()
-            }
+            NextOwned::Quiz(u) => format!("a quiz on {}. {}", u.concept, u.explain()),
             NextOwned::Challenge => "the mastery challenge".into(),
         }
     }
@@ -237,7 +299,7 @@ impl LessonReport {
             questions_right_first: quest.values().filter(|(_, c)| *c).count(),
             mastery,
             unlocked,
-            reviews_due: due(all, now_ms).len(),
+            reviews_due: due_for_review(catalog, all, now_ms).len(),
             next: next_step(catalog, store, now_ms).into(),
         }
     }

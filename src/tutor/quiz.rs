@@ -19,10 +19,37 @@ use crate::lesson::text::fmt_value;
 use crate::lesson::{Item, Lesson, Problem, Question};
 use crate::progress::mastery::Level;
 use crate::progress::misconceptions::active;
-use crate::progress::{AttemptKind, Store, due, levels};
+use crate::progress::review::Due;
+use crate::progress::{Attempt, AttemptKind, Store, due, levels};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::fmt;
+
+/// The reviews due that Review poses: those of [`due`] whose item is still
+/// in the catalog and may be asked out of its lesson (`quiz = true`). Every
+/// "reviews due" count shown to the learner comes from here, so the number
+/// on Home, on a lesson's end page and on Progress is what Review asks.
+pub fn due_for_review(catalog: &Catalog, attempts: &[Attempt], now_ms: i64) -> Vec<Due> {
+    due(attempts, now_ms)
+        .into_iter()
+        .filter(|d| {
+            let Some((lesson_id, block)) = d.problem.split_once('/') else {
+                return false;
+            };
+            let Some(lesson) = catalog.get(lesson_id) else {
+                return false;
+            };
+            lesson
+                .items()
+                .find(|(_, i)| i.id() == Some(block))
+                .is_some_and(|(_, i)| match i {
+                    Item::Problem(p) => p.quiz,
+                    Item::Question(q) => q.quiz,
+                    _ => false,
+                })
+        })
+        .collect()
+}
 
 /// What a quiz draws from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -348,7 +375,7 @@ impl QuizSession {
         seeds: &mut dyn SeedSource,
     ) -> QuizSession {
         let mut items = Vec::new();
-        for d in due(store.attempts(), now_ms) {
+        for d in due_for_review(catalog, store.attempts(), now_ms) {
             let Some((lesson_id, block)) = d.problem.split_once('/') else {
                 continue;
             };

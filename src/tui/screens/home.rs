@@ -7,14 +7,15 @@ use super::progress::ProgressScreen;
 use super::quiz::QuizScreen;
 use crate::lab::{LabParams, NAMES};
 use crate::lesson::Lesson;
+use crate::progress::levels;
 use crate::progress::mastery::{Level, level_of};
-use crate::progress::{due, levels};
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::lookup::missing_prerequisites;
 use crate::tutor::path::{NextOwned, next_step};
+use crate::tutor::quiz::due_for_review;
 use crate::tutor::session::session_key;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -125,7 +126,9 @@ impl Home {
             Entry::Continue(NextOwned::Review(_)) => {
                 return self.open(&Entry::Review);
             }
-            Entry::Continue(NextOwned::Quiz) => return self.open(&Entry::Quiz),
+            Entry::Continue(NextOwned::Quiz(u)) => QuizScreen::concept(ctx, &u.concept)
+                .map(|s| Box::new(s) as Box<dyn Screen>)
+                .map_err(|e| e.to_string()),
             Entry::Continue(NextOwned::Challenge) => return self.open(&Entry::Challenge),
             Entry::Lesson(i) => LessonScreen::open(ctx, &ctx.catalog.lessons[*i].id)
                 .map(|s| Box::new(s) as Box<dyn Screen>)
@@ -170,7 +173,9 @@ impl Home {
                 let what = match n {
                     NextOwned::Lesson { title, .. } => title.clone(),
                     NextOwned::Review(n) => format!("Review ({n} due)"),
-                    NextOwned::Quiz => "Quiz".into(),
+                    NextOwned::Quiz(u) => {
+                        format!("Quiz on {} (unlocks \"{}\")", u.concept, u.lesson_title)
+                    }
                     NextOwned::Challenge => "Mastery challenge".into(),
                 };
                 (
@@ -380,7 +385,7 @@ impl Home {
             let store = self.ctx.store.borrow();
             (
                 levels(store.attempts()),
-                due(store.attempts(), (self.ctx.now)()).len(),
+                due_for_review(&self.ctx.catalog, store.attempts(), (self.ctx.now)()).len(),
             )
         };
         let mut notices: Vec<Line> = self

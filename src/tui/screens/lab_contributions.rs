@@ -32,8 +32,15 @@ impl ContributionsScreen {
         if let Some(u) = params.unit {
             lab.set_unit(u);
         }
+        let given = params.p.is_some()
+            || params.q.is_some()
+            || !params.p_dist.is_empty()
+            || !params.q_dist.is_empty();
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
+        } else if given {
+            // The default prompts describe the default P and Q.
+            lab.observations = lab.observations_for_inputs();
         }
         lab.start_at(params.measure, params.selected);
         ContributionsScreen {

@@ -11,6 +11,7 @@ use crate::progress::summary::summarize;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, key};
 use crate::tui::theme::Theme;
+use crate::tutor::quiz::due_for_review;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -138,7 +139,13 @@ impl Screen for ProgressScreen {
         let now = (self.ctx.now)();
         let store = self.ctx.store.borrow();
         let concepts = self.concepts();
-        let s = summarize(store.progress(), &concepts, now);
+        let mut s = summarize(store.progress(), &concepts, now);
+        // Only what Review poses (items still in the catalog, quiz = true).
+        let posed: Vec<String> = due_for_review(&self.ctx.catalog, store.attempts(), now)
+            .into_iter()
+            .map(|d| d.problem)
+            .collect();
+        s.reviews_due.retain(|d| posed.contains(&d.problem));
         let mis = misconceptions(store.attempts());
         // The misconceptions panel appears once one has been diagnosed: a
         // row each (active first), at most four on screen.

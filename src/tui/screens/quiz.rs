@@ -70,6 +70,24 @@ impl QuizScreen {
         Ok(Self::new(ctx, q, &format!("Quiz (seed {seed})")))
     }
 
+    /// A quiz of [`QUIZ_LEN`] items on one concept (what Continue offers
+    /// when that concept keeps the next lesson locked).
+    pub fn concept(ctx: &Rc<Context>, concept: &str) -> Result<QuizScreen, DrillError> {
+        let seed = ctx.next_seed();
+        let q = QuizSession::quiz(
+            &ctx.catalog,
+            &ctx.store.borrow(),
+            &QuizScope::Concept(concept.to_string()),
+            QUIZ_LEN,
+            seed,
+        )?;
+        Ok(Self::new(
+            ctx,
+            q,
+            &format!("Quiz on {concept} (seed {seed})"),
+        ))
+    }
+
     /// The items due for review; an error sentence when nothing is due.
     pub fn review(ctx: &Rc<Context>) -> Result<QuizScreen, String> {
         let q = {

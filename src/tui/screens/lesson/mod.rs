@@ -242,7 +242,7 @@ impl LessonScreen {
                 .map(|s| Box::new(s) as Box<dyn Screen>)
                 .map_err(|e| e.to_string()),
             NextOwned::Review(_) => QuizScreen::review(ctx).map(|s| Box::new(s) as Box<dyn Screen>),
-            NextOwned::Quiz => QuizScreen::quiz(ctx)
+            NextOwned::Quiz(u) => QuizScreen::concept(ctx, &u.concept)
                 .map(|s| Box::new(s) as Box<dyn Screen>)
                 .map_err(|e| e.to_string()),
             NextOwned::Challenge => QuizScreen::challenge(ctx)
