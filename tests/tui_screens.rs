@@ -71,6 +71,11 @@ fn both(name: &str, app: &App) {
     insta::assert_snapshot!(format!("{name}_120x40"), render(app, 120, 40));
 }
 
+/// The same screen on a large terminal (issue 9 §6: snapshots at 200x60).
+fn wide(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_200x60"), render(app, 200, 60));
+}
+
 fn press(app: &mut App, code: KeyCode) {
     app.on_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
@@ -105,6 +110,7 @@ fn home_snapshots() {
     let ctx = context(&dir);
     let app = app(&ctx);
     both("home", &app);
+    wide("home", &app);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("Continue: Core basics"), "{screen}");
     assert!(
@@ -129,6 +135,7 @@ fn reader_and_example_snapshots() {
     let mut app = app(&ctx);
     enter(&mut app, 1);
     both("reader", &app);
+    wide("reader", &app);
     enter(&mut app, 1);
     // Tab opens the outline; at 80 columns it drops down over the content.
     press(&mut app, KeyCode::Tab);
@@ -164,6 +171,7 @@ fn a_problem_wrong_then_hint_then_right() {
     // no section is named rather than one the learner cannot open.
     assert!(!s.contains("See the section"), "{s}");
     both("problem_wrong", &app);
+    wide("problem_wrong", &app);
     let log = attempts(&dir);
     assert_eq!(log.len(), 1);
     assert!(!log[0].correct);
@@ -217,6 +225,7 @@ fn a_question_a_lab_and_leaving_saves_the_place() {
     let s = render(&app, 120, 40);
     assert!(s.contains("Not quite. Never negative"), "{s}");
     both("question_wrong", &app);
+    wide("question_wrong", &app);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
     let s = render(&app, 120, 40);
@@ -285,6 +294,7 @@ fn a_quiz_from_start_to_summary() {
     }
     press(&mut app, KeyCode::Enter);
     both("quiz_first_item", &app);
+    wide("quiz_first_item", &app);
     // Leaving mid-quiz asks first; any key but y stays.
     if app.current().input_mode() {
         press(&mut app, KeyCode::Esc);
@@ -319,6 +329,7 @@ fn a_quiz_from_start_to_summary() {
         assert!(s.contains("Feedback"), "item {i}:\n{s}");
         if i == 1 {
             both("quiz_feedback", &app);
+            wide("quiz_feedback", &app);
         }
         press(&mut app, KeyCode::Enter);
     }
@@ -326,6 +337,7 @@ fn a_quiz_from_start_to_summary() {
     assert!(s.contains("Quiz done. Final score: 4 of 5."), "{s}");
     assert!(s.contains("Mistakes to review:"), "{s}");
     both("quiz_summary", &app);
+    wide("quiz_summary", &app);
     let log = attempts(&dir);
     assert_eq!(
         log.iter().filter(|a| a.kind == AttemptKind::Quiz).count(),

@@ -259,10 +259,13 @@ impl App {
                 .iter()
                 .map(|s| t.spell(&s.title()).into_owned())
                 .collect();
+            // A title bar too narrow for the whole path ends in "…".
+            let room = (top.width as usize).saturating_sub(" kltutor ".len());
+            let path = cut(&crumbs.join(t.sym(" › ", " > ")), room, t.sym("…", "..."));
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
                     Span::styled(" kltutor ", t.title()),
-                    Span::styled(crumbs.join(t.sym(" › ", " > ")), t.text()),
+                    Span::styled(path, t.text()),
                 ])),
                 top,
             );
@@ -391,6 +394,26 @@ pub fn status_line<'a>(keys: &[KeyHelp], t: &Theme) -> Line<'a> {
         spans.push(Span::raw(format!(" {}", t.spell(k.what))));
     }
     Line::from(spans)
+}
+
+/// `text` in at most `cols` columns, ending in `mark` when it had to be cut.
+fn cut(text: &str, cols: usize, mark: &str) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if text.width() <= cols {
+        return text.to_string();
+    }
+    let room = cols.saturating_sub(mark.width());
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out + mark
 }
 
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {

@@ -13,7 +13,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 impl LessonScreen {
     pub(super) fn draw_frame(&self, frame: &mut Frame, area: Rect, t: &Theme) {
-        let outline = self.outline_lines(t);
+        let wide = area.width >= SIDE_OUTLINE_MIN_WIDTH;
+        let side_w = (area.width / 4).clamp(24, 36);
+        let outline_w = if wide { side_w } else { area.width }.saturating_sub(2) as usize;
+        let outline = self.outline_lines(outline_w, t);
         let outline_block = Block::default()
             .borders(Borders::ALL)
             .title(" Sections ")
@@ -22,10 +25,9 @@ impl LessonScreen {
             } else {
                 t.border()
             });
-        let content_area = if area.width >= SIDE_OUTLINE_MIN_WIDTH {
-            let w = (area.width / 4).clamp(24, 36);
+        let content_area = if wide {
             let [side, main] =
-                Layout::horizontal([Constraint::Length(w), Constraint::Min(20)]).areas(area);
+                Layout::horizontal([Constraint::Length(side_w), Constraint::Min(20)]).areas(area);
             frame.render_widget(Paragraph::new(outline).block(outline_block), side);
             main
         } else {
@@ -43,10 +45,7 @@ impl LessonScreen {
                 frame.render_widget(Paragraph::new(lines).block(outline_block), top);
             } else {
                 let c = self.session.cursor().section;
-                let heading = self
-                    .session
-                    .section()
-                    .map_or("End".to_string(), |s| s.heading.clone());
+                let heading = self.section_label(c);
                 let n = self.session.lesson().sections.len();
                 let num = format!(" {} {}/{n} ", t.sym("§", "Sec"), (c + 1).min(n));
                 let room = (area.width as usize).saturating_sub(num.chars().count() + 17);
@@ -80,10 +79,7 @@ impl LessonScreen {
             .title(format!(
                 " {} ",
                 fit(
-                    &self
-                        .session
-                        .section()
-                        .map_or("End".to_string(), |s| s.heading.clone()),
+                    &self.section_label(self.session.cursor().section),
                     (body_area.width as usize).saturating_sub(4),
                     t
                 )
@@ -91,7 +87,13 @@ impl LessonScreen {
             .title_bottom(Line::styled(format!(" {} ", self.position_text()), t.dim()));
         // One column is left for the scrollbar on the border's inside edge.
         let width = block.inner(body_area).width.saturating_sub(1).max(10) as usize;
-        let mut lines = self.body_lines(width, t);
+        // The title bar reads " kltutor Home › <title>": 16 columns before
+        // the title (" kltutor Home > " in ASCII).
+        use unicode_width::UnicodeWidthStr;
+        let crumbs = t.sym(" kltutor Home › ", " kltutor Home > ").width();
+        let title_w = t.spell(&self.session.lesson().title).width();
+        let title_in_bar = crumbs + title_w <= area.width as usize;
+        let mut lines = self.body_lines(width, title_in_bar, t);
         if !self.notes.is_empty() {
             lines.push(Line::raw(""));
             lines.extend(practice::notes_lines(&self.notes, width, t));
@@ -125,7 +127,7 @@ impl LessonScreen {
 
 /// `text` cut to `cols` columns with "…" where it does not fit, so that a
 /// cut heading says so.
-fn fit(text: &str, cols: usize, t: &Theme) -> String {
+pub(super) fn fit(text: &str, cols: usize, t: &Theme) -> String {
     use unicode_width::UnicodeWidthStr;
     let text = &*t.spell(text);
     if text.width() <= cols {

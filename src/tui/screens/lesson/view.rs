@@ -3,20 +3,35 @@
 
 use super::super::practice;
 use super::{Focus, LessonScreen};
+use crate::lesson::model::{Block, plain_text};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::prose;
 use crate::tutor::Current;
 use ratatui::text::{Line, Span};
 
 impl LessonScreen {
-    pub(super) fn outline_lines(&self, t: &Theme) -> Vec<Line<'static>> {
+    /// What a section is called on screen: its heading, except that the
+    /// opening section, whose heading is the lesson's title (already in the
+    /// title bar), is the "Introduction".
+    pub(super) fn section_label(&self, i: usize) -> String {
+        let l = self.session.lesson();
+        match l.sections.get(i) {
+            Some(s) if i == 0 && s.heading == l.title => "Introduction".into(),
+            Some(s) => s.heading.clone(),
+            None => "End".into(),
+        }
+    }
+
+    /// The outline, one line per section, each heading cut with "…" to
+    /// `width` columns so that a cut one says so.
+    pub(super) fn outline_lines(&self, width: usize, t: &Theme) -> Vec<Line<'static>> {
         let cur = self.session.cursor().section;
         self.session
             .lesson()
             .sections
             .iter()
             .enumerate()
-            .map(|(i, s)| {
+            .map(|(i, _)| {
                 let mark = if i == cur { t.sym("▸", ">") } else { " " };
                 let style = if self.focus == Focus::Outline && i == self.outline {
                     t.selected()
@@ -27,15 +42,38 @@ impl LessonScreen {
                 };
                 Line::from(vec![
                     Span::styled(format!("{mark}{:>2} ", i + 1), t.key()),
-                    Span::styled(t.spell(&s.heading).into_owned(), style),
+                    Span::styled(
+                        super::draw::fit(&self.section_label(i), width.saturating_sub(4), t),
+                        style,
+                    ),
                 ])
             })
             .collect()
     }
 
-    pub(super) fn body_lines(&self, width: usize, t: &Theme) -> Vec<Line<'static>> {
+    /// The item's lines at `width`. `title_in_bar`: the title bar shows the
+    /// lesson's whole title, so the opening `# Title` heading is left out
+    /// rather than shown twice (when the bar has to cut the title, the
+    /// heading stays: the title is read in full once).
+    pub(super) fn body_lines(
+        &self,
+        width: usize,
+        title_in_bar: bool,
+        t: &Theme,
+    ) -> Vec<Line<'static>> {
         match self.session.current() {
-            Current::Prose(blocks) => prose::render(blocks, width, t),
+            Current::Prose(blocks) => {
+                let c = self.session.cursor();
+                let title = &self.session.lesson().title;
+                let skip = usize::from(
+                    title_in_bar
+                        && c.section == 0
+                        && c.item == 0
+                        && matches!(blocks.first(), Some(Block::Heading { level: 1, text })
+                            if plain_text(text).trim() == title.trim()),
+                );
+                prose::render(&blocks[skip.min(blocks.len())..], width, t)
+            }
             Current::Step { example, index, .. } => {
                 let mut v = Vec::new();
                 let title = example.title.clone().unwrap_or_else(|| example.id.clone());
