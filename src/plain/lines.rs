@@ -1,0 +1,159 @@
+//! Lesson items, hints, solutions and errors as plain lines: what the
+//! plain front end prints, shared by lessons and drills.
+
+use crate::lab::NAMES as LAB_NAMES;
+use crate::lesson::text::fmt_input;
+use crate::lesson::{Block, Lab, LabParams, plain_text};
+use crate::tutor::feedback::step_lines;
+use crate::tutor::{HintReply, Solution, SubmitError};
+
+/// Prose blocks as lines.
+pub fn prose_lines(blocks: &[Block]) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Heading { text, .. } => out.push(plain_text(text)),
+            Block::Paragraph(s) => out.push(plain_text(s)),
+            Block::List { ordered, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let mark = if *ordered {
+                        format!("{}.", i + 1)
+                    } else {
+                        "-".to_string()
+                    };
+                    out.push(format!("{mark} {}", plain_text(item)));
+                }
+            }
+            Block::Quote(s) => out.push(format!("> {}", plain_text(s))),
+            Block::Code { text, .. } => out.extend(text.lines().map(|l| format!("    {l}"))),
+            Block::Math(m) => out.push(format!("    {m}")),
+        }
+    }
+    out
+}
+
+/// A lab block in plain mode: how to open it, and what to look for.
+pub fn lab_lines(lab: &Lab) -> Vec<String> {
+    let name = lab.params.name();
+    let mut out = Vec::new();
+    let openable = LAB_NAMES.iter().any(|(n, _)| *n == name);
+    match (&lab.params, openable) {
+        (LabParams::Bernoulli { p, q, .. }, true) => out.push(format!(
+            "Lab: {name}. In a terminal, open it with: kltutor lab {name} --p {p} --q {q}"
+        )),
+        (_, true) => out.push(format!(
+            "Lab: {name}. In a terminal, open it with: kltutor lab {name}"
+        )),
+        (_, false) => out.push(format!("Lab: {name} (not available in this version).")),
+    }
+    if !lab.observations.is_empty() {
+        out.push("What to observe:".to_string());
+        out.extend(lab.observations.iter().map(|o| format!("- {o}")));
+    }
+    out
+}
+
+pub(super) fn solution_lines(sol: &Solution, p: &crate::tutor::ActiveProblem) -> Vec<String> {
+    let mut out = vec!["Worked solution:".to_string()];
+    for s in &sol.steps {
+        out.extend(step_lines(s, &p.instance.quantity));
+    }
+    out
+}
+
+pub(super) fn hint_line(h: HintReply) -> String {
+    match h {
+        HintReply::Hint {
+            number,
+            total,
+            text,
+        } => format!("Hint {number} of {total}: {text}"),
+        HintReply::Targeted { title, text, .. } => {
+            crate::tutor::problem::targeted_hint_line(title, &text)
+        }
+        HintReply::NoMoreHints => {
+            "No more hints. Type solution to see the worked solution.".to_string()
+        }
+    }
+}
+
+pub(super) fn malformed_lines(e: &SubmitError) -> Vec<String> {
+    match e {
+        SubmitError::Malformed { message, caret } => {
+            let mut v = vec![format!("Could not read that answer: {message}")];
+            v.extend(caret.lines().map(|l| format!("  {l}")));
+            v.push("(Not counted. Try again.)".to_string());
+            v
+        }
+        other => vec![format!("{other}")],
+    }
+}
+
+/// The plain counterpart of opening the lab on a wrong answer: the
+/// problem's own P and Q outcome by outcome (inputs only, no terms: the
+/// full-screen lab draws those), the outcome the mistake points at marked.
+pub(super) fn very_problem_lines(
+    p: &crate::tutor::ActiveProblem,
+    fb: &crate::tutor::Feedback,
+) -> Vec<String> {
+    let outcome = fb
+        .first_wrong_term
+        .map(|i| i - 1)
+        .or_else(|| fb.diagnosis.as_ref().and_then(|d| d.outcome));
+    let q = &p.instance.quantity;
+    let Some((name, lp)) = crate::lab::problem_lab(q, &p.problem.labels, outcome) else {
+        return vec!["No lab draws this problem's inputs as they are.".into()];
+    };
+    let mut out = Vec::new();
+    if let ("loss", Some([m1, s1, m2, s2])) = (name, lp.gaussian) {
+        out.push(format!(
+            "This problem in the loss lab's Gaussian family: P = N({m1}, {s1}²), Q = N({m2}, {s2}²). In the full-screen app, o opens it."
+        ));
+        return out;
+    }
+    if name == "bernoulli" {
+        out.push(format!(
+            "This problem in the bernoulli lab: P = Bern({}), Q = Bern({}). In the full-screen app, o opens it.",
+            lp.p.unwrap_or_default(),
+            lp.q.unwrap_or_default()
+        ));
+        return out;
+    }
+    out.push(format!(
+        "This problem in the contributions lab (in the full-screen app, o opens it live), {}:",
+        match lp.measure {
+            Some(crate::quantity::Measure::ReverseKl) => "each term Q(x) log(Q(x)/P(x))",
+            Some(crate::quantity::Measure::CrossEntropy)
+                if q.measure == crate::quantity::Measure::Entropy =>
+                "each term −P(x) log P(x)",
+            Some(crate::quantity::Measure::CrossEntropy) => "each term −P(x) log Q(x)",
+            _ => "each term P(x) log(P(x)/Q(x))",
+        }
+    ));
+    for (i, (a, b)) in lp.p_dist.iter().zip(&lp.q_dist).enumerate() {
+        let label = lp.labels.get(i).cloned().unwrap_or(format!("x{}", i + 1));
+        let mark = if lp.selected == Some(i) { "->" } else { "  " };
+        let mut line = format!(
+            "{mark} {}. {label}: P = {}, Q = {}",
+            i + 1,
+            fmt_input(*a),
+            fmt_input(*b)
+        );
+        if lp.selected == Some(i) {
+            line.push_str("  <- the term your answer went wrong on");
+        }
+        out.push(line);
+    }
+    out
+}
+
+pub(super) fn question_lines(q: &crate::lesson::Question) -> Vec<String> {
+    let mut v = vec![q.prompt.clone()];
+    v.extend(
+        q.choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("  {}. {c}", i + 1)),
+    );
+    v
+}
