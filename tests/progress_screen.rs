@@ -35,7 +35,14 @@ fn app(tag: &str, theme: Theme) -> App {
         let mut n = 0;
         let mut add = |t: i64, concept: &str, kind: AttemptKind, ok: bool| {
             n += 1;
-            let mut a = Attempt::new(format!("core-basics/p{n}"), concept, kind, 0, "1", ok);
+            // A fixture problem per concept, so that Review would pose them.
+            let problem = match concept {
+                "definition-discrete" => "core-basics/coin-bits",
+                "asymmetry" => "core-basics/three-kl",
+                "units" => "core-units/coin-nats",
+                _ => "core-basics/three-outcomes",
+            };
+            let mut a = Attempt::new(problem, concept, kind, n, "1", ok);
             a.time_ms = t;
             store.record(a).unwrap();
         };
