@@ -503,6 +503,7 @@ pub fn worked_steps(q: &Quantity) -> Result<Vec<Step>, engine::DistError> {
         conclusion: None,
         notes: Default::default(),
         sum_note: None,
+        sampling: None,
         line: 0,
     };
     let steps = example.steps()?;

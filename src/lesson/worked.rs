@@ -35,7 +35,10 @@ pub struct Work {
 impl Work {
     /// The line as text.
     pub fn line(&self) -> String {
-        if self.how.is_empty() {
+        if self.result.is_empty() {
+            // A line that states rather than computes (a header, one sample).
+            self.what.clone()
+        } else if self.how.is_empty() {
             format!("{} = {}", self.what, self.result)
         } else {
             format!("{} = {} = {}", self.what, self.how, self.result)
