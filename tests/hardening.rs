@@ -154,7 +154,7 @@ fn at_file_refuses_devices_fifos_and_huge_files() {
         "--base",
         "2",
     ]);
-    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "1 bits");
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "1 bit");
 }
 
 /// Only inf/∞ means infinity; overflow and division by zero are bad input.

@@ -278,7 +278,7 @@ pub fn total_variation(p: &[f64], q: &[f64], norm: Norm) -> Result<f64, DistErro
 /// Below this, a share `p/sum(p)` is near or in the subnormal range.
 const TINY: f64 = 1e-290;
 
-/// Hellinger distance `H(P,Q) = sqrt(sum (sqrt P(x) - sqrt Q(x))^2 / 2)`, in `[0, 1]`.
+/// Hellinger distance `d_H(P,Q) = sqrt(sum (sqrt P(x) - sqrt Q(x))^2 / 2)`, in `[0, 1]`.
 pub fn hellinger(p: &[f64], q: &[f64], norm: Norm) -> Result<f64, DistError> {
     if norm == Norm::Normalize
         && let Some((p, q)) = super::scale::rescaled_pair(p, q)

@@ -71,11 +71,7 @@ struct Out<'a> {
 
 impl Out<'_> {
     fn push(&mut self, what: impl Into<String>, how: impl Into<String>, value: f64, unit: &str) {
-        let result = if unit.is_empty() {
-            n(value)
-        } else {
-            format!("{} {unit}", n(value))
-        };
+        let result = crate::engine::Base::amount(&n(value), unit);
         self.lines.push(Work {
             what: what.into(),
             how: how.into(),
