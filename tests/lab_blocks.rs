@@ -207,8 +207,14 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                     // One step of the shift: KL infinite both ways, the bounded
                     // f-divergences finite and below their ceilings.
                     let one = lab.values_at(lab.shape.shift_step());
-                    assert!(one[0].is_infinite() && one[1].is_infinite(), "{here}: {one:?}");
-                    assert!(one[2] < lab.js_limit() && one[3] < 1.0 && one[4] < 1.0, "{here}");
+                    assert!(
+                        one[0].is_infinite() && one[1].is_infinite(),
+                        "{here}: {one:?}"
+                    );
+                    assert!(
+                        one[2] < lab.js_limit() && one[3] < 1.0 && one[4] < 1.0,
+                        "{here}"
+                    );
                 }
                 if said("ceilings") {
                     // From the parting shift on, JS, TV and Hellinger sit at ln 2, 1
