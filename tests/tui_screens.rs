@@ -607,3 +607,41 @@ fn a_finished_lesson_ends_with_its_report_and_enter_starts_the_next() {
     assert!(s.contains("done"), "{s}");
     big("home_after_a_lesson", &app);
 }
+
+/// Issue 13 §3 on screen: with a misconception still held and nothing due,
+/// Home counts the extra item and Review poses exactly that many.
+#[test]
+fn home_counts_the_review_that_a_misconception_brings() {
+    use kltutor::tutor::{Current, LessonSession};
+    let dir = scratch();
+    {
+        let c = fixtures();
+        let mut store = Store::open(&dir).unwrap();
+        let mut s =
+            LessonSession::new(&c, "core-basics", &store, Box::new(ListSeeds::new(vec![5])))
+                .unwrap();
+        while !matches!(s.current(), Current::Problem(p) if p.problem.id == "three-kl") {
+            s.advance();
+        }
+        // Swapped arguments (D(Q‖P) = 0.1938 nats), then right (0.2238).
+        assert!(!s.submit(&mut store, "0.1938").unwrap().correct);
+        assert!(s.submit(&mut store, "0.2238").unwrap().correct);
+    }
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("reviews due: 1"), "{s}");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Now: 0 due, 1 extra"), "{s}");
+    assert!(s.contains("for \"direction\"."), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Item 1 of 1"), "{s}");
+    assert!(
+        s.contains("could show the misconception \"direction\""),
+        "{s}"
+    );
+}
