@@ -346,6 +346,9 @@ fn an_active_misconception_brings_a_review_when_nothing_is_due() {
     s.submit(&mut store, "0.32288").unwrap();
     let plan = review_plan(&c, &store, now_ms());
     let ids: Vec<&str> = plan.extra.iter().map(|(m, _)| m.as_str()).collect();
-    assert!(ids.contains(&"units") && ids.contains(&"direction"), "{plan:?}");
+    assert!(
+        ids.contains(&"units") && ids.contains(&"direction"),
+        "{plan:?}"
+    );
     assert_ne!(plan.extra[0].1, plan.extra[1].1);
 }

@@ -30,6 +30,7 @@ pub use problem::{
     Solution, SubmitError,
 };
 pub use quiz::{
-    DrillError, DrillItem, DrillSummary, ItemResult, QuizScope, QuizSession, ReviewPlan, review_plan,
+    DrillError, DrillItem, DrillSummary, ItemResult, QuizScope, QuizSession, ReviewPlan,
+    review_plan,
 };
 pub use session::{Current, Cursor, LessonSession, LessonSnapshot, lesson_to_continue};

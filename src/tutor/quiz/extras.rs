@@ -115,7 +115,11 @@ fn probe(l: &Lesson, p: &Problem) -> Vec<(u64, Vec<String>)> {
     };
     seeds
         .iter()
-        .filter_map(|&s| ActiveProblem::new(&l.id, p, s).ok().map(|a| (s, a.exposes())))
+        .filter_map(|&s| {
+            ActiveProblem::new(&l.id, p, s)
+                .ok()
+                .map(|a| (s, a.exposes()))
+        })
         .collect()
 }
 

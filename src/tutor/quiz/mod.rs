@@ -230,7 +230,6 @@ pub struct QuizSession {
     lessons: Vec<Lesson>,
 }
 
-
 impl QuizSession {
     fn from_items(kind: AttemptKind, items: Vec<DrillItem>, catalog: &Catalog) -> QuizSession {
         QuizSession {

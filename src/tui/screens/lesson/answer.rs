@@ -90,10 +90,9 @@ impl LessonScreen {
             return Transition::Stay;
         };
         match super::super::show_problem(p, fb) {
-            Some(s) => Transition::Push(s),
-            None => {
-                self.notes
-                    .push(("No lab draws this problem's inputs.".into(), Tone::Info));
+            Ok(s) => Transition::Push(s),
+            Err(why) => {
+                self.notes.push((why, Tone::Info));
                 Transition::Stay
             }
         }
