@@ -352,3 +352,42 @@ fn an_active_misconception_brings_a_review_when_nothing_is_due() {
     );
     assert_ne!(plan.extra[0].1, plan.extra[1].1);
 }
+
+/// Issue 13 §1 in a quiz: a problem posed alone takes its terms like a
+/// lesson problem does; the first wrong term is named, diagnosed and
+/// recorded with the quiz attempt (three-kl, terms as above).
+#[test]
+fn a_quiz_item_takes_terms() {
+    use kltutor::progress::AttemptKind;
+    use kltutor::tutor::{DrillItem, QuizScope, QuizSession};
+    let (c, dir) = (catalog(), scratch("quiz-terms"));
+    let mut store = Store::open(&dir).unwrap();
+    let scope = QuizScope::Lesson("core-basics".into());
+    let mut quiz = None;
+    for seed in 1..200 {
+        let q = QuizSession::quiz(&c, &store, &scope, 1, seed).unwrap();
+        if q.items()[0].key() == "core-basics/three-kl" {
+            quiz = Some(q);
+            break;
+        }
+    }
+    let mut quiz = quiz.expect("a seed poses three-kl first");
+    assert!(matches!(quiz.current(), Some(DrillItem::Problem(_))));
+    // Second term weighted by Q: 0.5·ln(0.3/0.5) = −0.255413.
+    let fb = quiz
+        .submit(&mut store, "[0.458145, 0.5*ln(0.3/0.5), -0.081093]")
+        .unwrap();
+    assert!(!fb.correct);
+    assert_eq!(fb.first_wrong_term, Some(2));
+    assert!(
+        fb.lines[0].contains("the term of outcome 2"),
+        "{:?}",
+        fb.lines
+    );
+    let a = store.attempts().last().unwrap();
+    assert_eq!(
+        (a.kind, a.first_wrong_term, a.diagnosis.as_deref()),
+        (AttemptKind::Quiz, Some(2), Some("weighted-by-q"))
+    );
+    assert!(quiz.is_finished(), "one answer per item");
+}
