@@ -8,3 +8,4 @@ pub mod progress;
 pub mod quantity;
 pub mod tui;
 pub mod tutor;
+pub mod watch;

@@ -21,15 +21,18 @@ mod items;
 mod keys;
 mod view;
 
+use super::broken::BrokenLesson;
 use super::practice::{Note, Tone};
 use super::quiz::QuizScreen;
 use crate::lesson::Step;
 use crate::tui::context::Context;
-use crate::tui::screen::{Action, KeyHelp, Screen, Transition};
+use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::terms::TermsTable;
+use crate::tutor::LessonSnapshot;
+use crate::tutor::reload::{Relocated, relocate};
 
 use crate::tutor::Feedback;
 use crate::tutor::{Current, LessonReport, LessonSession, NextOwned, lookup::UnknownId};
@@ -85,6 +88,29 @@ impl LessonScreen {
             let store = ctx.store.borrow();
             LessonSession::resume(&ctx.catalog, lesson_id, &store, ctx.seed_source())?
         };
+        Ok(LessonScreen::with_session(ctx, session))
+    }
+
+    /// Opens `lesson_id` at `snap` (a place kept across a reload).
+    pub fn open_at(
+        ctx: &Rc<Context>,
+        lesson_id: &str,
+        snap: LessonSnapshot,
+    ) -> Result<LessonScreen, UnknownId> {
+        let session = {
+            let store = ctx.store.borrow();
+            LessonSession::resume_from(
+                &ctx.catalog,
+                lesson_id,
+                &store,
+                ctx.seed_source(),
+                Some(snap),
+            )?
+        };
+        Ok(LessonScreen::with_session(ctx, session))
+    }
+
+    fn with_session(ctx: &Rc<Context>, session: LessonSession) -> LessonScreen {
         let mut s = LessonScreen {
             ctx: Rc::clone(ctx),
             session,
@@ -112,7 +138,58 @@ impl LessonScreen {
                 Tone::Warn,
             ));
         }
-        Ok(s)
+        s
+    }
+
+    /// The learner's place on the reloaded catalogue: the same item (with
+    /// its step, problem seed, hints, typed answer and scroll) when it is
+    /// still there, else the nearest place with a note; the errors when the
+    /// lesson's file does not check; Home with a note when it is gone.
+    fn reloaded(&self, r: &Reload) -> Reloaded {
+        let old = self.session.lesson();
+        let snap = self.session.snapshot();
+        let (cursor, note, same) = match relocate(old, snap.cursor, &r.ctx.catalog) {
+            Relocated::Same(c) => (c, "Reloaded: the lesson file changed.".to_string(), true),
+            Relocated::Moved { cursor, note } => (cursor, note, false),
+            Relocated::Broken(diags) => {
+                return Reloaded::Replace(Box::new(BrokenLesson::new(old.clone(), snap, diags)));
+            }
+            Relocated::Gone(note) => {
+                r.note(note);
+                return Reloaded::Remove;
+            }
+        };
+        let snap = if same {
+            LessonSnapshot { cursor, ..snap }
+        } else {
+            LessonSnapshot {
+                cursor,
+                seed: None,
+                hints_shown: 0,
+                solution_shown: false,
+                started_ms: snap.started_ms,
+            }
+        };
+        match LessonScreen::open_at(&r.ctx, &old.id, snap) {
+            Ok(mut s) => {
+                if same && s.session.cursor() == cursor && s.focus == self.focus {
+                    s.scroll.restore(self.scroll.offset());
+                    s.field.set(&self.field.text());
+                }
+                s.notes
+                    .push((note, if same { Tone::Info } else { Tone::Warn }));
+                Reloaded::Replace(Box::new(s))
+            }
+            Err(e) => {
+                r.note(e.to_string());
+                Reloaded::Remove
+            }
+        }
+    }
+
+    /// Adds a note under the item (a reload says what happened).
+    pub fn note(&mut self, note: String) {
+        self.notes.push((note, Tone::Info));
     }
 
     pub fn session(&self) -> &LessonSession {
@@ -278,6 +355,10 @@ impl Screen for LessonScreen {
 
     fn input_mode(&self) -> bool {
         matches!(self.focus, Focus::Field | Focus::Terms)
+    }
+
+    fn reload(&mut self, r: &Reload) -> Reloaded {
+        self.reloaded(r)
     }
 
     fn save(&mut self) {
