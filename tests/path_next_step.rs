@@ -8,7 +8,7 @@ use kltutor::tui::app::App;
 use kltutor::tui::context::Context;
 use kltutor::tui::screens::home::Home;
 use kltutor::tui::theme::Theme;
-use kltutor::tutor::quiz::due_for_review;
+use kltutor::tutor::review_plan;
 use kltutor::tutor::{ListSeeds, QuizSession, SeededSeeds};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -81,9 +81,8 @@ fn reviews_due_count_only_what_review_poses() {
     let store = Store::open(&dir).unwrap();
     // The schedule has both; Review can pose only three-kl.
     assert_eq!(due(store.attempts(), now).len(), 2);
-    let posed = due_for_review(&cat, store.attempts(), now);
-    assert_eq!(posed.len(), 1);
-    assert_eq!(posed[0].problem, "core-basics/three-kl");
+    let posed = review_plan(&cat, &store, now);
+    assert_eq!(posed.due, vec!["core-basics/three-kl".to_string()]);
     let review = QuizSession::review(&cat, &store, now, &mut SeededSeeds::new(3));
     assert_eq!(review.len(), 1);
     // Home says 1, the number Review poses.

@@ -70,7 +70,20 @@ pub fn review(
         }
         return Ok(());
     }
-    io.say(format!("Review: {} items due.", q.len()))?;
+    let extra = q
+        .items()
+        .iter()
+        .filter(|i| matches!(i, DrillItem::Problem(p) if p.extra_for.is_some()))
+        .count();
+    if extra == 0 {
+        io.say(format!("Review: {} items due.", q.len()))?;
+    } else {
+        io.say(format!(
+            "Review: {} items, {} due and {extra} extra for misconceptions you still hold.",
+            q.len(),
+            q.len() - extra
+        ))?;
+    }
     drill(&mut q, store, io)
 }
 

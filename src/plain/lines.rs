@@ -101,14 +101,19 @@ pub(super) fn very_problem_lines(
         .map(|i| i - 1)
         .or_else(|| fb.diagnosis.as_ref().and_then(|d| d.outcome));
     let q = &p.instance.quantity;
-    let Some((name, lp)) = crate::lab::problem_lab(q, &p.problem.labels, outcome) else {
-        return vec!["No lab draws this problem's inputs as they are.".into()];
+    let (name, lp) = match crate::lab::problem_lab(q, &p.problem.labels, outcome) {
+        Ok(found) => found,
+        Err(why) => return vec![format!("No lab draws this problem: {why}.")],
     };
     let mut out = Vec::new();
-    if let ("loss", Some([m1, s1, m2, s2])) = (name, lp.gaussian) {
-        out.push(format!(
-            "This problem in the loss lab's Gaussian family: P = N({m1}, {s1}²), Q = N({m2}, {s2}²). In the full-screen app, o opens it."
-        ));
+    if name == "loss" {
+        out.push("This problem in the loss lab (in the full-screen app, o opens it):".into());
+        out.extend(
+            lp.observations
+                .iter()
+                .filter(|o| !o.starts_with("Esc "))
+                .map(|o| format!("  {o}")),
+        );
         return out;
     }
     if name == "bernoulli" {

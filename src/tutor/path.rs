@@ -4,7 +4,6 @@
 //! page and `learn --plain` say the same thing.
 
 use super::lookup::{missing_prerequisites, unlocked_lessons};
-use super::quiz::due_for_review;
 use super::session::session_key;
 use crate::lesson::catalog::Catalog;
 use crate::lesson::{Item, Lesson};
@@ -123,7 +122,9 @@ pub fn next_step<'a>(catalog: &'a Catalog, store: &Store, now_ms: i64) -> NextSt
     if let Some(l) = next_lesson(catalog, store) {
         return NextStep::Lesson(l);
     }
-    let n = due_for_review(catalog, store.attempts(), now_ms).len();
+    // What the review would pose: the problems due and the extras for
+    // misconceptions still held, so the number said is the number asked.
+    let n = super::quiz::review_plan(catalog, store, now_ms).len();
     if n > 0 {
         NextStep::Review(n)
     } else if let Some(u) = unlock_plan(catalog, store) {
@@ -299,7 +300,7 @@ impl LessonReport {
             questions_right_first: quest.values().filter(|(_, c)| *c).count(),
             mastery,
             unlocked,
-            reviews_due: due_for_review(catalog, all, now_ms).len(),
+            reviews_due: super::quiz::review_plan(catalog, store, now_ms).len(),
             next: next_step(catalog, store, now_ms).into(),
         }
     }

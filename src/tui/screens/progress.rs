@@ -11,7 +11,7 @@ use crate::progress::summary::summarize;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, key};
 use crate::tui::theme::Theme;
-use crate::tutor::quiz::due_for_review;
+use crate::tutor::review_plan;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -141,10 +141,7 @@ impl Screen for ProgressScreen {
         let concepts = self.concepts();
         let mut s = summarize(store.progress(), &concepts, now);
         // Only what Review poses (items still in the catalog, quiz = true).
-        let posed: Vec<String> = due_for_review(&self.ctx.catalog, store.attempts(), now)
-            .into_iter()
-            .map(|d| d.problem)
-            .collect();
+        let posed = review_plan(&self.ctx.catalog, &store, now).due;
         s.reviews_due.retain(|d| posed.contains(&d.problem));
         let mis = misconceptions(store.attempts());
         // The misconceptions panel appears once one has been diagnosed: a
