@@ -71,7 +71,7 @@ impl Measure {
             Measure::Entropy => "entropy H(P)",
             Measure::Js => "Jensen-Shannon divergence JS(P,Q)",
             Measure::Tv => "total variation distance TV(P,Q)",
-            Measure::Hellinger => "Hellinger distance H(P,Q)",
+            Measure::Hellinger => "Hellinger distance d_H(P,Q)",
             Measure::W1 => "Wasserstein-1 distance W1(P,Q)",
             Measure::MutualInformation => "mutual information I(X;Y)",
             Measure::Chi2 => "chi-squared divergence χ²(P‖Q)",

@@ -180,6 +180,29 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                 let v = lab.values();
                 // KL and reverse KL differ for the starting pair.
                 assert!((v[0] - v[1]).abs() > 0.01 * v[0], "{here}: {v:?}");
+                let said = |w: &str| block.observations.iter().any(|o| o.contains(w));
+                if said("Press → once") {
+                    // One step along: both KL directions infinite, the bounded
+                    // measures finite and higher than at the start.
+                    let mut lab = lab.clone();
+                    lab.move_shift(1.0);
+                    let w = lab.values();
+                    assert!(w[0].is_infinite() && w[1].is_infinite(), "{here}: {w:?}");
+                    for (now, start) in w[2..5].iter().zip(&v[2..5]) {
+                        assert!(now.is_finite() && now > start, "{here}: {w:?}");
+                    }
+                }
+                if said("Once the supports part") {
+                    // Past the parting shift JS, TV and Hellinger sit at their
+                    // ceilings and only W1 still grows.
+                    let from = lab.disjoint_from().expect("a lesson pair parts");
+                    let a = lab.values_at(from);
+                    let b = lab.values_at(from + 5.0);
+                    assert!((a[2] - lab.js_limit()).abs() < 1e-9, "{here}: {a:?}");
+                    assert!((a[3] - 1.0).abs() < 1e-9 && (a[4] - 1.0).abs() < 1e-9);
+                    assert_eq!(&a[2..5], &b[2..5], "{here}");
+                    assert!(b[5] > a[5], "{here}: {a:?} {b:?}");
+                }
             }
             Block::Heatmap { .. } => {
                 kinds.insert("heatmap");
