@@ -304,3 +304,33 @@ impl fmt::Display for Measure {
         f.write_str(self.id())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each measure's symbol is its own: Hellinger is not written H(P,Q),
+    /// which is cross-entropy throughout the course.
+    #[test]
+    fn every_title_has_its_own_symbol() {
+        let all = [
+            Measure::Kl,
+            Measure::ReverseKl,
+            Measure::CrossEntropy,
+            Measure::Entropy,
+            Measure::Js,
+            Measure::Tv,
+            Measure::Hellinger,
+            Measure::W1,
+            Measure::MutualInformation,
+            Measure::Chi2,
+            Measure::Renyi(Alpha::new(2.0)),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for m in all {
+            let symbol = m.title().rsplit(' ').next().unwrap();
+            assert!(seen.insert(symbol), "{m}: {symbol} is taken");
+        }
+        assert_eq!(Measure::Hellinger.title(), "Hellinger distance d_H(P,Q)");
+    }
+}
