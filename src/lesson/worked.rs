@@ -35,7 +35,10 @@ pub struct Work {
 impl Work {
     /// The line as text.
     pub fn line(&self) -> String {
-        if self.how.is_empty() {
+        if self.result.is_empty() {
+            // A line that states rather than computes (a header, one sample).
+            self.what.clone()
+        } else if self.how.is_empty() {
             format!("{} = {}", self.what, self.result)
         } else {
             format!("{} = {} = {}", self.what, self.how, self.result)
@@ -79,11 +82,7 @@ struct Out<'a> {
 
 impl Out<'_> {
     fn push(&mut self, what: impl Into<String>, how: impl Into<String>, value: f64, unit: &str) {
-        let result = if unit.is_empty() {
-            n(value)
-        } else {
-            format!("{} {unit}", n(value))
-        };
+        let result = crate::engine::Base::amount(&n(value), unit);
         self.lines.push(Work {
             what: what.into(),
             how: how.into(),
