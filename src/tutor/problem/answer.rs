@@ -158,9 +158,9 @@ impl ActiveProblem {
                     let label = t.label.clone().unwrap_or_default();
                     fb.lines[0] = match &t.diagnosis {
                         Some(d) => format!(
-                            "Not quite: the term of outcome {} ({label}) is wrong. {}",
+                            "Not quite: the term of outcome {} ({label}) is wrong: {}.",
                             i + 1,
-                            d.message
+                            d.detail
                         ),
                         None => format!(
                             "Not quite: the term of outcome {} ({label}) is wrong{}. No known slip gives that number: recompute {} for it.",
