@@ -216,10 +216,19 @@ impl Screen for ProgressScreen {
             spark_area,
         );
 
-        let mut lines = vec![Line::from(vec![
+        // Review also poses one extra problem per misconception still held.
+        let plan = crate::tutor::review_plan(&self.ctx.catalog, &store, now);
+        let mut head = vec![
             Span::styled(format!("{}", s.reviews_due.len()), t.key()),
             Span::raw(" due now"),
-        ])];
+        ];
+        if !plan.extra.is_empty() {
+            head.push(Span::raw(format!(
+                ", and {} extra for misconceptions you hold",
+                plan.extra.len()
+            )));
+        }
+        let mut lines = vec![Line::from(head)];
         for d in &s.reviews_due {
             let hours = d.overdue_by_ms as f64 / 3_600_000.0;
             lines.push(Line::from(vec![
@@ -228,7 +237,14 @@ impl Screen for ProgressScreen {
                 Span::styled(format!("  ({}, {hours:.0} h overdue)", d.concept), t.dim()),
             ]));
         }
-        if s.reviews_due.is_empty() {
+        for (m, key) in &plan.extra {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", t.sym("+", "+")), t.dim()),
+                Span::raw(key.clone()),
+                Span::styled(format!("  (for \"{m}\")"), t.dim()),
+            ]));
+        }
+        if s.reviews_due.is_empty() && plan.extra.is_empty() {
             match s.next_review_ms {
                 Some(n) => lines.push(Line::styled(
                     format!(
