@@ -160,6 +160,14 @@ pub fn problem_lab(
                 ..LabParams::default()
             },
         )),
+        Inputs::Discrete { x, .. }
+            if matches!(
+                q.measure,
+                Measure::Js | Measure::Tv | Measure::Hellinger | Measure::W1
+            ) =>
+        {
+            compare_lab(q, x.is_some())
+        }
         Inputs::Discrete { .. } => {
             let (p, r) = q
                 .as_discrete()
@@ -254,6 +262,45 @@ pub fn problem_lab(
         Inputs::Joint(_) => Err("no lab draws joint tables".into()),
         Inputs::MultiGaussian { .. } => Err("no lab draws multivariate Gaussians".into()),
     }
+}
+
+/// JS, TV, Hellinger and W1 problems in the compare lab, which shows them
+/// side by side (with both KL directions) for the problem's own P and Q.
+fn compare_lab(
+    q: &crate::quantity::Quantity,
+    positions: bool,
+) -> Result<(&'static str, LabParams), String> {
+    let name = q.measure.id();
+    if positions && q.measure == crate::quantity::Measure::W1 {
+        return Err(
+            "the compare lab puts outcomes one unit apart, and this problem places them itself"
+                .into(),
+        );
+    }
+    let (p, r) = q
+        .as_discrete()
+        .ok_or_else(|| "its inputs are not two distributions".to_string())?;
+    if !(2..=12).contains(&p.len()) {
+        return Err(format!(
+            "the compare lab draws 2 to 12 outcomes, and this problem has {}",
+            p.len()
+        ));
+    }
+    Ok((
+        "compare",
+        LabParams {
+            p_dist: p,
+            q_dist: r,
+            unit: q.measure.has_log_unit().then_some(q.base),
+            observations: vec![
+                format!(
+                    "These are the P and Q of the problem you answered; the {name} row is the value asked, beside KL both ways and the other measures."
+                ),
+                "Move Q (←→) to see which measures keep growing and which level off; Esc returns to the problem as you left it.".into(),
+            ],
+            ..LabParams::default()
+        },
+    ))
 }
 
 /// How a problem's Gaussian pair shows in the loss lab: which family, what
@@ -503,11 +550,15 @@ mod tests {
                 .contains("this problem has 11")
         );
         let js = Quantity::discrete(Measure::Js, vec![0.5, 0.5], vec![0.1, 0.9], Base::E);
-        assert!(
-            problem_lab(&js, &[], None)
-                .unwrap_err()
-                .contains("js is not one of them")
+        // JS, TV, Hellinger and W1: the compare lab on the same P and Q.
+        let (name, lp) = problem_lab(&js, &[], None).unwrap();
+        assert_eq!(
+            (name, &lp.p_dist, &lp.q_dist),
+            ("compare", &vec![0.5, 0.5], &vec![0.1, 0.9])
         );
+        let chi = Quantity::discrete(Measure::Chi2, vec![0.5, 0.5], vec![0.1, 0.9], Base::E);
+        let why = problem_lab(&chi, &[], None).unwrap_err();
+        assert!(why.contains("chi2 is not one of them"), "{why}");
     }
 
     /// Gaussian pairs land on the loss lab's family that holds them exactly
