@@ -490,6 +490,19 @@ fn very_problem_lines(p: &crate::tutor::ActiveProblem, fb: &crate::tutor::Feedba
         out.push(format!(
             "This problem in the {name} lab (in the full-screen app, o opens it):"
         ));
+        if name == "compare" {
+            let list = |v: &[f64]| {
+                v.iter()
+                    .map(|x| fmt_input(*x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push(format!(
+                "  P = [{}], Q = [{}]",
+                list(&lp.p_dist),
+                list(&lp.q_dist)
+            ));
+        }
         out.extend(
             lp.observations
                 .iter()
