@@ -83,11 +83,13 @@ impl Screen for ProgressScreen {
         let s = summarize(store.progress(), &concepts, now);
         let mis = misconceptions(store.attempts());
         // The misconceptions panel appears once one has been diagnosed: a
-        // row each (active first), at most four on screen.
+        // row each (active first), every one on a tall screen, at most four
+        // on a short one (the title says how many are shown).
+        let mis_rows = mis.len().min(if area.height >= 30 { 9 } else { 4 });
         let mis_h = if mis.is_empty() {
             0
         } else {
-            mis.len().min(4) as u16 + 2
+            mis_rows as u16 + 2
         };
         let cal = calibration(&store.progress().predictions);
         // The reliability diagram appears once a prediction has been made:
@@ -188,7 +190,14 @@ impl Screen for ProgressScreen {
                     Block::default()
                         .borders(Borders::ALL)
                         .border_style(t.border())
-                        .title(format!(" Misconceptions: {active} active ")),
+                        .title(if mis_rows < rows.len() {
+                            format!(
+                                " Misconceptions: {active} active · {mis_rows} of {} shown ",
+                                rows.len()
+                            )
+                        } else {
+                            format!(" Misconceptions: {active} active ")
+                        }),
                 ),
                 mis_area,
             );

@@ -144,7 +144,8 @@ impl ActiveProblem {
                 given: input,
                 quantity: &self.instance.quantity,
                 see,
-                current_lesson: Some(&self.lesson_id),
+                // Posed alone (a quiz or review) there is no "this lesson".
+                current_lesson: (!reveal).then_some(self.lesson_id.as_str()),
                 hints_left: self.hints_left(),
                 targeted_hint: self.pending.is_some(),
                 hints_total: self.problem.hints.len(),
