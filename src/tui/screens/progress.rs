@@ -152,7 +152,10 @@ impl Screen for ProgressScreen {
         ])
         .areas(side);
         if cal.predictions > 0 {
-            frame.render_widget(reliability(&cal, cal_area.width, t), cal_area);
+            frame.render_widget(
+                reliability(&cal, cal_area.width, cal_area.height, t),
+                cal_area,
+            );
         }
         if !mis.is_empty() {
             let mut rows: Vec<(&String, &Misconception)> = mis.iter().collect();
@@ -296,11 +299,17 @@ impl Screen for ProgressScreen {
 /// The reliability diagram as rows: for each stated confidence (50 % to
 /// 100 %), a bar of the observed share right, with `│` where a calibrated
 /// learner's bar would end; bins with no prediction are dim.
-pub fn reliability<'a>(cal: &Calibration, width: u16, t: &Theme) -> Paragraph<'a> {
+pub fn reliability<'a>(cal: &Calibration, width: u16, height: u16, t: &Theme) -> Paragraph<'a> {
     let bar_w = (width as usize).saturating_sub(26).clamp(6, 40);
+    // Too short for every bin: the bins with predictions, so the ones that
+    // say something are never the ones cut off.
+    let short = (height.saturating_sub(2) as usize) < cal.bins.len();
     let mut lines = Vec::new();
     for b in &cal.bins {
         let stated = format!("{:>4.0}%", b.confidence * 100.0);
+        if b.n == 0 && short {
+            continue;
+        }
         if b.n == 0 {
             lines.push(Line::styled(format!(" {stated}   -"), t.dim()));
             continue;
@@ -338,8 +347,13 @@ pub fn reliability<'a>(cal: &Calibration, width: u16, t: &Theme) -> Paragraph<'a
             .borders(Borders::ALL)
             .border_style(t.border())
             .title(format!(
-                " Calibration: {} predictions, Brier {brier} ",
-                cal.predictions
+                " Calibration: {} {}, Brier {brier} ",
+                cal.predictions,
+                if cal.predictions == 1 {
+                    "prediction"
+                } else {
+                    "predictions"
+                }
             ))
             .title_bottom(Line::styled(
                 format!(
