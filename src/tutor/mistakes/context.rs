@@ -61,12 +61,7 @@ impl Ctx<'_> {
 
     /// A value in the asked unit, with that unit, for messages.
     pub(super) fn show(&self, v: f64) -> String {
-        let unit = self.q.unit();
-        if unit.is_empty() {
-            sig(v)
-        } else {
-            format!("{} {unit}", sig(v))
-        }
+        crate::engine::Base::amount(&sig(v), self.q.unit())
     }
 
     /// For KL and reverse KL: the distributions in argument order (first,
@@ -98,6 +93,16 @@ impl Ctx<'_> {
             Measure::CrossEntropy => {
                 let (p, q) = self.pq.as_ref()?;
                 let nats = engine::cross_entropy(q, p, Norm::Normalize).ok()?;
+                Some(self.asked(nats))
+            }
+            // χ² and Rényi are no more symmetric than KL.
+            Measure::Chi2 => {
+                let (p, q) = self.pq.as_ref()?;
+                engine::chi2(q, p, Norm::Normalize).ok()
+            }
+            Measure::Renyi(a) => {
+                let (p, q) = self.pq.as_ref()?;
+                let nats = engine::renyi(q, p, a.get(), Norm::Normalize).ok()?;
                 Some(self.asked(nats))
             }
             _ => None,
