@@ -126,7 +126,7 @@ impl LessonScreen {
         let c = self.session.cursor();
         self.outline = c
             .section
-            .min(self.session.lesson().sections.len().saturating_sub(1));
+            .min(self.session.lesson().sections().len().saturating_sub(1));
         if self.steps_at != (c.section, c.item) {
             self.steps = match self.session.current() {
                 Current::Step { example, .. } => example.steps().ok(),
@@ -460,7 +460,7 @@ impl LessonScreen {
     }
 
     fn handle_outline(&mut self, a: Action) -> Transition {
-        let n = self.session.lesson().sections.len();
+        let n = self.session.lesson().sections().len();
         match a {
             Action::Up => self.outline = self.outline.saturating_sub(1),
             Action::Down => self.outline = (self.outline + 1).min(n.saturating_sub(1)),
@@ -588,11 +588,11 @@ impl LessonScreen {
         if self.session.is_finished() {
             return "the end".into();
         }
-        let n = l.sections.get(c.section).map_or(0, |s| s.items.len());
+        let n = l.sections().get(c.section).map_or(0, |s| s.items.len());
         format!(
             "section {} of {}, item {} of {n}",
             c.section + 1,
-            l.sections.len(),
+            l.sections().len(),
             c.item + 1
         )
     }
@@ -647,7 +647,7 @@ impl Screen for LessonScreen {
                     .session
                     .section()
                     .map_or("End".to_string(), |s| s.heading.clone());
-                let n = self.session.lesson().sections.len();
+                let n = self.session.lesson().sections().len();
                 let num = format!(" § {}/{n} ", (c + 1).min(n));
                 let room = (area.width as usize).saturating_sub(num.chars().count() + 17);
                 frame.render_widget(
