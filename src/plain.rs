@@ -203,7 +203,7 @@ fn hint_line(h: HintReply) -> String {
             text,
         } => format!("Hint {number} of {total}: {text}"),
         HintReply::Targeted { title, text, .. } => {
-            format!("Hint on this mistake ({title}): {text}")
+            crate::tutor::problem::targeted_hint_line(title, &text)
         }
         HintReply::NoMoreHints => {
             "No more hints. Type solution to see the worked solution.".to_string()

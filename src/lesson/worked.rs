@@ -431,7 +431,10 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
                 o.more(count);
                 o.push("S = Σ P^α·Q^(1−α)", "", sum, "");
                 o.total(
-                    &format!("D_{}(P‖Q) = {log}(S)/(α − 1)", fmt_input(a)),
+                    &format!(
+                        "D{}(P‖Q) = {log}(S)/(α − 1)",
+                        super::math::lower(&fmt_input(a))
+                    ),
                     format!("{log}({})/{}", n(sum), paren(a - 1.0)),
                 )?;
             }

@@ -3,7 +3,7 @@
 //! nothing here touches the terminal, so tests drive it with `TestBackend`.
 
 use super::keymap::{self, Command};
-use super::screen::{Action, KeyHelp, Screen, Transition};
+use super::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition};
 use super::theme::Theme;
 use super::widgets::scroll::Scroll;
 use ratatui::Frame;
@@ -173,6 +173,29 @@ impl App {
     pub fn save_all(&mut self) {
         for s in self.stack.iter_mut().rev() {
             s.save();
+        }
+    }
+
+    /// Rebuilds the screens on a reloaded catalogue (`--watch`), top first,
+    /// so a note left by a lesson that is gone reaches Home at the bottom.
+    /// Nothing is saved here: every screen saved its place as it moved, and
+    /// the rebuilt ones save theirs as they open.
+    pub fn reload(&mut self, r: &Reload) {
+        let top = self.stack.len() - 1;
+        for i in (0..self.stack.len()).rev() {
+            let outcome = self.stack[i].reload(r);
+            if i == top && !matches!(outcome, Reloaded::Keep) {
+                // A confirmation asked by a screen that was rebuilt no longer applies.
+                self.confirm_quit = false;
+            }
+            match outcome {
+                Reloaded::Keep => {}
+                Reloaded::Replace(s) => self.stack[i] = s,
+                Reloaded::Remove if i > 0 => {
+                    self.stack.remove(i);
+                }
+                Reloaded::Remove => {}
+            }
         }
     }
 

@@ -17,6 +17,7 @@ pub mod predict;
 pub mod problem;
 pub mod quiz;
 pub mod refute;
+pub mod reload;
 pub mod session;
 pub mod terms;
 

@@ -137,10 +137,23 @@ impl LessonSession {
         store: &Store,
         seeds: Box<dyn SeedSource>,
     ) -> Result<LessonSession, UnknownId> {
-        let mut s = LessonSession::new(catalog, lesson_id, store, seeds)?;
         let snap = store
             .session(&session_key(lesson_id))
             .and_then(|v| serde_json::from_value::<LessonSnapshot>(v.clone()).ok());
+        LessonSession::resume_from(catalog, lesson_id, store, seeds, snap)
+    }
+
+    /// Opens `lesson_id` at a snapshot given by the caller (the place kept
+    /// across a reload of the lesson files), else at the saved position,
+    /// else at the start. A snapshot that does not fit the lesson is ignored.
+    pub fn resume_from(
+        catalog: &Catalog,
+        lesson_id: &str,
+        store: &Store,
+        seeds: Box<dyn SeedSource>,
+        snap: Option<LessonSnapshot>,
+    ) -> Result<LessonSession, UnknownId> {
+        let mut s = LessonSession::new(catalog, lesson_id, store, seeds)?;
         let from_position = snap.is_none();
         let (cursor, seed, hints, solution) = match snap {
             Some(sn) => {

@@ -255,13 +255,14 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
 }
 
 /// A problem's `[hints_for]` table: each key must be a mistake id from the
-/// catalogue (the tutor's own list, so a hint can never be written for a
-/// diagnosis that does not exist); the texts are rendered like hints.
+/// catalogue ([`crate::mistake_ids`], the list the tutor's catalogue is kept
+/// equal to, so a hint can never be written for a diagnosis that does not
+/// exist); the texts are rendered like hints.
 fn hints_for(ctx: &mut Ctx, t: &Toml, raw: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     let table = sub_table(t, "[hints_for]");
     let mut out = BTreeMap::new();
     for (id, text) in raw {
-        if crate::tutor::mistakes::info(id).is_none() {
+        if !crate::mistake_ids::is_mistake(id) {
             let (l, c) = table
                 .and_then(|h| h.find_key(id).map(|o| h.position(o)))
                 .unwrap_or_else(|| t.key("hints_for"));

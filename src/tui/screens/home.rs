@@ -10,7 +10,7 @@ use crate::lesson::Lesson;
 use crate::progress::mastery::{Level, level_of};
 use crate::progress::{due, levels};
 use crate::tui::context::Context;
-use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
+use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::lookup::missing_prerequisites;
@@ -282,6 +282,39 @@ impl Home {
 impl Screen for Home {
     fn title(&self) -> String {
         "Home".into()
+    }
+
+    /// The new catalogue, with the same lesson (or entry) still selected,
+    /// and the notes of lessons that are gone.
+    fn reload(&mut self, r: &Reload) -> Reloaded {
+        let entries = self.entries();
+        let old_lessons = self.ctx.catalog.lessons.len();
+        let picked = match entries.get(self.selected) {
+            Some(Entry::Lesson(i)) => Some(self.ctx.catalog.lessons[*i].id.clone()),
+            _ => None,
+        };
+        self.ctx = Rc::clone(&r.ctx);
+        let new_lessons = self.ctx.catalog.lessons.len();
+        let n = self.entries().len();
+        self.selected = match picked {
+            Some(id) => self
+                .ctx
+                .catalog
+                .lessons
+                .iter()
+                .position(|l| l.id == id)
+                // Entry 0 is "Continue"; lessons follow.
+                .map_or(self.selected.min(new_lessons), |i| i + 1),
+            // Quiz, labs, Progress: the same entry after a longer or shorter course list.
+            None if self.selected > old_lessons => self.selected - old_lessons + new_lessons,
+            None => self.selected,
+        }
+        .min(n - 1);
+        let notes = r.notes();
+        if !notes.is_empty() {
+            self.message = Some(notes.join(" "));
+        }
+        Reloaded::Keep
     }
 
     fn handle(&mut self, a: Action) -> Transition {

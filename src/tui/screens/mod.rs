@@ -1,5 +1,6 @@
 //! One file per screen.
 
+pub mod broken;
 pub mod home;
 pub mod lab_bernoulli;
 pub mod lab_compare;
