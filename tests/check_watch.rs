@@ -50,8 +50,13 @@ struct Watching {
 
 impl Watching {
     fn start(dir: &Path, poll: bool) -> Watching {
+        Watching::start_with(dir, poll, &[])
+    }
+
+    fn start_with(dir: &Path, poll: bool, extra: &[&str]) -> Watching {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kltutor"));
         cmd.args(["check", "--watch"])
+            .args(extra)
             .arg(dir)
             .env("CI", "true")
             .stdin(Stdio::null())
@@ -161,6 +166,32 @@ fn check_watch_shows_the_error_then_the_clean_check() {
 #[test]
 fn check_watch_works_by_polling_too() {
     break_and_fix("poll", true);
+}
+
+/// With `--json` every run is one object on one line, in the `check --json` shape.
+#[test]
+fn check_watch_json_prints_one_object_per_run() {
+    let dir = scratch("json");
+    let file = dir.join("watched.md");
+    std::fs::write(&file, GOOD).unwrap();
+    let mut w = Watching::start_with(&dir, false, &["--json"]);
+    let at = w.wait_for(0, "\"errors\":[]");
+    std::fs::write(&file, GOOD.replace("answer = 2", "answer = 7")).unwrap();
+    w.wait_for(at, "out of range");
+    let t = w.text();
+    let runs: Vec<serde_json::Value> = t
+        .lines()
+        .filter(|l| l.starts_with('{'))
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(runs.len() >= 2, "{t}");
+    assert_eq!(runs[0]["lessons"], 1);
+    assert_eq!(runs[0]["errors"].as_array().unwrap().len(), 0);
+    let last = runs.last().unwrap();
+    assert_eq!(last["errors"][0]["line"], 16, "{last}");
+    assert!(t.lines().any(|l| l.starts_with("watching ")), "{t}");
+    drop(w);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

@@ -221,3 +221,68 @@ fn a_lesson_broken_from_the_start_is_reported_on_home() {
     let _ = std::fs::remove_dir_all(&lessons);
     let _ = std::fs::remove_dir_all(&data);
 }
+
+const PROBLEM: &str = r#"```problem
+id = "three"
+prompt = "Compute D(P‖Q) in nats for P = {p} and Q = {q}."
+compute = "kl"
+unit = "nats"
+hints = ["Sum P(x) ln(P(x)/Q(x)) over the outcomes.", "Weight each log ratio by P."]
+
+[random]
+outcomes = [3, 4]
+concentration = 2.0
+decimals = 2
+no_zeros = true
+answer = [0.05, 1.5]
+```
+
+"#;
+
+/// The same problem instance (seed), the hint shown and the answer being
+/// typed all survive an edit elsewhere in the file.
+#[test]
+fn a_problem_keeps_its_instance_hints_and_typed_answer() {
+    let lessons = scratch("problem");
+    let data = scratch("problem-data");
+    let file = lessons.join("watched.md");
+    std::fs::write(&file, lesson("", PROBLEM)).unwrap();
+    let mut ctx = Context::new(
+        load(&lessons),
+        Store::open(&data).unwrap(),
+        Box::new(ListSeeds::new(vec![11, 22, 33, 44])),
+    );
+    let mut app = App::new(Box::new(Home::new(&ctx)), Theme::FULL);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Enter);
+    }
+    let s = render(&app);
+    let prompt = s
+        .lines()
+        .find(|l| l.contains("Compute D(P‖Q) in nats for P ="))
+        .unwrap_or_else(|| panic!("{s}"))
+        .to_string();
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::Char('a'));
+    for c in "0.12".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    let s = render(&app);
+    assert!(s.contains("Sum P(x) ln(P(x)/Q(x))"), "{s}");
+
+    std::fs::write(&file, lesson("## Added\n\nAbove the problem.\n\n", PROBLEM)).unwrap();
+    ctx = reload::apply(&mut app, &ctx, load(&lessons));
+    let s = render(&app);
+    assert!(
+        s.contains(&prompt),
+        "same instance expected:\n{prompt}\n{s}"
+    );
+    assert!(s.contains("Sum P(x) ln(P(x)/Q(x))"), "{s}");
+    assert!(s.contains("0.12"), "{s}");
+    assert!(app.current().input_mode(), "still typing the answer");
+    drop(app);
+    drop(ctx);
+    let _ = std::fs::remove_dir_all(&lessons);
+    let _ = std::fs::remove_dir_all(&data);
+}
