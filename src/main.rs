@@ -126,17 +126,7 @@ fn main() -> ExitCode {
             return output::finish(output::stdout(&e.render().to_string()), 0);
         }
         Err(e) => {
-            let text: Vec<String> = e
-                .render()
-                .to_string()
-                .trim_end()
-                .lines()
-                .map(|l| match l.char_indices().nth(200) {
-                    Some((at, _)) => format!("{}…", &l[..at]),
-                    None => l.to_string(),
-                })
-                .collect();
-            output::line(text.join("\n"));
+            output::line(output::usage_error(&e.render().to_string()));
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };

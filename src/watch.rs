@@ -216,15 +216,24 @@ fn shown(p: &Path) -> String {
 fn plan(targets: &[PathBuf]) -> anyhow::Result<(Vec<PathBuf>, Filter)> {
     let mut dirs: Vec<PathBuf> = Vec::new();
     let mut filter = Filter::default();
+    // Backends name files differently (inotify makes a relative path
+    // absolute, FSEvents resolves symlinks): watch and compare canonical
+    // directories, joined with the file's own name.
+    let canonical = |d: &Path| {
+        d.canonicalize()
+            .map_err(|e| anyhow::anyhow!("cannot watch {}: {e}", shown(d)))
+    };
     for t in targets {
         let dir = if t.is_dir() {
-            filter.dirs.push(t.clone());
-            t.clone()
+            let dir = canonical(t)?;
+            filter.dirs.push(dir.clone());
+            dir
         } else if t.is_file() {
-            let dir = match t.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
+            let parent = match t.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
             };
+            let dir = canonical(parent)?;
             if let Some(n) = t.file_name() {
                 filter.files.push(dir.join(n));
             }
@@ -318,6 +327,26 @@ mod tests {
         ] {
             assert!(!f.relevant(&e), "{e:?}");
         }
+    }
+
+    /// However a target is named (relative, with `.` or `..`), events
+    /// naming the file by its canonical directory are seen.
+    #[test]
+    fn targets_are_matched_through_their_canonical_directory() {
+        let dir = std::env::temp_dir().join(format!("kltutor-watch-plan-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("a.md"), "x").unwrap();
+        let roundabout = dir.join("sub").join("..").join(".").join("a.md");
+        let (dirs, f) = plan(&[roundabout, dir.join("sub").join("..")]).unwrap();
+        let canon = dir.canonicalize().unwrap();
+        assert_eq!(dirs, vec![canon.clone()]);
+        let hit = ev(
+            EventKind::Modify(ModifyKind::Any),
+            canon.join("a.md").to_str().unwrap(),
+        );
+        assert!(f.relevant(&hit));
+        assert_eq!(f.files, vec![canon.join("a.md")]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

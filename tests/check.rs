@@ -798,3 +798,36 @@ fn bundled_first_headings_are_their_titles() {
         }
     }
 }
+
+#[test]
+fn samples_keys_are_checked() {
+    let diags = |block: &str| {
+        let text = format!(
+            "+++\nid = \"mc\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"monte-carlo\"]\nminutes = 1\ndifficulty = 1\n+++\n## S\n\n```example\n{block}\n```\n\n## Key takeaways\n\n- x\n"
+        );
+        kltutor::lesson::parse_str("mc.md", &text, false)
+            .diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    };
+    let ok = "compute = \"kl\"\np = [0.5, 0.5]\nq = [0.4, 0.6]\nsamples = 5\nseed = 3";
+    assert_eq!(diags(ok), Vec::<String>::new());
+    let d = diags("compute = \"kl\"\np = [0.5, 0.5]\nq = [0.4, 0.6]\nsamples = 500");
+    assert!(
+        d.len() == 1
+            && d[0].contains("mc.md:15:1")
+            && d[0].contains("samples: 500 is out of range"),
+        "{d:?}"
+    );
+    let d = diags("compute = \"js\"\np = [0.5, 0.5]\nq = [0.4, 0.6]\nsamples = 5");
+    assert!(
+        d.len() == 1 && d[0].contains("samples needs compute = \"kl\""),
+        "{d:?}"
+    );
+    let d = diags("compute = \"kl\"\np = [0.5, 0.5]\nq = [0.4, 0.6]\nseed = 5");
+    assert!(
+        d.len() == 1 && d[0].contains("seed: only with samples"),
+        "{d:?}"
+    );
+}

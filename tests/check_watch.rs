@@ -54,10 +54,16 @@ impl Watching {
     }
 
     fn start_with(dir: &Path, poll: bool, extra: &[&str]) -> Watching {
+        Watching::start_in(Path::new("."), dir.as_os_str(), poll, extra)
+    }
+
+    /// Runs in `cwd` with `target` as typed (maybe relative).
+    fn start_in(cwd: &Path, target: &std::ffi::OsStr, poll: bool, extra: &[&str]) -> Watching {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kltutor"));
-        cmd.args(["check", "--watch"])
+        cmd.current_dir(cwd)
+            .args(["check", "--watch"])
             .args(extra)
-            .arg(dir)
+            .arg(target)
             .env("CI", "true")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -190,6 +196,30 @@ fn check_watch_json_prints_one_object_per_run() {
     let last = runs.last().unwrap();
     assert_eq!(last["errors"][0]["line"], 16, "{last}");
     assert!(t.lines().any(|l| l.starts_with("watching ")), "{t}");
+    drop(w);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A FILE named relative to the working directory is watched (the native
+/// watcher names files by absolute paths).
+#[test]
+fn check_watch_a_relative_file_sees_its_saves() {
+    let dir = scratch("relative");
+    let file = dir.join("watched.md");
+    std::fs::write(&file, GOOD).unwrap();
+    std::fs::write(dir.join("sibling.md"), GOOD).unwrap();
+    let mut w = Watching::start_in(&dir, std::ffi::OsStr::new("watched.md"), false, &[]);
+    let at = w.wait_for(0, "checked 1 lesson: 0 errors");
+    std::fs::write(
+        dir.join("sibling.md"),
+        GOOD.replace("answer = 2", "answer = 7"),
+    )
+    .unwrap();
+    std::fs::write(&file, GOOD.replace("answer = 2", "answer = 7")).unwrap();
+    let at = w.wait_for(at, "checked 1 lesson: 1 error");
+    assert!(!w.text().contains("sibling.md"), "{}", w.text());
+    std::fs::write(&file, GOOD).unwrap();
+    w.wait_for(at, "checked 1 lesson: 0 errors");
     drop(w);
     let _ = std::fs::remove_dir_all(&dir);
 }

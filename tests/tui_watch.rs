@@ -114,6 +114,23 @@ fn the_place_survives_edits_errors_show_and_a_fix_comes_back() {
     assert_eq!(position(&data), (1, 1));
     let answers = Store::open(&data).unwrap().attempts().len();
     assert_eq!(answers, 1);
+    assert!(render(&app).contains("No: swap the arguments and see."));
+
+    // Another lesson saved: this one is untouched, feedback and all.
+    let other = lesson("", "")
+        .replace("id = \"watched\"", "id = \"other\"")
+        .replace("Watched lesson", "Other lesson");
+    std::fs::write(lessons.join("other.md"), other).unwrap();
+    ctx = reload::apply(&mut app, &ctx, load(&lessons));
+    assert_eq!(
+        ctx.catalog.lessons.len(),
+        2,
+        "{:?}",
+        ctx.catalog.diagnostics
+    );
+    let s = render(&app);
+    assert!(s.contains("No: swap the arguments and see."), "{s}");
+    assert!(!s.contains("Reloaded"), "{s}");
 
     // A section added above: the same question, found by its id.
     std::fs::write(
@@ -281,6 +298,30 @@ fn a_problem_keeps_its_instance_hints_and_typed_answer() {
     assert!(s.contains("Sum P(x) ln(P(x)/Q(x))"), "{s}");
     assert!(s.contains("0.12"), "{s}");
     assert!(app.current().input_mode(), "still typing the answer");
+
+    // The problem itself edited (its first hint reworded): rebuilt from its
+    // seed, so the same numbers, with the hints shown so far in their new words.
+    let edited = PROBLEM.replace(
+        "Sum P(x) ln(P(x)/Q(x)) over the outcomes.",
+        "Add up P(x) ln(P(x)/Q(x)) over every outcome.",
+    );
+    std::fs::write(&file, lesson("## Added\n\nAbove the problem.\n\n", &edited)).unwrap();
+    ctx = reload::apply(&mut app, &ctx, load(&lessons));
+    let s = render(&app);
+    assert!(
+        s.contains(&prompt),
+        "same instance expected:\n{prompt}\n{s}"
+    );
+    assert!(
+        s.contains("Add up P(x) ln(P(x)/Q(x)) over every outcome."),
+        "{s}"
+    );
+    assert!(
+        !s.contains("Weight each log ratio by P."),
+        "only one hint shown: {s}"
+    );
+    assert!(s.contains("0.12"), "{s}");
+    assert!(s.contains("Reloaded: the lesson file changed."), "{s}");
     drop(app);
     drop(ctx);
     let _ = std::fs::remove_dir_all(&lessons);

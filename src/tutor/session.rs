@@ -191,6 +191,36 @@ impl LessonSession {
         Ok(s)
     }
 
+    /// Moves this session onto an edited copy of its lesson (`--watch`)
+    /// when the item under the cursor is unchanged there at `cursor`:
+    /// the problem instance, hints and steps stay as they are. Returns false,
+    /// changing nothing, when the lesson is gone or the item differs.
+    pub fn rebase(&mut self, catalog: &Catalog, cursor: Cursor) -> bool {
+        let Some(lesson) = catalog.get(&self.lesson.id) else {
+            return false;
+        };
+        let at_end = |l: &Lesson, c: Cursor| c.section >= l.sections.len();
+        let new_item = lesson
+            .sections
+            .get(cursor.section)
+            .and_then(|s| s.items.get(cursor.item));
+        let same = if self.is_finished() {
+            at_end(lesson, cursor)
+        } else {
+            new_item.is_some() && new_item == self.item()
+        };
+        if !same {
+            return false;
+        }
+        self.lesson = lesson.clone();
+        self.lessons = catalog.lessons.clone();
+        self.cursor = Cursor {
+            step: self.cursor.step,
+            ..cursor
+        };
+        true
+    }
+
     pub fn lesson(&self) -> &Lesson {
         &self.lesson
     }

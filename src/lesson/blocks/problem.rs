@@ -48,6 +48,8 @@ pub(super) struct RawProblem {
     cov1: Option<Vec<Vec<f64>>>,
     cov2: Option<Vec<Vec<f64>>>,
     alpha: Option<f64>,
+    samples: Option<i64>,
+    seed: Option<u64>,
 }
 
 /// A `problem` block.
@@ -175,6 +177,7 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             .as_deref()
             .map(|c| crate::lesson::sanitize::sanitize(c.trim())),
         quiz: r.quiz.unwrap_or(true),
+        sampling: None,
         line: env.line,
     };
     // The prompt's placeholders must fit the inputs: try it on the fixed
@@ -203,6 +206,8 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             }
         }
     };
+    let mut problem = problem;
+    problem.sampling = super::sampling(ctx, t, r.samples, r.seed, &sample);
     if let Err(e) = crate::lesson::random::fill_prompt(&problem.prompt, &sample) {
         let (l, c) = t.key("prompt");
         ctx.error(

@@ -249,6 +249,7 @@ impl ActiveProblem {
             conclusion: None,
             notes: BTreeMap::new(),
             sum_note: None,
+            sampling: self.problem.sampling,
             line: self.problem.line,
         };
         Ok(Solution {
@@ -281,6 +282,7 @@ impl ActiveProblem {
             conclusion: None,
             notes: BTreeMap::new(),
             sum_note: None,
+            sampling: None,
             line: self.problem.line,
         };
         example

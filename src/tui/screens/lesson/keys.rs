@@ -208,7 +208,7 @@ impl LessonScreen {
             (Focus::Field, _) => vec![
                 key("Enter", "submit"),
                 key("↑↓", "history"),
-                key("Esc", "commands (hint, solution, help, back)"),
+                key("Esc", "hint, solution, help, back"),
             ],
             (Focus::Outline, _) => vec![key("↑↓", "section"), key("Enter", "jump")],
             (_, Current::Problem(_)) if self.solved && more => vec![key("→", "more")],

@@ -145,14 +145,26 @@ impl LessonScreen {
     /// its step, problem seed, hints, typed answer and scroll) when it is
     /// still there, else the nearest place with a note; the errors when the
     /// lesson's file does not check; Home with a note when it is gone.
-    fn reloaded(&self, r: &Reload) -> Reloaded {
-        let old = self.session.lesson();
+    fn reloaded(&mut self, r: &Reload) -> Reloaded {
+        let old = self.session.lesson().clone();
         let snap = self.session.snapshot();
-        let (cursor, note, same) = match relocate(old, snap.cursor, &r.ctx.catalog) {
+        let (cursor, note, same) = match relocate(&old, snap.cursor, &r.ctx.catalog) {
+            Relocated::Same(c) if self.session.rebase(&r.ctx.catalog, c) => {
+                // The item itself is unchanged: everything on screen stays
+                // (feedback, the terms table, the scroll); only where it sits moved.
+                self.ctx = Rc::clone(&r.ctx);
+                self.steps_at = (c.section, c.item);
+                self.outline = c
+                    .section
+                    .min(self.session.lesson().sections.len().saturating_sub(1));
+                self.persist();
+                self.note("Reloaded: the lesson file changed.".into());
+                return Reloaded::Keep;
+            }
             Relocated::Same(c) => (c, "Reloaded: the lesson file changed.".to_string(), true),
             Relocated::Moved { cursor, note } => (cursor, note, false),
             Relocated::Broken(diags) => {
-                return Reloaded::Replace(Box::new(BrokenLesson::new(old.clone(), snap, diags)));
+                return Reloaded::Replace(Box::new(BrokenLesson::new(old, snap, diags)));
             }
             Relocated::Gone(note) => {
                 r.note(note);
@@ -358,6 +370,12 @@ impl Screen for LessonScreen {
     }
 
     fn reload(&mut self, r: &Reload) -> Reloaded {
+        // Another file was saved: this lesson is as it was, and so is
+        // everything on screen (feedback, a half-made prediction).
+        if r.ctx.catalog.get(&self.session.lesson().id) == Some(self.session.lesson()) {
+            self.ctx = Rc::clone(&r.ctx);
+            return Reloaded::Keep;
+        }
         self.reloaded(r)
     }
 

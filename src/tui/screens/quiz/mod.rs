@@ -510,7 +510,7 @@ impl QuizScreen {
             Some(DrillItem::Problem(_)) if self.typing => {
                 vec![
                     key("Enter", "submit"),
-                    key("Esc", "commands (hint, solution, help, back)"),
+                    key("Esc", "hint, solution, help, back"),
                 ]
             }
             Some(DrillItem::Problem(_)) => vec![
