@@ -199,9 +199,9 @@ impl LessonSession {
         let Some(lesson) = catalog.get(&self.lesson.id) else {
             return false;
         };
-        let at_end = |l: &Lesson, c: Cursor| c.section >= l.sections.len();
+        let at_end = |l: &Lesson, c: Cursor| c.section >= l.sections().len();
         let new_item = lesson
-            .sections
+            .sections()
             .get(cursor.section)
             .and_then(|s| s.items.get(cursor.item));
         let same = if self.is_finished() {

@@ -156,7 +156,7 @@ impl LessonScreen {
                 self.steps_at = (c.section, c.item);
                 self.outline = c
                     .section
-                    .min(self.session.lesson().sections.len().saturating_sub(1));
+                    .min(self.session.lesson().sections().len().saturating_sub(1));
                 self.persist();
                 self.note("Reloaded: the lesson file changed.".into());
                 return Reloaded::Keep;
