@@ -47,8 +47,8 @@ pub(crate) trait Lanes: Copy {
     /// returns `(m, e)` with `e` as a float.
     fn split_exp(self) -> (Self, Self);
     /// The table reduction of the logarithm ([`log_split1`] lane by lane):
-    /// `t = 2^e z` with `z` in `[0.734375, 1.46875)`, as `(z, e, 2^e, key)`.
-    fn log_split(self) -> (Self, Self, Self, Self::Idx);
+    /// `t = 2^e z` with `z` in `[0.734375, 1.46875)`, as `(z, c, e, 2^e, key)`.
+    fn log_split(self) -> (Self, Self, Self, Self, Self::Idx);
     /// `table[key % 16]` in every lane.
     fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self;
     /// Where the key equals `k`.
@@ -68,18 +68,26 @@ pub(crate) const MAGIC: f64 = 4_503_599_627_370_496.0 + 1023.0;
 
 /// `t = 2^e z` for positive normal `t`, `z` in `[0.734375, 1.46875)`, cut
 /// into 16 intervals of equal width in the bits (1/32 below 1, 1/16 above),
-/// the ninth `[1 - 1/64, 1 + 1/32)`. Returns `(z, e, 2^e, key)` where
-/// `key = ((e + 1023) << 4) | interval`: the table index is `key % 16`, and
-/// `key == KEY_ONE` marks the interval around 1 with `e = 0`. Integer
-/// operations only, so every path gets the same bits.
+/// the ninth `[1 - 1/64, 1 + 1/32)`. Returns `(z, c, e, 2^e, key)` where `c`
+/// is the interval's centre in the bits (a multiple of 1/64; exactly 1 for
+/// the ninth, which straddles 1) and `key = ((e + 1023) << 4) | interval`:
+/// the table index is `key % 16`, and `key == KEY_ONE` marks the interval
+/// around 1 with `e = 0`. Integer operations only, so every path gets the
+/// same bits.
 #[inline(always)]
-pub(crate) fn log_split1(t: f64) -> (f64, f64, f64, u64) {
+pub(crate) fn log_split1(t: f64) -> (f64, f64, f64, f64, u64) {
     let tb = t.to_bits().wrapping_add(LOG_SHIFT);
     let z = f64::from_bits((tb & MANT_BITS) + LOG_OFF);
+    let c = f64::from_bits((tb & IDX_BITS) + LOG_MID);
     let pow2 = f64::from_bits(tb & EXP_BITS);
     let e = f64::from_bits((tb >> 52) | MAGIC_BITS) - MAGIC;
-    (z, e, pow2, tb >> 48)
+    (z, c, e, pow2, tb >> 48)
 }
+
+/// The four bits of the interval number.
+pub(crate) const IDX_BITS: u64 = 0x000F_0000_0000_0000;
+/// `LOG_OFF` plus half an interval: the bits of the first interval's centre.
+pub(crate) const LOG_MID: u64 = LOG_OFF + (1 << 47);
 
 /// The key of the interval `[1 - 1/64, 1 + 1/32)` (exponent 0, interval 8).
 pub(crate) const KEY_ONE: u64 = (1023 << 4) | 8;
@@ -208,12 +216,12 @@ impl Lanes for Scalar8 {
         (Scalar8(m), Scalar8(e))
     }
     #[inline(always)]
-    fn log_split(self) -> (Self, Self, Self, [u64; 8]) {
-        let (mut z, mut e, mut p2, mut k) = ([0.0; 8], [0.0; 8], [0.0; 8], [0; 8]);
+    fn log_split(self) -> (Self, Self, Self, Self, [u64; 8]) {
+        let (mut z, mut c, mut e, mut p2, mut k) = ([0.0; 8], [0.0; 8], [0.0; 8], [0.0; 8], [0; 8]);
         for i in 0..8 {
-            (z[i], e[i], p2[i], k[i]) = log_split1(self.0[i]);
+            (z[i], c[i], e[i], p2[i], k[i]) = log_split1(self.0[i]);
         }
-        (Scalar8(z), Scalar8(e), Scalar8(p2), k)
+        (Scalar8(z), Scalar8(c), Scalar8(e), Scalar8(p2), k)
     }
     #[inline(always)]
     fn lookup(key: [u64; 8], table: &[f64; 16]) -> Self {
