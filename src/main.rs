@@ -28,6 +28,10 @@ struct Cli {
     /// Extra lesson directory (repeatable); a lesson there replaces a bundled one with its id.
     #[arg(long = "lessons", global = true, value_name = "DIR")]
     lessons: Vec<PathBuf>,
+    /// Reload the --lessons directories when a lesson file is saved, keeping
+    /// your place (for lesson authors; `check --watch DIR` re-checks instead).
+    #[arg(long)]
+    watch: bool,
     /// Draw the first frame of the app and exit (for start-up timing).
     #[arg(long, hide = true)]
     first_frame_and_exit: bool,
@@ -122,20 +126,27 @@ fn main() -> ExitCode {
             return output::finish(output::stdout(&e.render().to_string()), 0);
         }
         Err(e) => {
-            let text: Vec<String> = e
-                .render()
-                .to_string()
-                .trim_end()
-                .lines()
-                .map(|l| match l.char_indices().nth(200) {
-                    Some((at, _)) => format!("{}…", &l[..at]),
-                    None => l.to_string(),
-                })
-                .collect();
-            output::line(text.join("\n"));
+            output::line(output::usage_error(&e.render().to_string()));
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
+    if cli.watch {
+        let misuse = if cli.command.is_some() {
+            Some(
+                "--watch goes with the app (kltutor --lessons DIR --watch); to re-check lesson files on every save use kltutor check --watch DIR",
+            )
+        } else if cli.lessons.is_empty() {
+            Some(
+                "--watch needs --lessons DIR: it reloads the lessons in DIR when their files are saved (the bundled lessons cannot change)",
+            )
+        } else {
+            None
+        };
+        if let Some(m) = misuse {
+            output::error(m);
+            return ExitCode::from(2);
+        }
+    }
     let theme = Theme::detect(cli.ascii);
     let env = PlainEnv {
         data_dir: cli.data_dir.clone(),
@@ -182,7 +193,7 @@ fn main() -> ExitCode {
             |dir, _| plain::open_store_read_only(dir),
             |_, store, io| plain::progress(store, a.json, io.out),
         ),
-        None => run_home(&env, theme, cli.first_frame_and_exit),
+        None => run_home(&env, theme, cli.first_frame_and_exit, cli.watch),
         Some(Command::Completions(a)) => {
             use clap::CommandFactory;
             let mut cmd = Cli::command();
@@ -328,7 +339,7 @@ fn run_plain_opened(
 
 /// `kltutor` with no subcommand: the app on the course, sharing one store
 /// through the [`Context`]; the exit hook saves every open screen.
-fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
+fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool, watch: bool) -> ExitCode {
     if !tui::stdout_is_terminal() {
         return not_a_terminal();
     }
@@ -339,7 +350,12 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let catalog = Catalog::load(&env.lessons);
+    // Watching, the lessons get the full check, as the reloads will.
+    let catalog = if watch {
+        kltutor::lesson::check::load_checked(&env.lessons)
+    } else {
+        Catalog::load(&env.lessons)
+    };
     let store = match Store::open(&dir) {
         Ok(s) => s,
         Err(e) => {
@@ -348,6 +364,17 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
         }
     };
     let ctx = Context::new(catalog, store, Box::new(kltutor::tutor::RandomSeeds));
+    let mut course_watch = if watch && !first_frame_only {
+        match tui::reload::CourseWatch::new(&env.lessons, &ctx) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                output::error(format_args!("{e:#}"));
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        None
+    };
     let status_ctx = std::rc::Rc::clone(&ctx);
     let app = App::new(Box::new(tui::screens::home::Home::new(&ctx)), theme).with_save_status(
         Box::new(move || {
@@ -361,7 +388,13 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool) -> ExitCode {
     let result = if first_frame_only {
         tui::first_frame(&app)
     } else {
-        tui::run(app, |app| app.save_all())
+        match course_watch.as_mut() {
+            Some(w) => {
+                let mut source = |app: &mut App| w.poll(app);
+                tui::run_with(app, |app| app.save_all(), Some(&mut source))
+            }
+            None => tui::run(app, |app| app.save_all()),
+        }
     };
     let code = match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -203,7 +203,7 @@ fn hint_line(h: HintReply) -> String {
             text,
         } => format!("Hint {number} of {total}: {text}"),
         HintReply::Targeted { title, text, .. } => {
-            format!("Hint on this mistake ({title}): {text}")
+            crate::tutor::problem::targeted_hint_line(title, &text)
         }
         HintReply::NoMoreHints => {
             "No more hints. Type solution to see the worked solution.".to_string()
@@ -481,14 +481,19 @@ fn very_problem_lines(p: &crate::tutor::ActiveProblem, fb: &crate::tutor::Feedba
         .map(|i| i - 1)
         .or_else(|| fb.diagnosis.as_ref().and_then(|d| d.outcome));
     let q = &p.instance.quantity;
-    let Some((name, lp)) = crate::lab::problem_lab(q, &p.problem.labels, outcome) else {
-        return vec!["No lab draws this problem's inputs as they are.".into()];
+    let (name, lp) = match crate::lab::problem_lab(q, &p.problem.labels, outcome) {
+        Ok(found) => found,
+        Err(why) => return vec![format!("No lab draws this problem: {why}.")],
     };
     let mut out = Vec::new();
-    if let ("loss", Some([m1, s1, m2, s2])) = (name, lp.gaussian) {
-        out.push(format!(
-            "This problem in the loss lab's Gaussian family: P = N({m1}, {s1}²), Q = N({m2}, {s2}²). In the full-screen app, o opens it."
-        ));
+    if name == "loss" {
+        out.push("This problem in the loss lab (in the full-screen app, o opens it):".into());
+        out.extend(
+            lp.observations
+                .iter()
+                .filter(|o| !o.starts_with("Esc "))
+                .map(|o| format!("  {o}")),
+        );
         return out;
     }
     if name == "bernoulli" {
@@ -703,7 +708,20 @@ pub fn review(
         }
         return Ok(());
     }
-    io.say(format!("Review: {} items due.", q.len()))?;
+    let extra = q
+        .items()
+        .iter()
+        .filter(|i| matches!(i, DrillItem::Problem(p) if p.extra_for.is_some()))
+        .count();
+    if extra == 0 {
+        io.say(format!("Review: {} items due.", q.len()))?;
+    } else {
+        io.say(format!(
+            "Review: {} items, {} due and {extra} extra for misconceptions you still hold.",
+            q.len(),
+            q.len() - extra
+        ))?;
+    }
     drill(&mut q, store, io)
 }
 

@@ -71,7 +71,7 @@ impl Measure {
             Measure::Entropy => "entropy H(P)",
             Measure::Js => "Jensen-Shannon divergence JS(P,Q)",
             Measure::Tv => "total variation distance TV(P,Q)",
-            Measure::Hellinger => "Hellinger distance H(P,Q)",
+            Measure::Hellinger => "Hellinger distance d_H(P,Q)",
             Measure::W1 => "Wasserstein-1 distance W1(P,Q)",
             Measure::MutualInformation => "mutual information I(X;Y)",
             Measure::Chi2 => "chi-squared divergence χ²(P‖Q)",
@@ -302,5 +302,35 @@ fn mutual_information(rows: &[Vec<f64>], norm: Norm) -> Result<f64, DistError> {
 impl fmt::Display for Measure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each measure's symbol is its own: Hellinger is not written H(P,Q),
+    /// which is cross-entropy throughout the course.
+    #[test]
+    fn every_title_has_its_own_symbol() {
+        let all = [
+            Measure::Kl,
+            Measure::ReverseKl,
+            Measure::CrossEntropy,
+            Measure::Entropy,
+            Measure::Js,
+            Measure::Tv,
+            Measure::Hellinger,
+            Measure::W1,
+            Measure::MutualInformation,
+            Measure::Chi2,
+            Measure::Renyi(Alpha::new(2.0)),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for m in all {
+            let symbol = m.title().rsplit(' ').next().unwrap();
+            assert!(seen.insert(symbol), "{m}: {symbol} is taken");
+        }
+        assert_eq!(Measure::Hellinger.title(), "Hellinger distance d_H(P,Q)");
     }
 }

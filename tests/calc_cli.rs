@@ -237,6 +237,27 @@ fn chi2_renyi_and_mvn_subcommands() {
     let (_, err, code) = calc("renyi --p 0.9,0.1 --q 0.5,0.5 --alpha -0.5");
     assert_eq!(code, 2);
     assert!(err.contains("--alpha") && err.contains(">= 0"), "{err}");
+    // Every refusal of --alpha names the flag and the allowed range; an
+    // overflow is not the order ∞ (only `inf` is).
+    for (alpha, why) in [
+        ("-1", "-1 is below 0"),
+        ("abc", "\"abc\" is not a number"),
+        ("nan", "NaN is not a number"),
+        ("1e400", "1e400 overflows a double"),
+    ] {
+        let (out, err, code) = calc(&format!("renyi --p 0.9,0.1 --q 0.5,0.5 --alpha {alpha}"));
+        assert_eq!((code, out.as_str()), (2, ""), "{alpha}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!("error: --alpha: {why}"))
+                && err.contains("Rényi divergence is a number >= 0, or inf"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        value("renyi --p 0.9,0.1 --q 0.5,0.5 --alpha Infinity"),
+        value("renyi --p 0.9,0.1 --q 0.5,0.5 --alpha inf")
+    );
     // 1-d mvn is the scalar Gaussian KL.
     assert_eq!(
         value("mvn --mu1 0 --cov1 1 --mu2 1 --cov2 4"),

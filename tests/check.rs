@@ -747,3 +747,87 @@ fn every_cycle_is_reported_with_its_path() {
     let c = Catalog::from_files(&files);
     assert_eq!(c.lessons.len(), 6);
 }
+
+#[test]
+fn the_first_heading_agrees_with_the_title() {
+    let lesson = |body: &str| {
+        let text = format!(
+            "+++\nid = \"titled\"\ntitle = \"The price of $D(P\\\\|Q)$\"\nsummary = \"S\"\nconcepts = [\"units\"]\nminutes = 1\ndifficulty = 1\n+++\n{body}\n## Key takeaways\n\n- x\n"
+        );
+        let out = kltutor::lesson::parse_str("titled.md", &text, false);
+        assert!(out.lesson.is_some(), "{:#?}", out.diagnostics);
+        out.diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    };
+    // The `#` heading is the title word for word (math rendered alike): clean.
+    assert_eq!(
+        lesson("# The price of $D(P\\|Q)$\n\nText.\n\n## Costs\n\nMore."),
+        Vec::<String>::new()
+    );
+    // No `#` heading at all: clean too.
+    assert_eq!(lesson("## Costs\n\nMore."), Vec::<String>::new());
+    // A `#` heading that says something else contradicts the title.
+    let d = lesson("# Prices\n\nText.\n\n## Costs\n\nMore.");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        d[0].starts_with("titled.md:9:3: warning")
+            && d[0].contains("\"Prices\" differs from the title \"The price of D(P‖Q)\""),
+        "{d:?}"
+    );
+    // A section heading that merely repeats the title names nothing.
+    let d = lesson("## The price of $D(P\\|Q)$\n\nText.");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].contains("merely repeats the lesson's title"), "{d:?}");
+}
+
+#[test]
+fn bundled_first_headings_are_their_titles() {
+    let catalog = kltutor::lesson::catalog::Catalog::load(&[] as &[&str]);
+    for l in &catalog.lessons {
+        let first = l.sections.first().and_then(|s| match s.items.first() {
+            Some(kltutor::lesson::Item::Prose(b)) => b.first(),
+            _ => None,
+        });
+        match first {
+            Some(kltutor::lesson::Block::Heading { level: 1, text }) => {
+                assert_eq!(kltutor::lesson::plain_text(text), l.title, "{}", l.id)
+            }
+            other => panic!("{}: the file does not open with its title: {other:?}", l.id),
+        }
+    }
+}
+
+#[test]
+fn samples_keys_are_checked() {
+    let diags = |block: &str| {
+        let text = format!(
+            "+++\nid = \"mc\"\ntitle = \"T\"\nsummary = \"S\"\nconcepts = [\"monte-carlo\"]\nminutes = 1\ndifficulty = 1\n+++\n## S\n\n```example\n{block}\n```\n\n## Key takeaways\n\n- x\n"
+        );
+        kltutor::lesson::parse_str("mc.md", &text, false)
+            .diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    };
+    let ok = "compute = \"kl\"\np = [0.5, 0.5]\nq = [0.4, 0.6]\nsamples = 5\nseed = 3";
+    assert_eq!(diags(ok), Vec::<String>::new());
+    let d = diags("compute = \"kl\"\np = [0.5, 0.5]\nq = [0.4, 0.6]\nsamples = 500");
+    assert!(
+        d.len() == 1
+            && d[0].contains("mc.md:15:1")
+            && d[0].contains("samples: 500 is out of range"),
+        "{d:?}"
+    );
+    let d = diags("compute = \"js\"\np = [0.5, 0.5]\nq = [0.4, 0.6]\nsamples = 5");
+    assert!(
+        d.len() == 1 && d[0].contains("samples needs compute = \"kl\""),
+        "{d:?}"
+    );
+    let d = diags("compute = \"kl\"\np = [0.5, 0.5]\nq = [0.4, 0.6]\nseed = 5");
+    assert!(
+        d.len() == 1 && d[0].contains("seed: only with samples"),
+        "{d:?}"
+    );
+}

@@ -147,7 +147,7 @@ fn a_prediction_is_revealed_and_calibrated_in_the_app() {
     let s = render(&app, 120, 40);
     // D(P‖Q) = 0.3681 < D(Q‖P) = 0.5108 for P = [0.9, 0.1], Q = [0.5, 0.5].
     assert!(
-        s.contains("Your prediction was wrong (80% sure): D(Q‖P) is the larger."),
+        s.contains("Your prediction was wrong (80% sure). The answer: D(Q‖P) is the larger."),
         "{s}"
     );
     assert!(

@@ -154,7 +154,7 @@ fn at_file_refuses_devices_fifos_and_huge_files() {
         "--base",
         "2",
     ]);
-    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "1 bits");
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "1 bit");
 }
 
 /// Only inf/∞ means infinity; overflow and division by zero are bad input.
@@ -321,4 +321,117 @@ fn file_names_and_ids_are_echoed_inert() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(!err.contains('\u{1b}'), "{err:?}");
     assert!(err.len() < 300, "{err}");
+}
+
+/// Inputs near the largest double (1.8e308): a finite divergence or distance
+/// is computed when it fits (values from mpmath, 40 digits), and refused with
+/// its size when it does not; never a false `inf`.
+#[test]
+fn values_near_the_double_limit_are_finite_or_refused_never_inf() {
+    let value = |args: &[&str]| -> f64 {
+        let o = calc(args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let out = String::from_utf8_lossy(&o.stdout).to_string();
+        out.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    let close = |got: f64, want: f64| assert!((got / want - 1.0).abs() < 1e-12, "{got} vs {want}");
+    let g = |m1: &str, s1: &str, m2: &str, s2: &str| {
+        value(&[
+            "gaussian", "--mu1", m1, "--sigma1", s1, "--mu2", m2, "--sigma2", s2,
+        ])
+    };
+    // mpmath: log(s2/s1) + (s1^2 + (m1-m2)^2)/(2 s2^2) - 1/2.
+    close(
+        g("-1e308", "1", "1e308", "1e300"),
+        20000000000000690.275527898,
+    );
+    close(g("0", "1.35e154", "0", "1"), 9.1125e307);
+    close(g("0", "1", "1.8e154", "1"), 1.62e308);
+    close(
+        value(&[
+            "w1",
+            "--p",
+            "0.5,0.5",
+            "--q",
+            "0.4,0.6",
+            "--x",
+            "-1e308,1e308",
+        ]),
+        2.0e307,
+    );
+    for (args, size) in [
+        (
+            vec![
+                "gaussian", "--mu1", "0", "--sigma1", "1", "--mu2", "1e308", "--sigma2", "1",
+            ],
+            "5.0e615",
+        ),
+        (
+            vec![
+                "gaussian", "--mu1", "0", "--sigma1", "1e300", "--mu2", "0", "--sigma2", "1e-300",
+            ],
+            "5.0e1199",
+        ),
+        (
+            vec!["w1", "--p", "1,0", "--q", "0,1", "--x", "-1e308,1e308"],
+            "2.0e308",
+        ),
+    ] {
+        let o = calc(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+        assert!(
+            err.contains(&format!("finite but about {size}, beyond the largest")),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+/// A usage error is shown whole (issue 10: clap errors were cut at 200
+/// characters); only what it echoes from the input is shortened.
+#[test]
+fn usage_errors_are_whole_and_echoes_short() {
+    use kltutor::cli::output::usage_error;
+    let values: Vec<String> = (0..40).map(|i| format!("value-{i}")).collect();
+    let list = format!("  [possible values: {}]", values.join(", "));
+    assert!(list.chars().count() > 300);
+    let long = "y".repeat(5000);
+    let msg = format!(
+        "error: invalid value '{long}' for '--shape <SHAPE>'\n{list}\n\nFor more information, try '--help'.\n"
+    );
+    let shown = usage_error(&msg);
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 4, "{shown}");
+    assert_eq!(lines[1], list, "the list of possible values is kept whole");
+    assert!(
+        lines[0].starts_with(&format!(
+            "error: invalid value '{}…' for '--shape <SHAPE>'",
+            "y".repeat(40)
+        )),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[3], "For more information, try '--help'.");
+    // Through the binary: the long argument is shortened, the rest is all there.
+    let o = kltutor()
+        .args(["calc", &format!("--{long}")])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err.contains("error: unexpected argument '--yyyy") && err.contains("…' found"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Usage: kltutor calc [OPTIONS] <COMMAND>"),
+        "{err}"
+    );
+    assert!(
+        err.trim_end()
+            .ends_with("For more information, try '--help'."),
+        "{err}"
+    );
+    assert!(err.len() < 400, "{err}");
 }

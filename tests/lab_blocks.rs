@@ -112,6 +112,19 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                     // "Compare q = 0.01 with q = 0.99 ... differ a lot".
                     assert!((d(0.99) / d(0.01)).max(d(0.01) / d(0.99)) > 1.5, "{here}");
                 }
+                if said("0.06") {
+                    // "set p to 0.05 and q to 0.06: the same step of 0.01 costs about
+                    // five times as much" as at p = 0.5, q = 0.51.
+                    let r = lab.divergence(0.05, 0.06) / lab.divergence(0.5, 0.51);
+                    assert!((4.0..6.0).contains(&r), "{here}: {r}");
+                }
+                if said("four times the data") {
+                    // The exponent shrinks with the square of the gap: halving the gap
+                    // divides it by about four.
+                    let g = 0.1;
+                    let r = d(p + g) / d(p + g / 2.0);
+                    assert!((3.5..4.5).contains(&r), "{here}: {r}");
+                }
                 if said("Fisher") {
                     // The curvature at q = p is the Fisher information 1/(p(1-p)) (nats).
                     let h = 1e-4;
@@ -147,7 +160,31 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                     "{here}: {:?}",
                     same.terms()
                 );
-                let _ = q;
+                let n = q.len() as f64;
+                if q.iter().all(|x| *x == q[0]) {
+                    // Q uniform: D(P‖U) = log n − H(P) in the lab's unit; `e` (uniform
+                    // P) gives 0 and the maximal entropy; raising one outcome from there
+                    // raises the total at every step; all of P on one outcome gives the
+                    // full log n.
+                    let mut lab = ContributionsScreen::new(&params).lab;
+                    let log_n = lab.base.from_nats(n.ln());
+                    let [fwd, _, _, h] = lab.summary();
+                    assert!((fwd - (log_n - h)).abs() < 1e-9, "{here}");
+                    lab.editing = kltutor::lab::contributions::Dist::P;
+                    lab.selected = 0;
+                    lab.uniform();
+                    let [fwd, _, _, h] = lab.summary();
+                    assert!(fwd.abs() < 1e-12, "{here}");
+                    assert!((h - log_n).abs() < 1e-9, "{here}");
+                    let mut last = lab.total();
+                    while lab.p[0] < 0.99 {
+                        lab.nudge(0.01);
+                        assert!(lab.total() > last, "{here}: {:?}", lab.p);
+                        last = lab.total();
+                    }
+                    lab.set(1.0);
+                    assert!((lab.total() - log_n).abs() < 1e-9, "{here}");
+                }
             }
             Block::Loss { .. } => {
                 kinds.insert("loss");
@@ -165,6 +202,31 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                 let v = lab.values();
                 // KL and reverse KL differ for the starting pair.
                 assert!((v[0] - v[1]).abs() > 0.01 * v[0], "{here}: {v:?}");
+                let said = |w: &str| block.observations.iter().any(|o| o.contains(w));
+                if said("Press → once") {
+                    // One step of the shift: KL infinite both ways, the bounded
+                    // f-divergences finite and below their ceilings.
+                    let one = lab.values_at(lab.shape.shift_step());
+                    assert!(
+                        one[0].is_infinite() && one[1].is_infinite(),
+                        "{here}: {one:?}"
+                    );
+                    assert!(
+                        one[2] < lab.js_limit() && one[3] < 1.0 && one[4] < 1.0,
+                        "{here}"
+                    );
+                }
+                if said("ceilings") {
+                    // From the parting shift on, JS, TV and Hellinger sit at ln 2, 1
+                    // and 1 while W1 keeps growing.
+                    let d = lab.disjoint_from().expect("the supports part");
+                    let (a, b) = (lab.values_at(d), lab.values_at(d + 5.0));
+                    for v in [a, b] {
+                        assert!((v[2] - lab.js_limit()).abs() < 1e-12, "{here}: {v:?}");
+                        assert!((v[3] - 1.0).abs() < 1e-12 && (v[4] - 1.0).abs() < 1e-12);
+                    }
+                    assert!(b[5] > a[5] + 4.0, "{here}: W1 {} then {}", a[5], b[5]);
+                }
             }
             Block::Heatmap { .. } => {
                 kinds.insert("heatmap");

@@ -324,3 +324,73 @@ fn a_vanished_terminal_ends_the_process() {
     }
     eprintln!("exited {:?} after the terminal went away", gone.elapsed());
 }
+
+/// `--lessons DIR --watch` with the real file watcher: a lesson saved with
+/// an error shows the error in place of the lesson, and the fix brings the
+/// learner back to the same item.
+#[test]
+fn a_lesson_saved_under_watch_reloads_in_a_real_terminal() {
+    let root = std::env::temp_dir().join(format!("kltutor-pty-watch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (lessons, data) = (root.join("lessons"), root.join("data"));
+    std::fs::create_dir_all(&lessons).unwrap();
+    std::fs::create_dir_all(&data).unwrap();
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/core");
+    for f in ["01-core-basics.md", "02-core-units.md"] {
+        std::fs::copy(format!("{fixtures}/{f}"), lessons.join(f)).unwrap();
+    }
+    let file = lessons.join("01-core-basics.md");
+    let good = std::fs::read_to_string(&file).unwrap();
+    let mut t = Pty::spawn(
+        &[
+            "--lessons",
+            lessons.to_str().unwrap(),
+            "--watch",
+            "--data-dir",
+            data.to_str().unwrap(),
+        ],
+        &[],
+        100,
+        30,
+    );
+    t.wait_for("Course");
+    let selected = |s: &str| {
+        s.lines()
+            .any(|l| l.contains('▸') && l.contains("Core basics"))
+    };
+    for _ in 0..60 {
+        if selected(&t.screen()) {
+            break;
+        }
+        t.send("j");
+        t.pump(Duration::from_millis(50));
+    }
+    assert!(selected(&t.screen()), "{}", t.screen());
+    t.send("\r");
+    t.wait_for("KL divergence compares two distributions.");
+
+    std::fs::write(
+        &file,
+        good.replacen("compute = \"kl\"", "compute = \"klx\"", 1),
+    )
+    .unwrap();
+    let screen = t.wait_for("does not check");
+    assert!(screen.contains("unknown measure"), "{screen}");
+    // Saved the way many editors do: a temporary file renamed over it.
+    let tmp = lessons.join(".01-core-basics.md.swp");
+    std::fs::write(&tmp, &good).unwrap();
+    std::fs::rename(&tmp, &file).unwrap();
+    t.wait_for("the lesson checks again");
+    assert!(
+        t.screen()
+            .contains("KL divergence compares two distributions."),
+        "{}",
+        t.screen()
+    );
+    t.send("q");
+    t.wait_for("Course");
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+    assert!(t.restored(), "terminal not restored");
+    let _ = std::fs::remove_dir_all(&root);
+}

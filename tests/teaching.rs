@@ -306,3 +306,88 @@ fn diagnoses_about_one_outcome_say_which() {
     let d = kltutor::tutor::diagnose(&q, 0.4, 0.005).unwrap();
     assert_eq!((d.id, d.outcome), ("finite-for-infinite", Some(2)));
 }
+
+/// Issue 13 §3: a misconception still held brings a review even when
+/// nothing is due, and what Review poses is what the plan (Home's "reviews
+/// due", the next step) counts, whatever the seeds.
+#[test]
+fn an_active_misconception_brings_a_review_when_nothing_is_due() {
+    use kltutor::progress::{due, now_ms};
+    use kltutor::tutor::{DrillItem, QuizSession, review_plan};
+    let (c, dir) = (catalog(), scratch("review-extra"));
+    let mut store = Store::open(&dir).unwrap();
+    let now = now_ms();
+    assert!(review_plan(&c, &store, now).is_empty(), "a new learner");
+    // Swapped arguments on three-kl, then right: "direction" is active and
+    // three-kl is scheduled for later, so nothing is due.
+    let mut s = at(&c, &store, "core-basics", "three-kl");
+    assert!(!s.submit(&mut store, "0.1938").unwrap().correct);
+    assert!(s.submit(&mut store, "0.2238").unwrap().correct);
+    let now = now_ms();
+    assert!(due(store.attempts(), now).is_empty());
+    let plan = review_plan(&c, &store, now);
+    assert!(plan.due.is_empty());
+    assert_eq!(plan.extra.len(), 1, "{plan:?}");
+    assert_eq!(plan.extra[0].0, "direction");
+    for seeds in [vec![1], vec![99_999], vec![5, 41077, 2024]] {
+        let r = QuizSession::review(&c, &store, now, &mut ListSeeds::new(seeds));
+        assert_eq!(r.len(), plan.len());
+        let Some(DrillItem::Problem(p)) = r.items().first() else {
+            panic!("the extra item is a problem")
+        };
+        assert_eq!(p.key, plan.extra[0].1);
+        assert_eq!(p.extra_for.as_deref(), Some("direction"));
+        assert!(p.exposes().iter().any(|m| m == "direction"));
+    }
+    // A second misconception (bits for nats on three-kl: 0.3233 bits asked
+    // in nats gives 0.2238/ln 2 = 0.32288) adds a second extra, on another
+    // problem.
+    let mut s = at(&c, &store, "core-basics", "three-kl");
+    s.submit(&mut store, "0.32288").unwrap();
+    let plan = review_plan(&c, &store, now_ms());
+    let ids: Vec<&str> = plan.extra.iter().map(|(m, _)| m.as_str()).collect();
+    assert!(
+        ids.contains(&"units") && ids.contains(&"direction"),
+        "{plan:?}"
+    );
+    assert_ne!(plan.extra[0].1, plan.extra[1].1);
+}
+
+/// Issue 13 §1 in a quiz: a problem posed alone takes its terms like a
+/// lesson problem does; the first wrong term is named, diagnosed and
+/// recorded with the quiz attempt (three-kl, terms as above).
+#[test]
+fn a_quiz_item_takes_terms() {
+    use kltutor::progress::AttemptKind;
+    use kltutor::tutor::{DrillItem, QuizScope, QuizSession};
+    let (c, dir) = (catalog(), scratch("quiz-terms"));
+    let mut store = Store::open(&dir).unwrap();
+    let scope = QuizScope::Lesson("core-basics".into());
+    let mut quiz = None;
+    for seed in 1..200 {
+        let q = QuizSession::quiz(&c, &store, &scope, 1, seed).unwrap();
+        if q.items()[0].key() == "core-basics/three-kl" {
+            quiz = Some(q);
+            break;
+        }
+    }
+    let mut quiz = quiz.expect("a seed poses three-kl first");
+    assert!(matches!(quiz.current(), Some(DrillItem::Problem(_))));
+    // Second term weighted by Q: 0.5·ln(0.3/0.5) = −0.255413.
+    let fb = quiz
+        .submit(&mut store, "[0.458145, 0.5*ln(0.3/0.5), -0.081093]")
+        .unwrap();
+    assert!(!fb.correct);
+    assert_eq!(fb.first_wrong_term, Some(2));
+    assert!(
+        fb.lines[0].contains("the term of outcome 2"),
+        "{:?}",
+        fb.lines
+    );
+    let a = store.attempts().last().unwrap();
+    assert_eq!(
+        (a.kind, a.first_wrong_term, a.diagnosis.as_deref()),
+        (AttemptKind::Quiz, Some(2), Some("weighted-by-q"))
+    );
+    assert!(quiz.is_finished(), "one answer per item");
+}

@@ -585,6 +585,29 @@ fn lesson_parameters_reach_the_labs() {
     );
 }
 
+/// Outcome labels under the term bars never run into each other: with four
+/// near-equal negative terms at 80 columns the labels keep a space between
+/// them (they once read "2 -0.0143 -0.0144 -0.014", digits that were not there).
+#[test]
+fn contributions_term_labels_keep_apart() {
+    let params = LabParams {
+        p_dist: vec![0.28, 0.24, 0.24, 0.24],
+        q_dist: vec![0.25, 0.25, 0.25, 0.25],
+        labels: ["1", "2", "3", "4"].map(String::from).to_vec(),
+        unit: Some(kltutor::engine::Base::Two),
+        observations: vec!["Q is the uniform distribution.".into()],
+        ..LabParams::default()
+    };
+    let app = App::new(
+        screens::open_lab("contributions", &params).unwrap(),
+        Theme::FULL,
+    );
+    for (w, h) in [(80, 24), (100, 30), (200, 60)] {
+        let s = render(&app, w, h);
+        assert!(!s.contains("-0.0143") && !s.contains("-0.0144"), "{s}");
+    }
+}
+
 /// A term that is zero (P(x) = Q(x)) shows as 0 with no bar; an infinite
 /// term (Q(x) = 0 < P(x)) is a full-height wall capped with ∞.
 #[test]

@@ -607,3 +607,123 @@ fn a_finished_lesson_ends_with_its_report_and_enter_starts_the_next() {
     assert!(s.contains("done"), "{s}");
     big("home_after_a_lesson", &app);
 }
+
+/// Issue 13 §3 on screen: with a misconception still held and nothing due,
+/// Home counts the extra item and Review poses exactly that many.
+#[test]
+fn home_counts_the_review_that_a_misconception_brings() {
+    use kltutor::tutor::{Current, LessonSession};
+    let dir = scratch();
+    {
+        let c = fixtures();
+        let mut store = Store::open(&dir).unwrap();
+        let mut s =
+            LessonSession::new(&c, "core-basics", &store, Box::new(ListSeeds::new(vec![5])))
+                .unwrap();
+        while !matches!(s.current(), Current::Problem(p) if p.problem.id == "three-kl") {
+            s.advance();
+        }
+        // Swapped arguments (D(Q‖P) = 0.1938 nats), then right (0.2238).
+        assert!(!s.submit(&mut store, "0.1938").unwrap().correct);
+        assert!(s.submit(&mut store, "0.2238").unwrap().correct);
+    }
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("reviews due: 1"), "{s}");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Now: 0 due, 1 extra"), "{s}");
+    assert!(s.contains("for \"direction\"."), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Item 1 of 1"), "{s}");
+    assert!(
+        s.contains("could show the misconception \"direction\""),
+        "{s}"
+    );
+}
+
+/// Issue 13 §1 and §4 on the quiz screen: `e` opens the table of terms on a
+/// quiz problem; a wrong first term is named; on the feedback `o` opens the
+/// very problem in the contributions lab, and Esc comes back to the
+/// feedback as it was, then Enter goes on to the next item.
+#[test]
+fn quiz_terms_table_then_the_very_problem_in_the_lab() {
+    use kltutor::tui::widgets::terms::TermsTable;
+    let dir = scratch();
+    let ctx = context(&dir);
+    let expected = expected_quiz(&ctx);
+    let mut app = app(&ctx);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let mut tried = false;
+    for item in expected.items() {
+        match item {
+            DrillItem::Problem(p) if !tried && TermsTable::for_problem(p).is_ok() => {
+                tried = true;
+                if app.current().input_mode() {
+                    press(&mut app, KeyCode::Esc);
+                }
+                press(&mut app, KeyCode::Char('o'));
+                assert!(
+                    render(&app, 120, 40).contains("on the feedback to a wrong answer"),
+                    "o before an answer says what it is for"
+                );
+                press(&mut app, KeyCode::Char('e'));
+                assert!(app.current().input_mode(), "the table has the keys");
+                let s = render(&app, 120, 40);
+                assert!(s.contains("Terms, one per outcome"), "{s}");
+                let rows = p.outcome_rows();
+                // The first term doubled plus one: no catalogued slip.
+                typ(&mut app, &format!("{:.6}", rows[0].term * 2.0 + 1.0));
+                for r in &rows[1..] {
+                    press(&mut app, KeyCode::Down);
+                    typ(&mut app, &format!("{:.6}", r.term));
+                }
+                press(&mut app, KeyCode::Enter);
+                let feedback = render(&app, 120, 40);
+                assert!(
+                    feedback.contains(&format!("the term of outcome 1 ({})", rows[0].label)),
+                    "{feedback}"
+                );
+                assert!(
+                    feedback.contains("o: see this very problem in a lab"),
+                    "{feedback}"
+                );
+                let log = attempts(&dir);
+                assert_eq!(log.last().unwrap().first_wrong_term, Some(1));
+                press(&mut app, KeyCode::Char('o'));
+                let s = render(&app, 120, 40);
+                assert!(s.contains("Lab: contributions"), "{s}");
+                assert!(s.contains("Outcome 1"), "{s}");
+                press(&mut app, KeyCode::Esc);
+                assert_eq!(render(&app, 120, 40), feedback, "Back returns as it was");
+                press(&mut app, KeyCode::Enter);
+                let s = render(&app, 120, 40);
+                assert!(!s.contains("Terms, one per outcome"), "{s}");
+                break;
+            }
+            DrillItem::Problem(p) => {
+                if !app.current().input_mode() {
+                    press(&mut app, KeyCode::Char('a'));
+                }
+                typ(
+                    &mut app,
+                    &format!("{:.6}", p.instance.quantity.value().unwrap()),
+                );
+                press(&mut app, KeyCode::Enter);
+                press(&mut app, KeyCode::Enter);
+            }
+            DrillItem::Question(q) => {
+                typ(&mut app, &(q.question.answer + 1).to_string());
+                press(&mut app, KeyCode::Enter);
+            }
+        }
+    }
+    assert!(tried, "the fixture quiz has a problem given over outcomes");
+}

@@ -393,13 +393,7 @@ pub fn build(c: &CalcCommand) -> Result<(Quantity, &Common), ValueError> {
         CalcCommand::Hellinger(a) => (discrete(Measure::Hellinger, a)?, &a.common),
         CalcCommand::Chi2(a) => (discrete(Measure::Chi2, a)?, &a.common),
         CalcCommand::Renyi(a) => {
-            let alpha = values::number("--alpha", &a.alpha)?;
-            engine::fdiv::check_alpha(alpha).map_err(|_| ValueError {
-                arg: "--alpha".into(),
-                message: format!(
-                    "{alpha} is not an order of a Rényi divergence: use a number >= 0, or inf"
-                ),
-            })?;
+            let alpha = renyi_order(&a.alpha)?;
             let m = Measure::Renyi(crate::quantity::Alpha::new(alpha));
             (discrete(m, &a.pair)?, &a.pair.common)
         }
@@ -503,6 +497,7 @@ pub fn worked_steps(q: &Quantity) -> Result<Vec<Step>, engine::DistError> {
         conclusion: None,
         notes: Default::default(),
         sum_note: None,
+        sampling: None,
         line: 0,
     };
     let steps = example.steps()?;
@@ -698,5 +693,36 @@ fn fmt6(v: f64) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         s
+    }
+}
+
+/// `--alpha`: the order of a Rényi divergence, a number >= 0 or `inf`. Every
+/// refusal names the flag and the allowed range; an overflow (`1e400`) is
+/// refused rather than read as the order ∞, which only `inf` means.
+fn renyi_order(text: &str) -> Result<f64, ValueError> {
+    const RANGE: &str = "the order α of a Rényi divergence is a number >= 0, or inf";
+    let t = text.trim();
+    let refuse = |what: String| ValueError {
+        arg: "--alpha".into(),
+        message: format!("{what}: {RANGE}"),
+    };
+    let shown = crate::lesson::sanitize::echo(t);
+    let v: f64 = t
+        .parse()
+        .map_err(|_| refuse(format!("\"{shown}\" is not a number")))?;
+    let spelled_inf = matches!(
+        t.trim_start_matches('+').to_ascii_lowercase().as_str(),
+        "inf" | "infinity"
+    );
+    if v.is_nan() {
+        Err(refuse("NaN is not a number".into()))
+    } else if v < 0.0 {
+        Err(refuse(format!("{shown} is below 0")))
+    } else if v.is_infinite() && !spelled_inf {
+        Err(refuse(format!(
+            "{shown} overflows a double (write inf for the order ∞)"
+        )))
+    } else {
+        Ok(v)
     }
 }

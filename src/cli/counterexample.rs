@@ -19,7 +19,7 @@ pub struct CounterexampleArgs {
     /// js-bounded (true, exit 2).
     pub claim: String,
     /// For `bounded`: the bound to beat, a number or expression ("ln(2)",
-    /// "3", "1 bits"); default ln 2 nats.
+    /// "3", "1 bit"); default ln 2 nats.
     #[arg(long, allow_hyphen_values = true, value_name = "B")]
     pub bound: Option<String>,
     /// Unit of the values: e (nats), 2 (bits) or 10 (hartleys).
@@ -97,7 +97,7 @@ pub fn run(a: &CounterexampleArgs) -> Result<Outcome, String> {
 }
 
 /// `--bound` as a number or expression, in the unit of `--base` unless it
-/// carries its own (`1 bits`).
+/// carries its own (`1 bit`).
 fn parse_bound(text: &str, base: Base) -> Result<f64, String> {
     let ans = tutor::parse_answer(text).map_err(|e| {
         format!(

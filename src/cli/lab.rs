@@ -255,9 +255,18 @@ pub fn params(a: &LabArgs) -> Result<LabParams, String> {
     }
     if let Some(m) = &a.measure {
         out.measure = Some(match Measure::parse(m) {
-            Some(Measure::MutualInformation | Measure::Renyi(_)) | None => {
+            other @ (Some(Measure::MutualInformation | Measure::Renyi(_)) | None) => {
+                let why = match other {
+                    Some(Measure::Renyi(_)) => {
+                        "Rényi needs an order α, which the heatmap has no control for"
+                    }
+                    Some(_) => "mutual information needs a joint table, not two distributions",
+                    None => "no such measure",
+                };
                 return Err(format!(
-                    "--measure {m}: not a measure that can be drawn over two Bernoulli distributions"
+                    "--measure {}: {why}; the heatmap draws one of {}",
+                    crate::lesson::sanitize::echo(m),
+                    HEATMAP_MEASURES.join(", ")
                 ));
             }
             Some(m) => m,
@@ -265,6 +274,20 @@ pub fn params(a: &LabArgs) -> Result<LabParams, String> {
     }
     Ok(out)
 }
+
+/// The measures `--measure` accepts (every measure of two distributions that
+/// needs no further parameter).
+const HEATMAP_MEASURES: &[&str] = &[
+    "kl",
+    "reverse-kl",
+    "cross-entropy",
+    "entropy",
+    "js",
+    "tv",
+    "hellinger",
+    "w1",
+    "chi2",
+];
 
 #[cfg(test)]
 mod tests {
@@ -300,6 +323,27 @@ mod tests {
         let mut a = args("heatmap");
         a.unit = Some("furlongs".into());
         assert!(params(&a).unwrap_err().starts_with("--unit furlongs"));
+        // A measure the heatmap cannot draw: the flag, why, and what it can draw.
+        for (m, why) in [
+            ("renyi", "Rényi needs an order"),
+            ("mi", "needs a joint table"),
+            ("bogus", "no such measure"),
+        ] {
+            let mut a = args("heatmap");
+            a.measure = Some(m.into());
+            let e = params(&a).unwrap_err();
+            assert!(
+                e.starts_with(&format!("--measure {m}: "))
+                    && e.contains(why)
+                    && e.ends_with(&HEATMAP_MEASURES.join(", ")),
+                "{e}"
+            );
+        }
+        for m in HEATMAP_MEASURES {
+            let mut a = args("heatmap");
+            a.measure = Some(m.to_string());
+            assert!(params(&a).is_ok(), "{m}");
+        }
     }
 
     #[test]

@@ -51,6 +51,40 @@ pub fn error(message: impl Display) {
     line(format_args!("error: {message}"));
 }
 
+/// A command-line usage error from clap, whole: every line of the message
+/// is kept (a learner must read all of it, the list of possible values
+/// included), and only what clap echoes back from the input, the text it
+/// quotes between `'`, is shortened like every other echo
+/// ([`crate::lesson::sanitize::echo`]), so a megabyte argument cannot flood
+/// the terminal.
+pub fn usage_error(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|line| {
+            let parts: Vec<&str> = line.split('\'').collect();
+            if parts.len() < 3 {
+                return line.to_string();
+            }
+            parts
+                .iter()
+                .enumerate()
+                .map(|(k, part)| {
+                    // Odd pieces sit between a pair of quotes; a trailing
+                    // unpaired quote leaves the last piece as it is.
+                    let quoted = k % 2 == 1 && k + 1 < parts.len();
+                    if quoted && part.chars().count() > crate::lesson::sanitize::ECHO_CHARS {
+                        crate::lesson::sanitize::echo(part)
+                    } else {
+                        part.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("'")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Prints one line on stderr, sanitised, ignoring a failure to write it.
 pub fn line(text: impl Display) {
     let clean = sanitize(&text.to_string());

@@ -52,6 +52,22 @@ impl Base {
         }
     }
 
+    /// `number unit`, in the singular when the number shown is exactly one:
+    /// `1 bit`, `-1 nat`, but `0.5 bits`, `1.000 bits` (digits after the
+    /// point read as a measurement, which English keeps plural).
+    pub fn amount(number: &str, unit: &str) -> String {
+        let one = matches!(number.trim(), "1" | "-1" | "+1" | "−1");
+        let unit = match unit {
+            "bits" | "nats" | "hartleys" if one => &unit[..unit.len() - 1],
+            _ => unit,
+        };
+        if unit.is_empty() {
+            number.to_string()
+        } else {
+            format!("{number} {unit}")
+        }
+    }
+
     /// The log function's name in this base, as a learner would type it.
     pub fn log_name(self) -> &'static str {
         match self {
@@ -89,5 +105,22 @@ impl FromStr for Base {
                 "unknown base \"{other}\": use e (nats), 2 (bits) or 10 (hartleys)"
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::Base;
+
+    #[test]
+    fn one_unit_is_singular() {
+        assert_eq!(Base::amount("1", "bits"), "1 bit");
+        assert_eq!(Base::amount("-1", "nats"), "-1 nat");
+        assert_eq!(Base::amount("1", "hartleys"), "1 hartley");
+        assert_eq!(Base::amount("1.000", "bits"), "1.000 bits");
+        assert_eq!(Base::amount("0.5", "bits"), "0.5 bits");
+        assert_eq!(Base::amount("11", "bits"), "11 bits");
+        assert_eq!(Base::amount("1", ""), "1");
+        assert_eq!(Base::amount("inf", "nats"), "inf nats");
     }
 }

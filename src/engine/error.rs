@@ -67,6 +67,13 @@ pub enum DistError {
         name: &'static str,
         why: String,
     },
+    /// The true value is finite but beyond the largest double (about
+    /// 1.8e308): refused rather than shown as infinity, which would be false.
+    /// `log10` is its order of magnitude, `name` the input that drives it.
+    Overflow {
+        name: &'static str,
+        log10: f64,
+    },
 }
 
 impl fmt::Display for DistError {
@@ -137,6 +144,14 @@ impl fmt::Display for DistError {
                 col + 1
             ),
             DistError::Matrix { name, ref why } => write!(f, "{name}: {why}"),
+            DistError::Overflow { name, log10 } => {
+                let e = log10.floor();
+                let m = 10f64.powf(log10 - e);
+                write!(
+                    f,
+                    "{name}: the value is finite but about {m:.1}e{e}, beyond the largest number a double holds (1.8e308), so it cannot be shown"
+                )
+            }
         }
     }
 }

@@ -116,15 +116,79 @@ pub fn mc_kl(
     n: usize,
     rng: &mut dyn Rng,
 ) -> Result<[McEstimate; 3], DistError> {
-    q.validate()?;
-    p.validate()?;
     let n = sample_count(n)?;
     let mut acc = [Running::default(); 3];
+    draw_continuous(q, p, n, rng, &mut |_, lr| push_log_ratio(&mut acc, lr))?;
+    Ok(finish(&acc))
+}
+
+/// The draws behind [`mc_kl`]: `n` points of `Q` and the log ratio
+/// `ln p(x) - ln q(x)` at each, handed to `each` in order.
+fn draw_continuous(
+    q: &dyn Density,
+    p: &dyn Density,
+    n: usize,
+    rng: &mut dyn Rng,
+    each: &mut dyn FnMut(f64, f64),
+) -> Result<(), DistError> {
+    q.validate()?;
+    p.validate()?;
     for _ in 0..n {
         let x = q.sample(rng);
-        push_log_ratio(&mut acc, p.ln_pdf(x) - q.ln_pdf(x));
+        each(x, p.ln_pdf(x) - q.ln_pdf(x));
     }
-    Ok(finish(&acc))
+    Ok(())
+}
+
+/// One sample of a Monte Carlo estimate, for showing the estimators at work:
+/// where it fell and its three per-sample terms (nats).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct McSample {
+    /// The outcome index (discrete) or the point drawn (continuous).
+    pub x: f64,
+    /// `ln r`, with `r = p(x)/q(x)` for a draw `x` of `Q`.
+    pub log_ratio: f64,
+    /// `-ln r`.
+    pub k1: f64,
+    /// `(ln r)^2 / 2`.
+    pub k2: f64,
+    /// `(r - 1) - ln r`.
+    pub k3: f64,
+}
+
+impl McSample {
+    fn new(x: f64, lr: f64) -> McSample {
+        McSample {
+            x,
+            log_ratio: lr,
+            k1: -lr,
+            k2: 0.5 * lr * lr,
+            k3: expm1_minus_x(lr),
+        }
+    }
+
+    /// `r` itself.
+    pub fn ratio(&self) -> f64 {
+        self.log_ratio.exp()
+    }
+}
+
+/// The individual samples of [`mc_kl_seeded`] and their `[k1, k2, k3]`
+/// averages: the same draws, so the averages are those of the listed terms.
+pub fn mc_kl_samples_seeded(
+    q: &dyn Density,
+    p: &dyn Density,
+    n: usize,
+    seed: u64,
+) -> Result<(Vec<McSample>, [McEstimate; 3]), DistError> {
+    let n = sample_count(n)?;
+    let mut acc = [Running::default(); 3];
+    let mut out = Vec::with_capacity(n);
+    draw_continuous(q, p, n, &mut StdRng::seed_from_u64(seed), &mut |x, lr| {
+        push_log_ratio(&mut acc, lr);
+        out.push(McSample::new(x, lr));
+    })?;
+    Ok((out, finish(&acc)))
 }
 
 /// [`mc_kl`] with a fresh [`StdRng`] seeded from `seed`.
@@ -147,6 +211,50 @@ pub fn mc_kl_discrete(
     n: usize,
     rng: &mut dyn Rng,
 ) -> Result<[McEstimate; 3], DistError> {
+    let n = sample_count(n)?;
+    let mut acc = [Running::default(); 3];
+    draw_discrete(q, p, norm, n, rng, &mut |_, lr| {
+        push_log_ratio(&mut acc, lr)
+    })?;
+    Ok(finish(&acc))
+}
+
+/// The individual samples of [`mc_kl_discrete_seeded`] (`x` is the outcome's
+/// 0-based index) and their `[k1, k2, k3]` averages, from the same draws.
+pub fn mc_kl_discrete_samples_seeded(
+    q: &[f64],
+    p: &[f64],
+    norm: Norm,
+    n: usize,
+    seed: u64,
+) -> Result<(Vec<McSample>, [McEstimate; 3]), DistError> {
+    let n = sample_count(n)?;
+    let mut acc = [Running::default(); 3];
+    let mut out = Vec::with_capacity(n);
+    draw_discrete(
+        q,
+        p,
+        norm,
+        n,
+        &mut StdRng::seed_from_u64(seed),
+        &mut |i, lr| {
+            push_log_ratio(&mut acc, lr);
+            out.push(McSample::new(i as f64, lr));
+        },
+    )?;
+    Ok((out, finish(&acc)))
+}
+
+/// The draws behind [`mc_kl_discrete`]: `n` outcomes of `Q` and the log
+/// ratio `ln(p/q)` at each, handed to `each` in order.
+fn draw_discrete(
+    q: &[f64],
+    p: &[f64],
+    norm: Norm,
+    n: usize,
+    rng: &mut dyn Rng,
+    each: &mut dyn FnMut(usize, f64),
+) -> Result<(), DistError> {
     // Checked one by one so that errors name each argument correctly.
     let cq = check("q", q, norm)?;
     let cp = check("p", p, norm)?;
@@ -156,7 +264,6 @@ pub fn mc_kl_discrete(
             q: q.len(),
         });
     }
-    let n = sample_count(n)?;
     // Cumulative shares of Q. From the last outcome with mass on they are set
     // to infinity, so a draw just below 1 (where the rounded running sum may
     // fall short) still lands on an outcome Q can produce.
@@ -177,15 +284,14 @@ pub fn mc_kl_discrete(
             }
         })
         .collect();
-    let mut acc = [Running::default(); 3];
     for _ in 0..n {
         let u = (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64);
         // First outcome whose cumulative share exceeds u; zero-mass outcomes
         // share their predecessor's cumulative value and are never chosen.
         let i = cdf.partition_point(|&c| c <= u);
-        push_log_ratio(&mut acc, log_ratio[i]);
+        each(i, log_ratio[i]);
     }
-    Ok(finish(&acc))
+    Ok(())
 }
 
 /// [`mc_kl_discrete`] with a fresh [`StdRng`] seeded from `seed`.

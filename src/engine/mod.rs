@@ -37,7 +37,8 @@ pub use discrete::{
 };
 pub use error::DistError;
 pub use estimate::{
-    Estimator, McEstimate, mc_kl, mc_kl_discrete, mc_kl_discrete_seeded, mc_kl_seeded,
+    Estimator, McEstimate, McSample, mc_kl, mc_kl_discrete, mc_kl_discrete_samples_seeded,
+    mc_kl_discrete_seeded, mc_kl_samples_seeded, mc_kl_seeded,
 };
 pub use fdiv::{chi2, renyi};
 pub use fused::{Path, Plan};

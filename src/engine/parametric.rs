@@ -90,8 +90,11 @@ fn gaussian_scale_part(s1: f64, s2: f64) -> f64 {
     // 1 - t, from the exact (Sterbenz) difference s2 - s1 when the two are close.
     let d = ((s2 - s1) / s2) * ((s2 + s1) / s2);
     if t == 0.0 || !t.is_finite() {
-        // Ratio beyond the double range: the logarithm term is all that is left.
-        return (s2.ln() - s1.ln()) + 0.5 * t - 0.5;
+        // Ratio beyond the double range: the logarithm term is all that is
+        // left, or the square term is (halved before squaring, so t/2 just
+        // below the largest double does not overflow on the way).
+        let r = s1 / s2;
+        return (s2.ln() - s1.ln()) + (0.5 * r) * r - 0.5;
     }
     0.5 * scaled_phi(1.0, t, d)
 }
@@ -107,8 +110,31 @@ pub fn gaussian_kl(mu1: f64, s1: f64, mu2: f64, s2: f64) -> Result<f64, DistErro
     let s1 = sigma("sigma1", s1)?;
     let mu2 = finite("mu2", mu2)?;
     let s2 = sigma("sigma2", s2)?;
-    let z = (mu1 - mu2) / s2;
-    Ok(gaussian_scale_part(s1, s2) + 0.5 * z * z)
+    // The difference of two means near ±1e308 can overflow while its ratio
+    // to s2 does not: divide first then.
+    let d = mu1 - mu2;
+    let z = if d.is_finite() {
+        d / s2
+    } else {
+        mu1 / s2 - mu2 / s2
+    };
+    let v = gaussian_scale_part(s1, s2) + (0.5 * z) * z;
+    if v.is_finite() {
+        return Ok(v);
+    }
+    // Finite inputs always give a finite divergence: it is too large to hold.
+    // Its size from logs: the mean term 0.5 z^2, the scale term 0.5 (s1/s2)^2.
+    let l = |x: f64, y: f64| x.abs().log10() - y.log10();
+    let mean = if z.is_finite() {
+        2.0 * z.abs().log10()
+    } else {
+        2.0 * (mu1.abs().max(mu2.abs()).log10() - s2.log10())
+    } - 2f64.log10();
+    let scale = 2.0 * l(s1, s2) - 2f64.log10();
+    Err(DistError::Overflow {
+        name: if mean >= scale { "mu2" } else { "sigma1" },
+        log10: mean.max(scale),
+    })
 }
 
 /// KL between diagonal Gaussians, `D(N(mu1, diag s1^2) || N(mu2, diag s2^2))`,

@@ -14,7 +14,8 @@ use crate::engine::{self, Base, Norm};
 pub enum Family {
     /// P = Bern(p), Q_θ = Bern(θ), θ = q in [0, 1].
     BernoulliQ,
-    /// P = N(m, 1), Q_θ = N(θ, 1): the mean.
+    /// P = N(m, 1), Q_θ = N(θ, τ²): the mean, with Q's spread τ fixed
+    /// (1 unless a problem's pair needs another, see [`gaussian_fit`]).
     GaussianMean,
     /// P = N(0, s²), Q_θ = N(0, e^{2θ}): θ = ln σ.
     GaussianLogSigma,
@@ -147,11 +148,100 @@ pub struct LossLab {
     /// Gradient descent running (one step per tick).
     pub descending: bool,
     pub steps_taken: usize,
+    /// Q's σ in the mean family (P's is 1): 1 but for a problem's pair
+    /// whose spreads differ.
+    pub tau: f64,
     curve: (Option<CurveKey>, Vec<(f64, f64)>),
 }
 
-/// What the cached curve was computed for: family, P's parameter (bits), unit.
-type CurveKey = (u8, u64, u8);
+/// What the cached curve was computed for: family, P's parameter (bits),
+/// τ (bits), unit.
+type CurveKey = (u8, u64, u64, u8);
+
+/// Q's spread in the mean family, relative to P's, stays within this range
+/// (beyond it the parabola's floor leaves the chart).
+pub const TAU_RANGE: (f64, f64) = (0.1, 10.0);
+
+/// Where a Gaussian pair N(μ1, σ1²), N(μ2, σ2²) lands in the lab: the family,
+/// P's parameter, θ and τ, and what was done to the pair to get there (KL is
+/// unchanged when both are shifted or scaled alike).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GaussianFit {
+    pub family: Family,
+    pub truth: f64,
+    pub theta: f64,
+    pub tau: f64,
+    /// Both were divided by this (1: not scaled).
+    pub scale: f64,
+    /// This was subtracted from both means (0: not shifted).
+    pub shift: f64,
+}
+
+/// The family that holds D(N(μ1, σ1²)‖N(μ2, σ2²)) exactly: equal σ gives
+/// the mean family (τ = 1), equal μ the σ family (s = σ1, θ = ln σ2), and
+/// any other pair the mean family with Q's spread τ = σ2/σ1 after dividing
+/// both by σ1. A pair outside the lab's ranges is shifted (and, for the σ
+/// family, scaled) first. `Err` says in words why no family can hold it.
+pub fn gaussian_fit(mu1: f64, s1: f64, mu2: f64, s2: f64) -> Result<GaussianFit, String> {
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0);
+    let inside = |v: f64, (lo, hi): (f64, f64)| (lo..=hi).contains(&v);
+    if ![mu1, s1, mu2, s2].iter().all(|v| v.is_finite()) || s1 <= 0.0 || s2 <= 0.0 {
+        return Err("the loss lab draws Gaussians with finite means and positive σ only".into());
+    }
+    let fam = |f: Family| {
+        let (_, lo, hi, _) = f.truth();
+        ((lo, hi), f.range())
+    };
+    if close(mu1, mu2) && !close(s1, s2) {
+        let f = Family::GaussianLogSigma;
+        let (truths, thetas) = fam(f);
+        for scale in [1.0, s1] {
+            let (truth, theta) = (s1 / scale, (s2 / scale).ln());
+            if inside(truth, truths) && inside(theta, thetas) {
+                return Ok(GaussianFit {
+                    family: f,
+                    truth,
+                    theta,
+                    tau: 1.0,
+                    scale,
+                    shift: mu1,
+                });
+            }
+        }
+        return Err(format!(
+            "Q's σ is {} times P's, beyond the σ family's range (e^-3 to e^2.5 times)",
+            crate::lesson::text::fmt_short(s2 / s1, 3)
+        ));
+    }
+    let tau = if close(s1, s2) { 1.0 } else { s2 / s1 };
+    if !inside(tau, TAU_RANGE) {
+        return Err(format!(
+            "Q's σ is {} times P's, beyond the mean family's range ({} to {} times)",
+            crate::lesson::text::fmt_short(tau, 3),
+            TAU_RANGE.0,
+            TAU_RANGE.1
+        ));
+    }
+    let f = Family::GaussianMean;
+    let (truths, thetas) = fam(f);
+    for shift in [0.0, mu1] {
+        let (truth, theta) = ((mu1 - shift) / s1, (mu2 - shift) / s1);
+        if inside(truth, truths) && inside(theta, thetas) {
+            return Ok(GaussianFit {
+                family: f,
+                truth,
+                theta,
+                tau,
+                scale: s1,
+                shift,
+            });
+        }
+    }
+    Err(format!(
+        "the means are {} of P's σ apart, beyond the mean family's range of 5",
+        crate::lesson::text::fmt_short(((mu2 - mu1) / s1).abs(), 3)
+    ))
+}
 
 fn fam_index(f: Family) -> usize {
     match f {
@@ -174,6 +264,7 @@ impl LossLab {
             observations_family: Family::BernoulliQ,
             descending: false,
             steps_taken: 0,
+            tau: 1.0,
             curve: (None, Vec::new()),
         };
         lab.refresh();
@@ -195,7 +286,7 @@ impl LossLab {
         let theta = theta.clamp(lo, hi);
         let nats = match self.family {
             Family::BernoulliQ => bernoulli_kl(t, theta),
-            Family::GaussianMean => gaussian_kl(t, 1.0, theta, 1.0),
+            Family::GaussianMean => gaussian_kl(t, 1.0, theta, self.tau),
             Family::GaussianLogSigma => gaussian_kl(0.0, t, 0.0, theta.exp()),
             Family::Categorical => engine::kl(&self.p_cat, &self.q_cat(theta), Norm::Normalize),
         };
@@ -337,6 +428,7 @@ impl LossLab {
         let key = Some((
             fam_index(self.family) as u8,
             self.truth().to_bits(),
+            self.tau.to_bits(),
             self.base as u8,
         ));
         if self.curve.0 == key {
@@ -352,31 +444,29 @@ impl LossLab {
     }
 
     /// Opens on the Gaussian family that holds D(N(μ1, σ1²)‖N(μ2, σ2²))
-    /// exactly: equal σ gives the mean family (P = N(μ1/σ, 1), Q = N(μ2/σ, 1),
-    /// the same divergence), equal μ the σ family (s = σ1, θ = ln σ2). `None`
-    /// when neither fits or the values fall outside the lab's ranges.
+    /// exactly (see [`gaussian_fit`]); `None` when none can.
     pub fn with_gaussian(mut self, mu1: f64, s1: f64, mu2: f64, s2: f64) -> Option<Self> {
-        let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0);
-        let inside = |v: f64, lo: f64, hi: f64| (lo..=hi).contains(&v);
-        let (family, truth, theta) = if close(s1, s2) && s1 > 0.0 {
-            (Family::GaussianMean, mu1 / s1, mu2 / s1)
-        } else if close(mu1, mu2) && s2 > 0.0 {
-            (Family::GaussianLogSigma, s1, s2.ln())
-        } else {
-            return None;
-        };
-        let (_, tlo, thi, _) = family.truth();
-        let (lo, hi) = family.range();
-        if !inside(truth, tlo, thi) || !inside(theta, lo, hi) {
-            return None;
-        }
-        let i = fam_index(family);
-        self.family = family;
-        self.truths[i] = truth;
-        self.thetas[i] = theta;
+        let fit = gaussian_fit(mu1, s1, mu2, s2).ok()?;
+        let i = fam_index(fit.family);
+        self.family = fit.family;
+        self.truths[i] = fit.truth;
+        self.thetas[i] = fit.theta;
+        self.tau = fit.tau;
         self.descending = false;
         self.refresh();
         Some(self)
+    }
+
+    /// What P and Q_θ are, in words, with τ when Q's spread is not 1.
+    pub fn describe(&self) -> String {
+        if self.family == Family::GaussianMean && self.tau != 1.0 {
+            format!(
+                "P = N(m, 1), Q = N(μ, {}²)",
+                crate::lesson::text::fmt_short(self.tau, 3)
+            )
+        } else {
+            self.family.describe().to_string()
+        }
     }
 
     pub fn move_theta(&mut self, steps: f64) {

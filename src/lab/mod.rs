@@ -132,20 +132,20 @@ impl LabParams {
     }
 }
 
-/// Cycles nats → bits → nats.
 /// The lab that draws a problem's own inputs, and its parameters: the
 /// contributions lab for P and Q over 2 to 10 outcomes (the measure's sum,
 /// `outcome` selected; entropy as the cross-entropy H(P, P)), the bernoulli
-/// lab at p and q. `None` for inputs no lab draws as they are.
+/// lab at p and q, the loss lab's Gaussian family that holds a Gaussian
+/// pair exactly. `Err` says why no lab draws the inputs as they are.
 pub fn problem_lab(
     q: &crate::quantity::Quantity,
     labels: &[String],
     outcome: Option<usize>,
-) -> Option<(&'static str, LabParams)> {
+) -> Result<(&'static str, LabParams), String> {
     use crate::quantity::{Inputs, Measure};
     let unit = q.measure.has_log_unit().then_some(q.base);
     match &q.inputs {
-        Inputs::Bernoulli { p, q: r } => Some((
+        Inputs::Bernoulli { p, q: r } => Ok((
             "bernoulli",
             LabParams {
                 p: Some(*p),
@@ -161,10 +161,14 @@ pub fn problem_lab(
             },
         )),
         Inputs::Discrete { .. } => {
-            let (p, r) = q.as_discrete()?;
+            let (p, r) = q
+                .as_discrete()
+                .ok_or_else(|| "its inputs are not two distributions".to_string())?;
             let n = p.len();
             if !(2..=10).contains(&n) {
-                return None;
+                return Err(format!(
+                    "the contributions lab draws 2 to 10 outcomes, and this problem has {n}"
+                ));
             }
             let norm = |v: &[f64]| {
                 let s: f64 = v.iter().sum();
@@ -173,7 +177,12 @@ pub fn problem_lab(
             let (measure, q_dist) = match q.measure {
                 Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy => (q.measure, norm(&r)),
                 Measure::Entropy => (Measure::CrossEntropy, norm(&p)),
-                _ => return None,
+                m => {
+                    return Err(format!(
+                        "the contributions lab draws the terms of kl, reverse-kl, cross-entropy and entropy, and {} is not one of them",
+                        m.id()
+                    ));
+                }
             };
             let label = |i: usize| labels.get(i).cloned().unwrap_or(format!("x{}", i + 1));
             let mut observations = vec![format!(
@@ -196,7 +205,7 @@ pub fn problem_lab(
                 "Change P or Q to see how each term moves; Esc returns to the problem as you left it."
                     .into(),
             );
-            Some((
+            Ok((
                 "contributions",
                 LabParams {
                     observations,
@@ -223,24 +232,97 @@ pub fn problem_lab(
             let g = match q.measure {
                 Measure::Kl => [*mu1, *sigma1, *mu2, *sigma2],
                 Measure::ReverseKl => [*mu2, *sigma2, *mu1, *sigma1],
-                _ => return None,
+                m => {
+                    return Err(format!(
+                        "the loss lab draws D(P‖Q) between Gaussians, and this problem asks for {}",
+                        m.id()
+                    ));
+                }
             };
-            loss::LossLab::new(0.2, 0.6).with_gaussian(g[0], g[1], g[2], g[3])?;
-            Some((
+            let fit = loss::gaussian_fit(g[0], g[1], g[2], g[3])
+                .map_err(|why| format!("no lab holds this Gaussian pair: {why}"))?;
+            Ok((
                 "loss",
                 LabParams {
                     gaussian: Some(g),
                     unit,
-                    observations: vec![
-                        "This is the Gaussian pair of the problem you answered, on the family that holds it exactly: the point on the curve is its divergence.".into(),
-                        "Esc returns to the problem as you left it.".into(),
-                    ],
+                    observations: gaussian_observations(q.measure, g, &fit),
                     ..LabParams::default()
                 },
             ))
         }
-        _ => None,
+        Inputs::Joint(_) => Err("no lab draws joint tables".into()),
+        Inputs::MultiGaussian { .. } => Err("no lab draws multivariate Gaussians".into()),
     }
+}
+
+/// How a problem's Gaussian pair shows in the loss lab: which family, what
+/// was shifted or scaled (KL does not change), where the point sits.
+fn gaussian_observations(
+    measure: crate::quantity::Measure,
+    g: [f64; 4],
+    fit: &loss::GaussianFit,
+) -> Vec<String> {
+    use crate::lesson::text::fmt_short;
+    let f = |v: f64| fmt_short(v, 4);
+    let mut v = Vec::new();
+    let pair = format!(
+        "P = N({}, {}²), Q = N({}, {}²)",
+        f(g[0]),
+        f(g[1]),
+        f(g[2]),
+        f(g[3])
+    );
+    if measure == crate::quantity::Measure::ReverseKl {
+        v.push(format!(
+            "Your D(Q‖P) is drawn as the lab's D(P‖Q_θ) with the roles swapped: {pair} here."
+        ));
+    } else {
+        v.push(format!("Your pair is {pair}."));
+    }
+    let moved = fit.scale != 1.0 || fit.shift != 0.0;
+    let how = match (fit.shift != 0.0, fit.scale != 1.0) {
+        (true, true) => format!(
+            "shifted by {} and divided by {}",
+            f(-fit.shift),
+            f(fit.scale)
+        ),
+        (true, false) => format!("shifted by {}", f(-fit.shift)),
+        (false, true) => format!("divided by {}", f(fit.scale)),
+        (false, false) => String::new(),
+    };
+    let drawn = match fit.family {
+        loss::Family::GaussianLogSigma => format!(
+            "the σ family: P = N(0, {}²), Q = N(0, σ²) at ln σ = {}",
+            f(fit.truth),
+            f(fit.theta)
+        ),
+        _ if fit.tau != 1.0 => format!(
+            "the mean family with Q's spread fixed: P = N({}, 1), Q = N(μ, {}²) at μ = {}",
+            f(fit.truth),
+            f(fit.tau),
+            f(fit.theta)
+        ),
+        _ => format!(
+            "the mean family: P = N({}, 1), Q = N(μ, 1) at μ = {}",
+            f(fit.truth),
+            f(fit.theta)
+        ),
+    };
+    if moved {
+        v.push(format!(
+            "It is drawn on {drawn}: both {how}, which leaves the divergence unchanged. The point on the curve is your divergence."
+        ));
+    } else {
+        v.push(format!(
+            "It is drawn on {drawn}. The point on the curve is your divergence."
+        ));
+    }
+    if fit.tau != 1.0 {
+        v.push("Q's spread differs from P's, so even the best μ leaves a gap: the floor of the curve is above 0.".into());
+    }
+    v.push("Esc returns to the problem as you left it.".into());
+    v
 }
 
 pub fn next_base(b: Base) -> Base {
@@ -415,9 +497,17 @@ mod tests {
         );
         // Too many outcomes for the lab, and measures it does not sum.
         let big = Quantity::discrete(Measure::Kl, vec![1.0; 11], vec![1.0; 11], Base::E);
-        assert!(problem_lab(&big, &[], None).is_none());
+        assert!(
+            problem_lab(&big, &[], None)
+                .unwrap_err()
+                .contains("this problem has 11")
+        );
         let js = Quantity::discrete(Measure::Js, vec![0.5, 0.5], vec![0.1, 0.9], Base::E);
-        assert!(problem_lab(&js, &[], None).is_none());
+        assert!(
+            problem_lab(&js, &[], None)
+                .unwrap_err()
+                .contains("js is not one of them")
+        );
     }
 
     /// Gaussian pairs land on the loss lab's family that holds them exactly
@@ -468,8 +558,73 @@ mod tests {
                 lab.loss()
             );
         }
-        // Neither σ nor μ equal: no family holds it.
-        assert!(problem_lab(&gauss(Measure::Kl, 0.0, 1.0, 1.0, 2.0), &[], None).is_none());
+        // Neither σ nor μ equal: the mean family with Q's spread fixed at
+        // τ = σ2/σ1 holds it; a pair outside the ranges is shifted (python3:
+        // D(N(0,1)‖N(1,4)) = 0.4431472, D(N(10,4)‖N(11,9)) = 0.1832429,
+        // D(N(11,9)‖N(10,4)) = 0.3445349, D(N(5,0.01)‖N(5,0.49)) = 1.4561142).
+        for (q, want, family, tau) in [
+            (
+                gauss(Measure::Kl, 0.0, 1.0, 1.0, 2.0),
+                0.4431471805599453,
+                loss::Family::GaussianMean,
+                2.0,
+            ),
+            (
+                gauss(Measure::Kl, 10.0, 2.0, 11.0, 3.0),
+                0.18324288588594217,
+                loss::Family::GaussianMean,
+                1.5,
+            ),
+            (
+                gauss(Measure::ReverseKl, 10.0, 2.0, 11.0, 3.0),
+                0.3445348918918356,
+                loss::Family::GaussianMean,
+                2.0 / 3.0,
+            ),
+            (
+                gauss(Measure::Kl, 5.0, 0.1, 5.0, 0.7),
+                1.4561142306879662,
+                loss::Family::GaussianLogSigma,
+                1.0,
+            ),
+        ] {
+            assert!((q.value().unwrap() - want).abs() < 1e-12);
+            let (name, lp) = problem_lab(&q, &[], None).unwrap();
+            assert_eq!(name, "loss");
+            let [a, b, c, d] = lp.gaussian.unwrap();
+            let lab = loss::LossLab::new(0.2, 0.6)
+                .with_gaussian(a, b, c, d)
+                .unwrap();
+            assert_eq!((lab.family, lab.tau), (family, tau));
+            assert!(
+                (lab.loss() - want).abs() < 1e-12,
+                "{} vs {want}",
+                lab.loss()
+            );
+            assert!(
+                lp.observations
+                    .iter()
+                    .any(|o| o.contains("point on the curve is your divergence")),
+                "{:?}",
+                lp.observations
+            );
+        }
+        let shifted = problem_lab(&gauss(Measure::Kl, 10.0, 2.0, 11.0, 3.0), &[], None)
+            .unwrap()
+            .1;
+        assert!(
+            shifted.observations[1].contains("both shifted by -10 and divided by 2"),
+            "{:?}",
+            shifted.observations
+        );
+        // No family holds these; the reason says which range is exceeded.
+        let far = problem_lab(&gauss(Measure::Kl, 0.0, 1.0, 20.0, 1.0), &[], None).unwrap_err();
+        assert!(far.contains("20 of P's σ apart"), "{far}");
+        let wide = problem_lab(&gauss(Measure::Kl, 0.0, 1.0, 1.0, 50.0), &[], None).unwrap_err();
+        assert!(wide.contains("Q's σ is 50 times P's"), "{wide}");
+        let ce =
+            problem_lab(&gauss(Measure::CrossEntropy, 0.0, 1.0, 1.0, 2.0), &[], None).unwrap_err();
+        assert!(ce.contains("cross-entropy"), "{ce}");
     }
 
     use super::*;

@@ -4,13 +4,14 @@
 //! sampling (randomized generators over many seeds), plus a concept coverage
 //! table for curriculum authors.
 
-use super::catalog::{LessonFile, topo_order};
+use super::catalog::{Catalog, LessonFile, bundled_files, read_dir, topo_order};
 use super::concepts::CONCEPTS;
 use super::model::{Diagnostic, Item, Lesson, Problem};
 use super::parse::parse_bytes;
 use super::random::MAX_ATTEMPTS;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 /// How many seeds each randomized problem is drawn for.
 pub const CHECK_SEEDS: u64 = 200;
@@ -63,6 +64,42 @@ impl CheckReport {
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
     }
+}
+
+/// The catalogue `kltutor --lessons DIR --watch` studies: the bundled
+/// lessons and the directories' as [`Catalog::load`] gives them, except that
+/// the directories' files get the whole check (not only the parse), and a
+/// lesson whose file has an error is left out with its diagnostics kept, so
+/// an author sees what `kltutor check` would say instead of a half-right
+/// lesson.
+pub fn load_checked(dirs: &[impl AsRef<Path>]) -> Catalog {
+    let bundled = bundled_files();
+    let mut files: Vec<LessonFile> = Vec::new();
+    let mut diagnostics = Vec::new();
+    for d in dirs {
+        match read_dir(d.as_ref()) {
+            Ok(f) => files.extend(f),
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    let report = check_files(&files, &bundled);
+    let mut all = bundled;
+    all.extend(files);
+    let mut catalog = Catalog::from_files(&all);
+    let broken: Vec<&str> = report.errors().map(|d| d.file.as_str()).collect();
+    catalog
+        .lessons
+        .retain(|l| l.source.bundled || !broken.contains(&l.source.file.as_str()));
+    // The parse's diagnostics of the bundled files (none expected), then the check's.
+    diagnostics.extend(
+        catalog
+            .diagnostics
+            .drain(..)
+            .filter(|d| !report.diagnostics.contains(d)),
+    );
+    diagnostics.extend(report.diagnostics);
+    catalog.diagnostics = diagnostics;
+    catalog
 }
 
 /// Checks `files`. `context` holds lessons that `files` may require but that

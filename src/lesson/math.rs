@@ -22,7 +22,7 @@ impl fmt::Display for MathError {
 impl std::error::Error for MathError {}
 
 /// Renders a formula such as `D_{KL}(P\|Q) = \sum_x P(x)\log\frac{P(x)}{Q(x)}`
-/// to `D_KL(P‖Q) = Σₓ P(x) log P(x)/Q(x)`.
+/// to `D_KL(P‖Q) = Σₓ P(x) log(P(x)/Q(x))`.
 pub fn render(src: &str) -> Result<String, MathError> {
     let mut p = Parser {
         frac: false,
@@ -285,18 +285,40 @@ fn is_word(s: &str) -> bool {
     !s.is_empty() && s.chars().all(char::is_alphanumeric)
 }
 
-/// `x_{i}` as a subscript when every character has a Unicode subscript form,
-/// else `_KL` for a plain word or `_{x∼P}` for anything longer.
-fn lower(s: &str) -> String {
+/// The one rule for subscripts, so a symbol reads the same everywhere:
+/// an index (digits, signs, parentheses and single lowercase letters, as in
+/// `x_{i+1}`, `\log_2`, `\sum_{i=1}`) becomes Unicode subscript characters
+/// when every character has one; a name (`D_{KL}`, `\pi_{ref}`, `Q_{cover}`,
+/// `P_X`, `p_\theta`) is written `_name` whether or not Unicode could spell
+/// it (so `Q_seek` sits beside `Q_cover`, not `Qₛₑₑₖ`); anything longer
+/// (`\mathbb{E}_{x \sim P}`, `P_{Y \mid x}`) is `_(…)`. Never a brace.
+pub fn lower(s: &str) -> String {
     let s = s.trim();
-    if let Some(mapped) = s.chars().map(subscript).collect::<Option<String>>() {
+    if is_index(s)
+        && let Some(mapped) = s.chars().map(subscript).collect::<Option<String>>()
+    {
         return mapped;
     }
-    if is_word(s) {
+    let number = !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if is_word(s) || number || s.chars().count() == 1 {
         format!("_{s}")
     } else {
-        format!("_{{{s}}}")
+        format!("_({s})")
     }
+}
+
+/// An index: no two letters in a row and no capital or Greek letter (those
+/// are names, and most have no subscript form anyway).
+fn is_index(s: &str) -> bool {
+    let mut prev_letter = false;
+    for c in s.chars() {
+        let letter = c.is_alphabetic();
+        if letter && (prev_letter || !c.is_ascii_lowercase()) {
+            return false;
+        }
+        prev_letter = letter;
+    }
+    true
 }
 
 /// Like [`lower`]: superscript characters, else `^T`-style or `^(…)`.
@@ -818,11 +840,38 @@ mod tests {
         assert_eq!(r("e^{-x^2}"), "e⁻ˣ²");
         assert_eq!(r(r"\log_2 x"), "log₂ x");
         assert_eq!(r("D_{KL}"), "D_KL");
-        assert_eq!(r(r"\mathbb{E}_{x\sim P}[f]"), "𝔼_{x ∼ P}[f]");
+        assert_eq!(r(r"\mathbb{E}_{x\sim P}[f]"), "𝔼_(x ∼ P)[f]");
         assert_eq!(r(r"a\le b"), "a ≤ b");
         assert_eq!(r("x^{q+Q}"), "x^(q+Q)");
         assert_eq!(r("A^T"), "Aᵀ");
         assert_eq!(r("Q^Q"), "Q^Q");
+    }
+
+    #[test]
+    fn one_rule_for_subscripts() {
+        // Names are `_name` whether or not Unicode can spell them.
+        assert_eq!(r("Q_{seek}"), "Q_seek");
+        assert_eq!(r("Q_{cover}"), "Q_cover");
+        assert_eq!(r(r"\pi_{\text{ref}}"), "π_ref");
+        assert_eq!(r(r"p_\theta, q_\phi"), "p_θ, q_ϕ");
+        assert_eq!(r("P_X P_{XY}"), "P_X P_XY");
+        assert_eq!(r(r"\Sigma_{ii}"), "Σ_ii");
+        // Indices become subscript characters.
+        assert_eq!(r(r"\sum_{i=1}^{n} x_i"), "Σᵢ₌₁ⁿ xᵢ");
+        assert_eq!(r(r"\log_2 x_{n-1}"), "log₂ xₙ₋₁");
+        // Anything longer is parenthesised, never braced.
+        assert_eq!(r(r"P_{Y \mid x}"), "P_(Y | x)");
+        assert_eq!(r(r"\sum_{x,y}"), "Σ_(x,y)");
+        assert_eq!(r(r"D_{0.5}, D_\infty, D_2"), "D_0.5, D_∞, D₂");
+        assert_eq!(r(r"\mathbb{E}_{x \sim p_\theta}"), "𝔼_(x ∼ p_θ)");
+        for src in [
+            r"x_{a b}",
+            r"x^{a b}",
+            r"\mathbb{E}_{z \sim q(z \mid x)}[f]",
+        ] {
+            let out = r(src);
+            assert!(!out.contains(['{', '}', '\\']), "{src} -> {out}");
+        }
     }
 
     #[test]
@@ -886,7 +935,7 @@ mod tests {
             (r"\sum_{i=1}^{n} p_i = 1", "Σᵢ₌₁ⁿ pᵢ = 1"),
             (
                 r"D(P\|Q) = \mathbb{E}_{x\sim P}\left[\log\frac{P(x)}{Q(x)}\right]",
-                "D(P‖Q) = 𝔼_{x ∼ P}[log(P(x)/Q(x))]",
+                "D(P‖Q) = 𝔼_(x ∼ P)[log(P(x)/Q(x))]",
             ),
             (
                 r"\log\frac{\sigma_2}{\sigma_1} + \frac{\sigma_1^2 + (\mu_1-\mu_2)^2}{2\sigma_2^2} - \frac{1}{2}",
@@ -899,7 +948,7 @@ mod tests {
             (r"\frac{1}{n}\sum_{i} \log r_i", "(1/n) Σᵢ log rᵢ"),
             (r"\|P - Q\|_1", "‖P - Q‖₁"),
             (r"\theta^* = \arg\min_\theta", "θ* = arg min_θ"),
-            (r"q_\phi(z \mid x)", "qᵩ(z | x)"),
+            (r"q_\phi(z \mid x)", "q_ϕ(z | x)"),
             (
                 r"\sqrt{\frac{1}{2}\sum_x (\sqrt{P(x)} - \sqrt{Q(x)})^2}",
                 "√((1/2) Σₓ (√P(x) - √Q(x))²)",

@@ -19,6 +19,7 @@ pub mod model;
 mod parallel;
 pub mod parse;
 pub mod random;
+pub mod sampling;
 pub mod sanitize;
 pub mod standalone;
 pub mod steps;

@@ -180,6 +180,8 @@ pub struct Example {
     pub notes: BTreeMap<usize, String>,
     /// The note after the sum, rendered.
     pub sum_note: Option<String>,
+    /// Monte Carlo draws to list after the exact value (`samples`, `seed`).
+    pub sampling: Option<super::sampling::Sampling>,
     pub line: usize,
 }
 
@@ -211,6 +213,8 @@ pub struct Problem {
     /// Hints aimed at one diagnosed mistake (`[hints_for]`, keyed by a
     /// catalogue id), replacing the catalogue's default for this problem.
     pub hints_for: BTreeMap<String, String>,
+    /// Monte Carlo draws its worked solution lists (`samples`, `seed`).
+    pub sampling: Option<super::sampling::Sampling>,
     pub line: usize,
 }
 

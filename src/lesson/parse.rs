@@ -426,9 +426,9 @@ pub fn suggest_concept(id: &str) -> String {
 
 /// A close mistake id from the catalogue, when a typo is likely.
 pub fn suggest_mistake(id: &str) -> String {
-    crate::tutor::catalogue()
+    crate::mistake_ids::MISTAKE_IDS
         .iter()
-        .map(|m| (edit_distance(id, m.id), m.id))
+        .map(|m| (edit_distance(id, m), *m))
         .filter(|(d, _)| *d <= 4)
         .min()
         .map_or(String::new(), |(_, c)| format!(" (did you mean \"{c}\"?)"))
@@ -494,6 +494,8 @@ struct Builder {
     block_ids: std::collections::HashMap<String, usize>,
     counts: [usize; 5],
     saw_takeaways: bool,
+    /// Whether a heading has been read (the first one is checked against the title).
+    saw_heading: bool,
     too_many_blocks: bool,
 }
 
@@ -593,6 +595,14 @@ impl Body<'_> {
                     if heading.trim().is_empty() {
                         ctx.error(lno, 1, "empty section heading");
                     }
+                    if heading.trim().eq_ignore_ascii_case(fm.title.trim()) {
+                        ctx.warn(
+                            lno,
+                            col + 1,
+                            "this section heading merely repeats the lesson's title: name the section for what it teaches",
+                        );
+                    }
+                    b.saw_heading = true;
                     b.current = Some(Section {
                         heading,
                         concept,
@@ -608,6 +618,10 @@ impl Body<'_> {
                             text: text.to_string(),
                         }],
                     );
+                    if level == 1 && !b.saw_heading {
+                        title_heading(ctx, lno, col + 1, &plain_text(&spans), &fm.title);
+                    }
+                    b.saw_heading = true;
                     b.prose.push(Block::Heading { level, text: spans });
                 }
                 i += 1;
@@ -824,6 +838,23 @@ fn split_attributes(ctx: &mut Ctx, lno: usize, col: usize, text: &str) -> (Strin
         }
     }
     (t.to_string(), None)
+}
+
+/// A lesson's `#` heading is its title for readers of the Markdown file; the
+/// tutor shows the front matter's `title`. The two must say the same thing,
+/// word for word, or the learner meets two names for one lesson.
+fn title_heading(ctx: &mut Ctx, lno: usize, col: usize, heading: &str, title: &str) {
+    if heading.trim() != title.trim() {
+        ctx.warn(
+            lno,
+            col,
+            format!(
+                "the first heading \"{}\" differs from the title \"{}\": make it the title word for word (the tutor shows the title), or remove it",
+                heading.trim(),
+                title.trim()
+            ),
+        );
+    }
 }
 
 fn inline_plain(ctx: &mut Ctx, lno: usize, col: usize, text: &str) -> String {

@@ -106,6 +106,10 @@ impl Example {
                 others,
             });
         }
+        if let Some(s) = self.sampling {
+            let work = super::sampling::work(q, &self.labels, s)?;
+            steps.extend(work.into_iter().map(Step::Work));
+        }
         if let Some(c) = &self.conclusion {
             steps.push(Step::Conclusion(c.clone()));
         }
@@ -223,6 +227,7 @@ mod tests {
             conclusion: Some("end".into()),
             notes: BTreeMap::from([(1, "second".to_string())]),
             sum_note: None,
+            sampling: None,
             line: 1,
         }
     }

@@ -77,12 +77,7 @@ pub fn fmt_vec(v: &[f64]) -> String {
 
 /// A value with its unit: `0.531 bits`, or just the number for unitless measures.
 pub fn fmt_value(v: f64, digits: usize, unit: &str) -> String {
-    let n = fmt_sig(v, digits);
-    if unit.is_empty() {
-        n
-    } else {
-        format!("{n} {unit}")
-    }
+    crate::engine::Base::amount(&fmt_sig(v, digits), unit)
 }
 
 /// Supplies a placeholder's text, or `None` for a name it does not know.

@@ -35,7 +35,10 @@ pub struct Work {
 impl Work {
     /// The line as text.
     pub fn line(&self) -> String {
-        if self.how.is_empty() {
+        if self.result.is_empty() {
+            // A line that states rather than computes (a header, one sample).
+            self.what.clone()
+        } else if self.how.is_empty() {
             format!("{} = {}", self.what, self.result)
         } else {
             format!("{} = {} = {}", self.what, self.how, self.result)
@@ -45,6 +48,17 @@ impl Work {
 
 fn n(v: f64) -> String {
     fmt_short(v, DIGITS)
+}
+
+/// A value close to 1 with enough digits that its logarithm keeps about
+/// [`DIGITS`] significant digits (0.99997693 rather than 1); others as [`n`].
+fn near_one(v: f64) -> String {
+    let gap = (v - 1.0).abs();
+    if gap == 0.0 || gap >= 0.01 || !v.is_finite() {
+        return n(v);
+    }
+    let extra = (-gap.log10()).ceil() as usize;
+    fmt_short(v, DIGITS + extra)
 }
 
 /// A number that may be negative, parenthesised for use after an operator.
@@ -68,11 +82,7 @@ struct Out<'a> {
 
 impl Out<'_> {
     fn push(&mut self, what: impl Into<String>, how: impl Into<String>, value: f64, unit: &str) {
-        let result = if unit.is_empty() {
-            n(value)
-        } else {
-            format!("{} {unit}", n(value))
-        };
+        let result = crate::engine::Base::amount(&n(value), unit);
         self.lines.push(Work {
             what: what.into(),
             how: how.into(),
@@ -430,9 +440,18 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
                 }
                 o.more(count);
                 o.push("S = Σ P^α·Q^(1−α)", "", sum, "");
+                // Near α = 1 the sum is within a hair of 1: show the digits that
+                // carry its log, or the next line would read ln(1)/(−0.001).
+                let s_text = near_one(sum);
+                if let Some(w) = o.lines.last_mut() {
+                    w.result = s_text.clone();
+                }
                 o.total(
-                    &format!("D_{}(P‖Q) = {log}(S)/(α − 1)", fmt_input(a)),
-                    format!("{log}({})/{}", n(sum), paren(a - 1.0)),
+                    &format!(
+                        "D{}(P‖Q) = {log}(S)/(α − 1)",
+                        super::math::lower(&fmt_input(a))
+                    ),
+                    format!("{log}({s_text})/{}", paren(a - 1.0)),
                 )?;
             }
         }
@@ -587,6 +606,26 @@ mod tests {
         .unwrap();
         assert!(w.len() <= MAX_OUTCOME_LINES + 4, "{}", w.len());
         assert!(w.iter().any(|l| l.result.contains("9950 more")));
+    }
+
+    /// Near α = 1 the sum S is shown with the digits its log needs: the
+    /// printed S, put through ln(S)/(α − 1), gives the engine's value.
+    #[test]
+    fn renyi_near_one_shows_enough_digits_of_s() {
+        let q = disc(
+            Measure::Renyi(Alpha::new(0.999)),
+            &[0.6, 0.3, 0.1],
+            &[0.5, 0.4, 0.1],
+        );
+        let w = work(&q).unwrap();
+        let s_line = w.iter().find(|l| l.what.starts_with("S =")).unwrap();
+        let s: f64 = s_line.result.parse().unwrap();
+        assert!(s != 1.0, "{}", s_line.result);
+        let from_shown = s.ln() / (0.999 - 1.0);
+        assert!((from_shown / last(&w) - 1.0).abs() < 1e-3, "{from_shown}");
+        assert!(w.last().unwrap().how.contains(&s_line.result));
+        // Far from 1 the usual four digits.
+        assert_eq!(near_one(0.5), n(0.5));
     }
 
     #[test]

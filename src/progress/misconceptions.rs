@@ -159,6 +159,19 @@ mod tests {
     use super::*;
     use crate::progress::AttemptKind;
 
+    /// Every catalogued mistake belongs to a misconception, and only to
+    /// listed ones, so no diagnosis goes untracked.
+    #[test]
+    fn every_mistake_has_a_misconception() {
+        for id in crate::mistake_ids::MISTAKE_IDS {
+            let ms = of_diagnosis(id);
+            assert!(!ms.is_empty(), "{id} belongs to no misconception");
+            for m in ms {
+                assert!(describe(m).is_some(), "{id} -> unknown {m}");
+            }
+        }
+    }
+
     fn at(t: i64, correct: bool, diagnosis: Option<&str>, exposes: &[&str]) -> Attempt {
         let mut a = Attempt::new("l/p", "asymmetry", AttemptKind::Practice, 0, "x", correct);
         a.time_ms = t;

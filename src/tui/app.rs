@@ -3,7 +3,7 @@
 //! nothing here touches the terminal, so tests drive it with `TestBackend`.
 
 use super::keymap::{self, Command};
-use super::screen::{Action, KeyHelp, Screen, Transition};
+use super::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition};
 use super::theme::Theme;
 use super::widgets::scroll::Scroll;
 use ratatui::Frame;
@@ -176,6 +176,29 @@ impl App {
         }
     }
 
+    /// Rebuilds the screens on a reloaded catalogue (`--watch`), top first,
+    /// so a note left by a lesson that is gone reaches Home at the bottom.
+    /// Nothing is saved here: every screen saved its place as it moved, and
+    /// the rebuilt ones save theirs as they open.
+    pub fn reload(&mut self, r: &Reload) {
+        let top = self.stack.len() - 1;
+        for i in (0..self.stack.len()).rev() {
+            let outcome = self.stack[i].reload(r);
+            if i == top && !matches!(outcome, Reloaded::Keep) {
+                // A confirmation asked by a screen that was rebuilt no longer applies.
+                self.confirm_quit = false;
+            }
+            match outcome {
+                Reloaded::Keep => {}
+                Reloaded::Replace(s) => self.stack[i] = s,
+                Reloaded::Remove if i > 0 => {
+                    self.stack.remove(i);
+                }
+                Reloaded::Remove => {}
+            }
+        }
+    }
+
     fn dispatch(&mut self, a: Action) {
         // Esc goes back unless the screen uses it (it returns Stay then).
         // On the root screen Esc does nothing: a second Esc after leaving a
@@ -273,7 +296,10 @@ impl App {
                 what: if self.stack.len() > 1 { "back" } else { "quit" },
             });
         }
-        frame.render_widget(Paragraph::new(status_line(&keys, t)), bottom);
+        frame.render_widget(
+            Paragraph::new(fit_line(status_line(&keys, t), bottom.width, t)),
+            bottom,
+        );
         if self.confirm_quit {
             let w = 44.min(area.width);
             let r = centered(area, w, 5);
@@ -363,6 +389,39 @@ pub fn status_line<'a>(keys: &[KeyHelp], t: &Theme) -> Line<'a> {
         spans.push(Span::styled(k.keys.to_string(), t.key()));
         spans.push(Span::raw(format!(" {}", k.what)));
     }
+    Line::from(spans)
+}
+
+/// A line cut to `width` columns ending in `…` when it is longer, so a key
+/// hint that does not fit is never dropped without a sign (the full list is
+/// in the help overlay).
+pub fn fit_line<'a>(line: Line<'a>, width: u16, t: &Theme) -> Line<'a> {
+    let width = width as usize;
+    if line.width() <= width || width == 0 {
+        return line;
+    }
+    let ell = t.sym("…", "~");
+    let mut left = width - 1;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = span.width();
+        if w <= left {
+            left -= w;
+            spans.push(span);
+            continue;
+        }
+        let cut: String = span
+            .content
+            .chars()
+            .scan(0usize, |used, c| {
+                *used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                (*used <= left).then_some(c)
+            })
+            .collect();
+        spans.push(Span::styled(cut, span.style));
+        break;
+    }
+    spans.push(Span::styled(ell, t.dim()));
     Line::from(spans)
 }
 
@@ -523,6 +582,25 @@ mod tests {
         let (app, _) = recorder(false);
         let s = screen(&app, 80, 24);
         assert!(s.lines().last().unwrap().contains("? help"), "{s}");
+    }
+
+    #[test]
+    fn a_status_line_too_long_for_the_screen_ends_in_an_ellipsis() {
+        let t = Theme::FULL;
+        let keys: Vec<KeyHelp> = (0..12)
+            .map(|_| KeyHelp {
+                keys: "PgUp/PgDn",
+                what: "scroll",
+            })
+            .collect();
+        let full = status_line(&keys, &t);
+        assert!(full.width() > 80);
+        let cut = fit_line(full, 80, &t);
+        assert_eq!(cut.width(), 80);
+        assert!(cut.to_string().ends_with('…'), "{cut}");
+        let short = status_line(&keys[..2], &t);
+        let w = short.width();
+        assert_eq!(fit_line(short, 80, &t).width(), w);
     }
 
     /// A failed save shows a warning on every frame until a save succeeds.

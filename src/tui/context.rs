@@ -20,13 +20,17 @@ use std::rc::Rc;
 
 pub struct Context {
     pub catalog: Catalog,
-    pub store: RefCell<Store>,
+    /// Shared with the contexts that replace this one when `--watch` reloads
+    /// the catalogue: there is one store per process, whatever screens hold.
+    pub store: Rc<RefCell<Store>>,
     /// One source for every session, so a test that injects `ListSeeds`
     /// knows the exact seed of every problem the app will pose.
-    seeds: RefCell<Box<dyn SeedSource>>,
+    seeds: Rc<RefCell<Box<dyn SeedSource>>>,
     /// Shown on the home screen: a corrupt progress file moved aside, lesson
     /// files left out.
     pub warnings: Vec<String>,
+    /// The store's part of `warnings` (taken once, kept across reloads).
+    store_warnings: Vec<String>,
     /// The clock for reviews and the progress chart; tests may pin it.
     pub now: fn() -> i64,
 }
@@ -34,24 +38,33 @@ pub struct Context {
 impl Context {
     /// Takes the store's warnings (once) and the catalog's errors for display.
     pub fn new(catalog: Catalog, mut store: Store, seeds: Box<dyn SeedSource>) -> Rc<Context> {
-        let mut warnings: Vec<String> = store
+        let store_warnings: Vec<String> = store
             .take_warnings()
             .iter()
             .map(StoreWarning::to_string)
             .collect();
-        warnings.extend(
-            catalog
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| format!("lesson left out: {d}")),
-        );
         Rc::new(Context {
+            warnings: warnings(&store_warnings, &catalog),
             catalog,
-            store: RefCell::new(store),
-            seeds: RefCell::new(seeds),
-            warnings,
+            store: Rc::new(RefCell::new(store)),
+            seeds: Rc::new(RefCell::new(seeds)),
+            store_warnings,
             now: crate::progress::now_ms,
+        })
+    }
+
+    /// The context after the lesson files changed (`--watch`): the new
+    /// catalogue with the same store, seed source and clock. Screens opened
+    /// before keep the old context until they are rebuilt; both write to
+    /// the one store.
+    pub fn reloaded(&self, catalog: Catalog) -> Rc<Context> {
+        Rc::new(Context {
+            warnings: warnings(&self.store_warnings, &catalog),
+            catalog,
+            store: Rc::clone(&self.store),
+            seeds: Rc::clone(&self.seeds),
+            store_warnings: self.store_warnings.clone(),
+            now: self.now,
         })
     }
 
@@ -63,6 +76,18 @@ impl Context {
     pub fn seed_source(self: &Rc<Self>) -> Box<dyn SeedSource> {
         Box::new(SharedSeeds(Rc::clone(self)))
     }
+}
+
+fn warnings(store: &[String], catalog: &Catalog) -> Vec<String> {
+    let mut w = store.to_vec();
+    w.extend(
+        catalog
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("lesson left out: {d}")),
+    );
+    w
 }
 
 struct SharedSeeds(Rc<Context>);

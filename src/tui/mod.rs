@@ -6,6 +6,7 @@ pub mod app;
 pub mod ascii;
 pub mod context;
 pub mod keymap;
+pub mod reload;
 pub mod screen;
 pub mod screens;
 pub mod theme;
@@ -35,7 +36,20 @@ pub fn stdout_is_terminal() -> bool {
 /// send them, but another process can). Raw mode, the
 /// alternate screen and mouse capture are restored on every path, panics
 /// included; `on_exit` runs before returning (the caller saves progress there).
-pub fn run(mut app: App, mut on_exit: impl FnMut(&mut App)) -> Result<()> {
+pub fn run(app: App, on_exit: impl FnMut(&mut App)) -> Result<()> {
+    run_with(app, on_exit, None)
+}
+
+/// How often the loop asks an input source besides the terminal (`--watch`).
+const SOURCE_EVERY: Duration = Duration::from_millis(100);
+
+/// [`run`] with one more input source, asked between keys: it changes the
+/// app and returns true when the screen needs drawing (`--watch` reloads).
+pub fn run_with(
+    mut app: App,
+    mut on_exit: impl FnMut(&mut App),
+    mut source: Option<&mut dyn FnMut(&mut App) -> bool>,
+) -> Result<()> {
     let term = Arc::new(AtomicBool::new(false));
     #[cfg(unix)]
     for sig in ENDING_SIGNALS {
@@ -58,6 +72,8 @@ pub fn run(mut app: App, mut on_exit: impl FnMut(&mut App)) -> Result<()> {
             // Block for input; wake only to animate or to notice SIGTERM.
             let timeout = if app.animating() {
                 Duration::from_millis(33)
+            } else if source.is_some() {
+                SOURCE_EVERY
             } else {
                 Duration::from_millis(500)
             };
@@ -77,6 +93,9 @@ pub fn run(mut app: App, mut on_exit: impl FnMut(&mut App)) -> Result<()> {
             } else if app.animating() {
                 app.on_tick();
                 dirty = true;
+            }
+            if let Some(f) = source.as_mut() {
+                dirty |= f(&mut app);
             }
         }
         Ok(())

@@ -1,9 +1,12 @@
 //! The contract every screen keeps: turn actions into state changes and
 //! draw itself from state, nothing else.
 
+use super::context::Context;
 use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// What a key means, decided by the keymap before any screen sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +63,41 @@ pub enum Transition {
     Quit,
 }
 
+/// The lesson files changed (`--watch`): the context over the new
+/// catalogue, and the notes screens leave for Home (a lesson that is gone).
+pub struct Reload {
+    pub ctx: Rc<Context>,
+    notes: RefCell<Vec<String>>,
+}
+
+impl Reload {
+    pub fn new(ctx: Rc<Context>) -> Reload {
+        Reload {
+            ctx,
+            notes: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Leaves a note for the home screen.
+    pub fn note(&self, note: impl Into<String>) {
+        self.notes.borrow_mut().push(note.into());
+    }
+
+    pub fn notes(&self) -> Vec<String> {
+        self.notes.borrow().clone()
+    }
+}
+
+/// What a screen becomes after a [`Reload`].
+pub enum Reloaded {
+    /// Unchanged (it holds nothing of the catalogue, or finishes on the old one).
+    Keep,
+    /// Rebuilt on the new catalogue.
+    Replace(Box<dyn Screen>),
+    /// Gone from the stack (its lesson no longer exists); never the root.
+    Remove,
+}
+
 /// One key and what it does, for the status bar and the help overlay.
 #[derive(Debug, Clone, Copy)]
 pub struct KeyHelp {
@@ -99,4 +137,10 @@ pub trait Screen {
     /// `tui::run`'s exit hook, before the process ends; answers themselves
     /// are saved as they are given.
     fn save(&mut self) {}
+    /// The lesson files changed (`--watch`). Screens built on the catalogue
+    /// rebuild themselves on `reload.ctx`, keeping the learner's place; the
+    /// rest (a quiz under way, a lab) keep what they hold.
+    fn reload(&mut self, _reload: &Reload) -> Reloaded {
+        Reloaded::Keep
+    }
 }

@@ -50,11 +50,7 @@ pub fn with_unit(value: f64, unit: &str) -> String {
     } else {
         format!("{value}")
     };
-    if unit.is_empty() {
-        v
-    } else {
-        format!("{v} {unit}")
-    }
+    crate::engine::Base::amount(&v, unit)
 }
 
 /// A lesson section a learner is sent to, to reread what a mistake is about.

@@ -17,6 +17,7 @@ pub mod predict;
 pub mod problem;
 pub mod quiz;
 pub mod refute;
+pub mod reload;
 pub mod session;
 pub mod terms;
 
@@ -29,5 +30,8 @@ pub use problem::{
     ActiveProblem, ActiveQuestion, HintReply, ListSeeds, RandomSeeds, SeedSource, SeededSeeds,
     Solution, SubmitError,
 };
-pub use quiz::{DrillError, DrillItem, DrillSummary, ItemResult, QuizScope, QuizSession};
+pub use quiz::{
+    DrillError, DrillItem, DrillSummary, ItemResult, QuizScope, QuizSession, ReviewPlan,
+    review_plan,
+};
 pub use session::{Current, Cursor, LessonSession, LessonSnapshot, lesson_to_continue};

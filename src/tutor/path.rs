@@ -8,7 +8,7 @@ use super::session::session_key;
 use crate::lesson::catalog::Catalog;
 use crate::lesson::{Item, Lesson};
 use crate::progress::mastery::{Level, level_of};
-use crate::progress::{Attempt, AttemptKind, Store, due, levels};
+use crate::progress::{Attempt, AttemptKind, Store, levels};
 use std::collections::BTreeMap;
 
 /// Where "Continue" leads.
@@ -59,7 +59,9 @@ pub fn next_step<'a>(catalog: &'a Catalog, store: &Store, now_ms: i64) -> NextSt
     if let Some(l) = next_lesson(catalog, store) {
         return NextStep::Lesson(l);
     }
-    let n = due(store.attempts(), now_ms).len();
+    // What the review would pose: the problems due and the extras for
+    // misconceptions still held, so the number said is the number asked.
+    let n = super::quiz::review_plan(catalog, store, now_ms).len();
     if n > 0 {
         NextStep::Review(n)
     } else if catalog.lessons.iter().any(|l| !is_done(store, l)) {
@@ -237,7 +239,7 @@ impl LessonReport {
             questions_right_first: quest.values().filter(|(_, c)| *c).count(),
             mastery,
             unlocked,
-            reviews_due: due(all, now_ms).len(),
+            reviews_due: super::quiz::review_plan(catalog, store, now_ms).len(),
             next: next_step(catalog, store, now_ms).into(),
         }
     }

@@ -70,7 +70,7 @@ pub fn reveal(p: &Predict, choice: usize, confidence: f64) -> Vec<String> {
         )
     } else {
         format!(
-            "Your prediction was wrong ({pct}% sure): {}.",
+            "Your prediction was wrong ({pct}% sure). The answer: {}.",
             p.choices[p.answer]
         )
     }];

@@ -137,10 +137,23 @@ impl LessonSession {
         store: &Store,
         seeds: Box<dyn SeedSource>,
     ) -> Result<LessonSession, UnknownId> {
-        let mut s = LessonSession::new(catalog, lesson_id, store, seeds)?;
         let snap = store
             .session(&session_key(lesson_id))
             .and_then(|v| serde_json::from_value::<LessonSnapshot>(v.clone()).ok());
+        LessonSession::resume_from(catalog, lesson_id, store, seeds, snap)
+    }
+
+    /// Opens `lesson_id` at a snapshot given by the caller (the place kept
+    /// across a reload of the lesson files), else at the saved position,
+    /// else at the start. A snapshot that does not fit the lesson is ignored.
+    pub fn resume_from(
+        catalog: &Catalog,
+        lesson_id: &str,
+        store: &Store,
+        seeds: Box<dyn SeedSource>,
+        snap: Option<LessonSnapshot>,
+    ) -> Result<LessonSession, UnknownId> {
+        let mut s = LessonSession::new(catalog, lesson_id, store, seeds)?;
         let from_position = snap.is_none();
         let (cursor, seed, hints, solution) = match snap {
             Some(sn) => {
@@ -176,6 +189,36 @@ impl LessonSession {
             }
         }
         Ok(s)
+    }
+
+    /// Moves this session onto an edited copy of its lesson (`--watch`)
+    /// when the item under the cursor is unchanged there at `cursor`:
+    /// the problem instance, hints and steps stay as they are. Returns false,
+    /// changing nothing, when the lesson is gone or the item differs.
+    pub fn rebase(&mut self, catalog: &Catalog, cursor: Cursor) -> bool {
+        let Some(lesson) = catalog.get(&self.lesson.id) else {
+            return false;
+        };
+        let at_end = |l: &Lesson, c: Cursor| c.section >= l.sections.len();
+        let new_item = lesson
+            .sections
+            .get(cursor.section)
+            .and_then(|s| s.items.get(cursor.item));
+        let same = if self.is_finished() {
+            at_end(lesson, cursor)
+        } else {
+            new_item.is_some() && new_item == self.item()
+        };
+        if !same {
+            return false;
+        }
+        self.lesson = lesson.clone();
+        self.lessons = catalog.lessons.clone();
+        self.cursor = Cursor {
+            step: self.cursor.step,
+            ..cursor
+        };
+        true
     }
 
     pub fn lesson(&self) -> &Lesson {

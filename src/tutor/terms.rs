@@ -261,6 +261,7 @@ mod tests {
             conclusion: None,
             notes: BTreeMap::new(),
             sum_note: None,
+            sampling: None,
             line: 1,
         }
         .steps()

@@ -34,6 +34,8 @@ pub(super) struct RawExample {
     cov1: Option<Vec<Vec<f64>>>,
     cov2: Option<Vec<Vec<f64>>>,
     alpha: Option<f64>,
+    samples: Option<i64>,
+    seed: Option<u64>,
 }
 
 /// An `example` block.
@@ -54,6 +56,7 @@ pub(crate) fn example(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Example> {
         report(ctx, t, vec![e]);
         return None;
     }
+    let sampling = super::sampling(ctx, t, r.samples, r.seed, &quantity);
     let n = quantity.as_discrete().map_or(0, |(p, _)| p.len());
     let labels = r.labels.unwrap_or_default();
     if !labels.is_empty() && labels.len() != n {
@@ -126,6 +129,7 @@ pub(crate) fn example(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Example> {
         conclusion,
         notes,
         sum_note,
+        sampling,
         line: env.line,
     })
 }

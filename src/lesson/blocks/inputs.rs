@@ -370,7 +370,7 @@ pub(super) fn error_key(e: &crate::engine::DistError, q: &Quantity) -> &'static 
         Unordered { .. } => "x",
         Ragged { name, .. } | Cell { name, .. } => *name,
         ShapeMismatch { .. } => "joint",
-        Matrix { name, .. } => *name,
+        Matrix { name, .. } | Overflow { name, .. } => *name,
     };
     match (name, &q.inputs) {
         ("measure", _) => "compute",

@@ -99,3 +99,43 @@ fn block_concept(ctx: &mut Ctx, t: &Toml, concept: Option<String>, env: &Env) ->
         None => env.default_concept.clone(),
     }
 }
+
+/// `samples = N` (2 to 50) and `seed = S` (default 1): Monte Carlo draws a
+/// worked example or solution lists, checked against the quantity `q`.
+fn sampling(
+    ctx: &mut Ctx,
+    t: &Toml,
+    samples: Option<i64>,
+    seed: Option<u64>,
+    q: &crate::quantity::Quantity,
+) -> Option<super::sampling::Sampling> {
+    use super::sampling::{MAX_SAMPLES, Sampling, unsupported};
+    let Some(n) = samples else {
+        if seed.is_some() {
+            let (l, c) = t.key("seed");
+            ctx.error(
+                l,
+                c,
+                "seed: only with samples = N (it seeds the listed draws)",
+            );
+        }
+        return None;
+    };
+    let (l, c) = t.key("samples");
+    if !(2..=MAX_SAMPLES as i64).contains(&n) {
+        ctx.error(
+            l,
+            c,
+            format!("samples: {n} is out of range: list 2 to {MAX_SAMPLES} draws"),
+        );
+        return None;
+    }
+    if let Some(why) = unsupported(q) {
+        ctx.error(l, c, format!("samples: {why}"));
+        return None;
+    }
+    Some(Sampling {
+        samples: n as usize,
+        seed: seed.unwrap_or(1),
+    })
+}

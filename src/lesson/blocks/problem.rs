@@ -48,6 +48,8 @@ pub(super) struct RawProblem {
     cov1: Option<Vec<Vec<f64>>>,
     cov2: Option<Vec<Vec<f64>>>,
     alpha: Option<f64>,
+    samples: Option<i64>,
+    seed: Option<u64>,
 }
 
 /// A `problem` block.
@@ -175,6 +177,7 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             .as_deref()
             .map(|c| crate::lesson::sanitize::sanitize(c.trim())),
         quiz: r.quiz.unwrap_or(true),
+        sampling: None,
         line: env.line,
     };
     // The prompt's placeholders must fit the inputs: try it on the fixed
@@ -203,6 +206,8 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
             }
         }
     };
+    let mut problem = problem;
+    problem.sampling = super::sampling(ctx, t, r.samples, r.seed, &sample);
     if let Err(e) = crate::lesson::random::fill_prompt(&problem.prompt, &sample) {
         let (l, c) = t.key("prompt");
         ctx.error(
@@ -255,13 +260,14 @@ pub(crate) fn problem(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Problem> {
 }
 
 /// A problem's `[hints_for]` table: each key must be a mistake id from the
-/// catalogue (the tutor's own list, so a hint can never be written for a
-/// diagnosis that does not exist); the texts are rendered like hints.
+/// catalogue ([`crate::mistake_ids`], the list the tutor's catalogue is kept
+/// equal to, so a hint can never be written for a diagnosis that does not
+/// exist); the texts are rendered like hints.
 fn hints_for(ctx: &mut Ctx, t: &Toml, raw: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     let table = sub_table(t, "[hints_for]");
     let mut out = BTreeMap::new();
     for (id, text) in raw {
-        if crate::tutor::mistakes::info(id).is_none() {
+        if !crate::mistake_ids::is_mistake(id) {
             let (l, c) = table
                 .and_then(|h| h.find_key(id).map(|o| h.position(o)))
                 .unwrap_or_else(|| t.key("hints_for"));

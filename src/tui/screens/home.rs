@@ -7,20 +7,22 @@ use super::progress::ProgressScreen;
 use super::quiz::QuizScreen;
 use crate::lab::{LabParams, NAMES};
 use crate::lesson::Lesson;
+use crate::progress::levels;
 use crate::progress::mastery::{Level, level_of};
-use crate::progress::{due, levels};
 use crate::tui::context::Context;
-use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
+use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::lookup::missing_prerequisites;
 use crate::tutor::path::{NextOwned, next_step};
 use crate::tutor::session::session_key;
+use crate::tutor::{ReviewPlan, review_plan};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -65,6 +67,9 @@ pub struct Home {
     details: Scroll,
     /// The course list's scroll, which follows the selection.
     list: Scroll,
+    /// What Review would pose, keyed by (answers recorded, minute): drawn
+    /// every frame, worked out only when the log or the minute changes.
+    plan: RefCell<Option<((usize, i64), ReviewPlan)>>,
 }
 
 impl Home {
@@ -75,6 +80,24 @@ impl Home {
             message: None,
             details: Scroll::default(),
             list: Scroll::default(),
+            plan: RefCell::new(None),
+        }
+    }
+
+    /// What Review would pose now: the problems due and one extra per
+    /// misconception still held, the number the course list says.
+    fn review_plan(&self) -> ReviewPlan {
+        let store = self.ctx.store.borrow();
+        let now = (self.ctx.now)();
+        let key = (store.attempts().len(), now.div_euclid(60_000));
+        let mut cache = self.plan.borrow_mut();
+        match &*cache {
+            Some((k, p)) if *k == key => p.clone(),
+            _ => {
+                let p = review_plan(&self.ctx.catalog, &store, now);
+                *cache = Some((key, p.clone()));
+                p
+            }
         }
     }
 
@@ -268,8 +291,28 @@ impl Home {
                 "Every unlocked lesson is done. Next: {}.",
                 n.describe()
             ),
-            Entry::Quiz => "Five items drawn from every unlocked lesson, with feedback on each and the mistakes gone over at the end.".to_string(),
-            Entry::Review => "The problems due for spaced review, each as a fresh instance. Reviews move mastery levels up and down.".to_string(),
+            Entry::Quiz => "Five items drawn from every unlocked lesson, plus one extra problem for each misconception you still hold, with feedback on each and the mistakes gone over at the end.".to_string(),
+            Entry::Review => {
+                let plan = self.review_plan();
+                let mut s = "The problems due for spaced review, each as a fresh instance, and one extra problem for each misconception you still hold. Reviews move mastery levels up and down.".to_string();
+                if !plan.is_empty() {
+                    s.push_str(&format!(
+                        " Now: {} due",
+                        plan.due.len()
+                    ));
+                    if !plan.extra.is_empty() {
+                        let ids: Vec<String> =
+                            plan.extra.iter().map(|(m, _)| format!("\"{m}\"")).collect();
+                        s.push_str(&format!(
+                            ", {} extra for {}",
+                            plan.extra.len(),
+                            ids.join(" and ")
+                        ));
+                    }
+                    s.push('.');
+                }
+                s
+            }
             Entry::Challenge => "Fresh randomized problems on concepts at familiar or above: the way to proficient and mastered.".to_string(),
             Entry::Lab(n) => NAMES.iter().find(|(x, _)| x == n).map_or(String::new(), |(_, w)| w.to_string()),
             Entry::Progress => "Mastery per concept, answers over time and the reviews due.".to_string(),
@@ -282,6 +325,39 @@ impl Home {
 impl Screen for Home {
     fn title(&self) -> String {
         "Home".into()
+    }
+
+    /// The new catalogue, with the same lesson (or entry) still selected,
+    /// and the notes of lessons that are gone.
+    fn reload(&mut self, r: &Reload) -> Reloaded {
+        let entries = self.entries();
+        let old_lessons = self.ctx.catalog.lessons.len();
+        let picked = match entries.get(self.selected) {
+            Some(Entry::Lesson(i)) => Some(self.ctx.catalog.lessons[*i].id.clone()),
+            _ => None,
+        };
+        self.ctx = Rc::clone(&r.ctx);
+        let new_lessons = self.ctx.catalog.lessons.len();
+        let n = self.entries().len();
+        self.selected = match picked {
+            Some(id) => self
+                .ctx
+                .catalog
+                .lessons
+                .iter()
+                .position(|l| l.id == id)
+                // Entry 0 is "Continue"; lessons follow.
+                .map_or(self.selected.min(new_lessons), |i| i + 1),
+            // Quiz, labs, Progress: the same entry after a longer or shorter course list.
+            None if self.selected > old_lessons => self.selected - old_lessons + new_lessons,
+            None => self.selected,
+        }
+        .min(n - 1);
+        let notes = r.notes();
+        if !notes.is_empty() {
+            self.message = Some(notes.join(" "));
+        }
+        Reloaded::Keep
     }
 
     fn handle(&mut self, a: Action) -> Transition {
@@ -343,13 +419,8 @@ impl Home {
     fn draw_home(&self, frame: &mut Frame, area: Rect, t: &Theme) {
         let entries = self.entries();
         let selected = self.selected.min(entries.len() - 1);
-        let (lv, due_n) = {
-            let store = self.ctx.store.borrow();
-            (
-                levels(store.attempts()),
-                due(store.attempts(), (self.ctx.now)()).len(),
-            )
-        };
+        let lv = levels(self.ctx.store.borrow().attempts());
+        let due_n = self.review_plan().len();
         let mut notices: Vec<Line> = self
             .ctx
             .warnings

@@ -302,7 +302,12 @@ impl Screen for CompareScreen {
                 },
                 2 => format!("→ ln 2 = {}", sig(lab.js_limit(), 4, a)),
                 3 | 4 => "→ 1".into(),
-                _ => "= the shift".into(),
+                // Only a copy of P moved bodily is W1 = shift; a lesson's Q
+                // starts apart from P, so its W1 only grows with the shift.
+                _ => match lab.shape {
+                    Shape::Custom => "grows with the shift".into(),
+                    _ => "= the shift".into(),
+                },
             }
         };
         let units = |k: usize| match k {

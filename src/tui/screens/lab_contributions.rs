@@ -110,19 +110,21 @@ impl ContributionsScreen {
             .title(text(&title, a));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let slot = inner.width.saturating_sub(6) / lab.n().max(1) as u16;
-        let labels = lab
+        // The bars' own gutter (the axis labels) takes at most 9 columns; a
+        // label with its value is used only when every one fits its slot with
+        // a space to spare, or neighbours run together ("2 -0.0143 -0.014").
+        let slot = inner.width.saturating_sub(9) as usize / lab.n().max(1);
+        let with_values: Vec<String> = lab
             .terms()
             .iter()
             .enumerate()
-            .map(|(i, v)| {
-                if slot >= 9 {
-                    format!("{} {}", lab.labels[i], sig(*v, 2, a))
-                } else {
-                    lab.labels[i].clone()
-                }
-            })
+            .map(|(i, v)| format!("{} {}", lab.labels[i], sig(*v, 2, a)))
             .collect();
+        let labels = if with_values.iter().all(|l| l.chars().count() < slot) {
+            with_values
+        } else {
+            lab.labels.clone()
+        };
         frame.render_widget(
             SignedBars {
                 values: lab.terms(),

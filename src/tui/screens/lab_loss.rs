@@ -170,7 +170,7 @@ impl Screen for LossScreen {
             format!(
                 " D(P‖Q_θ) over {}: {} ",
                 lab.family.theta_meaning(),
-                lab.family.describe()
+                lab.describe()
             )
         } else {
             format!(" D(P‖Q_θ) over {} ", lab.family.theta_meaning())
@@ -203,7 +203,7 @@ impl Screen for LossScreen {
         let c = lab.curvature();
         let per = format!("{unit} per unit of {}", lab.family.theta_name());
         let mut lines = vec![
-            Line::raw(text(lab.family.describe(), a)),
+            Line::raw(text(&lab.describe(), a)),
             Line::raw(text(
                 &format!(
                     "{pname} = {}   {name} = {}",

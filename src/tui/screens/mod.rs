@@ -1,5 +1,6 @@
 //! One file per screen.
 
+pub mod broken;
 pub mod home;
 pub mod lab_bernoulli;
 pub mod lab_compare;
@@ -32,15 +33,16 @@ pub fn open_lab(name: &str, params: &LabParams) -> Option<Box<dyn Screen>> {
 
 /// The very problem behind a wrong answer, in the lab that draws its inputs,
 /// with the outcome the first wrong term (or the diagnosis) points at
-/// selected; `None` when no lab draws them.
+/// selected; `Err` says, as a sentence, why no lab draws them.
 pub fn show_problem(
     p: &crate::tutor::ActiveProblem,
     fb: &crate::tutor::Feedback,
-) -> Option<Box<dyn Screen>> {
+) -> Result<Box<dyn Screen>, String> {
     let outcome = fb
         .first_wrong_term
         .map(|i| i - 1)
         .or_else(|| fb.diagnosis.as_ref().and_then(|d| d.outcome));
-    let (name, params) = crate::lab::problem_lab(&p.instance.quantity, &p.problem.labels, outcome)?;
-    open_lab(name, &params)
+    let (name, params) = crate::lab::problem_lab(&p.instance.quantity, &p.problem.labels, outcome)
+        .map_err(|why| format!("No lab draws this problem: {why}."))?;
+    open_lab(name, &params).ok_or_else(|| format!("The {name} lab is not available."))
 }

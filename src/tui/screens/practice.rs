@@ -117,7 +117,7 @@ pub fn hint_note(h: HintReply) -> Note {
             text,
         } => (format!("Hint {number} of {total}: {text}"), Tone::Info),
         HintReply::Targeted { title, text, .. } => (
-            format!("Hint on this mistake ({title}): {text}"),
+            crate::tutor::problem::targeted_hint_line(title, &text),
             Tone::Info,
         ),
         HintReply::NoMoreHints => (
@@ -169,7 +169,7 @@ pub fn problem_lines(p: &ActiveProblem, width: usize, t: &Theme) -> Vec<Line<'st
         let title = crate::tutor::mistakes::info(id).map_or(id, |m| m.title);
         v.push(Line::raw(""));
         v.extend(wrap(
-            &format!("Hint on this mistake ({title}): {h}"),
+            &crate::tutor::problem::targeted_hint_line(title, &h),
             width,
             t.warn(),
             t,

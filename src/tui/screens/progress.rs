@@ -9,7 +9,7 @@ use crate::progress::misconceptions::{Misconception, RESOLVE_AFTER, State, misco
 use crate::progress::model::DAY_MS;
 use crate::progress::summary::summarize;
 use crate::tui::context::Context;
-use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
+use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
@@ -252,6 +252,11 @@ impl Screen for ProgressScreen {
             ),
             due_area,
         );
+    }
+
+    fn reload(&mut self, r: &Reload) -> Reloaded {
+        self.ctx = Rc::clone(&r.ctx);
+        Reloaded::Keep
     }
 
     fn keys(&self) -> Vec<KeyHelp> {

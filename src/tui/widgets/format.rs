@@ -40,12 +40,7 @@ pub fn fixed(v: f64, decimals: usize) -> String {
 
 /// A value with its unit.
 pub fn with_unit(v: f64, sig_digits: usize, unit: &str, ascii: bool) -> String {
-    let s = sig(v, sig_digits, ascii);
-    if unit.is_empty() {
-        s
-    } else {
-        format!("{s} {unit}")
-    }
+    crate::engine::Base::amount(&sig(v, sig_digits, ascii), unit)
 }
 
 /// Text for an ASCII-only terminal (`--ascii`): the few non-ASCII symbols

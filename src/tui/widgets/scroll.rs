@@ -34,6 +34,13 @@ impl Scroll {
         self.offset.get().min(self.max.get())
     }
 
+    /// Puts the offset back where it was (a screen rebuilt on reloaded
+    /// lessons); the next render clamps it to the new text.
+    pub fn restore(&self, offset: u16) {
+        self.offset.set(offset);
+        self.max.set(self.max.get().max(offset));
+    }
+
     /// Back to the top, for new content.
     pub fn reset(&self) {
         self.offset.set(0);

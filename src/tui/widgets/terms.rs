@@ -47,6 +47,50 @@ impl TermsTable {
         }
     }
 
+    /// The table for a posed problem, or why it takes a total only (terms
+    /// are for kl, reverse-kl, cross-entropy and entropy over outcomes).
+    pub fn for_problem(p: &crate::tutor::ActiveProblem) -> Result<TermsTable, &'static str> {
+        use crate::quantity::Measure;
+        let rows = p.outcome_rows();
+        let m = p.instance.quantity.measure;
+        let sums = matches!(
+            m,
+            Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy | Measure::Entropy
+        );
+        if rows.is_empty() || !sums {
+            return Err(
+                "This problem takes the total only: terms are for kl, reverse-kl, cross-entropy and entropy over outcomes.",
+            );
+        }
+        let (w, o) = if m == Measure::ReverseKl {
+            ("Q", "P")
+        } else {
+            ("P", "Q")
+        };
+        Ok(TermsTable::new(&rows, w, o))
+    }
+
+    /// The table's share of a key while it has the focus: editing the row's
+    /// field and moving between rows. False for keys it leaves to the screen
+    /// (Enter, Esc, paging).
+    pub fn key(&mut self, a: &crate::tui::screen::Action) -> bool {
+        use crate::tui::screen::Action;
+        match a {
+            Action::Char(c) => self.field().insert(*c),
+            Action::Left => self.field().left(),
+            Action::Right => self.field().right(),
+            Action::Home => self.field().home(),
+            Action::End => self.field().end(),
+            Action::Backspace => self.field().backspace(),
+            Action::Delete => self.field().delete(),
+            Action::Edit(e) => self.field().edit(*e),
+            Action::Up | Action::PrevPane => self.up(),
+            Action::Down | Action::NextPane => self.down(),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }

@@ -61,12 +61,7 @@ impl Ctx<'_> {
 
     /// A value in the asked unit, with that unit, for messages.
     pub(super) fn show(&self, v: f64) -> String {
-        let unit = self.q.unit();
-        if unit.is_empty() {
-            sig(v)
-        } else {
-            format!("{} {unit}", sig(v))
-        }
+        crate::engine::Base::amount(&sig(v), self.q.unit())
     }
 
     /// For KL and reverse KL: the distributions in argument order (first,

@@ -269,6 +269,30 @@ mod tests {
         diagnose(q, given, 0.005).map(|d| d.id)
     }
 
+    /// Titles are shown inside parentheses ("Hint on this mistake
+    /// (Arguments swapped): ..."), so none may hold its own.
+    #[test]
+    fn titles_hold_no_parentheses() {
+        for m in catalogue() {
+            assert!(
+                !m.title.contains(['(', ')']),
+                "{}: {:?} would nest parentheses in the hint label",
+                m.id,
+                m.title
+            );
+            let line = crate::tutor::problem::targeted_hint_line(m.title, "x");
+            assert_eq!(line.matches('(').count(), 1, "{line}");
+        }
+    }
+
+    /// The shared id list (what lessons and progress check against) is the
+    /// catalogue's, in the same order.
+    #[test]
+    fn the_shared_id_list_is_the_catalogue() {
+        let ids: Vec<&str> = catalogue().iter().map(|m| m.id).collect();
+        assert_eq!(ids, crate::mistake_ids::MISTAKE_IDS.to_vec());
+    }
+
     #[test]
     fn ids_are_unique_and_concepts_known() {
         let concepts = [

@@ -100,7 +100,7 @@ pub static CATALOGUE: [MistakeInfo; 28] = [
     ),
     mistake!(
         "sign-flipped",
-        "Sign flipped (ratio inverted)",
+        "Sign flipped: ratio upside down",
         "non-negativity",
         sign_flipped,
         "Check one term: is the ratio the first distribution over the second, and did a minus sign slip in? The total can never be below zero."

@@ -4,7 +4,6 @@
 
 use super::super::practice::Tone;
 use super::{Focus, LessonScreen};
-use crate::quantity::Measure;
 use crate::tui::screen::{Action, Transition};
 use crate::tui::widgets::terms::TermsTable;
 
@@ -16,24 +15,13 @@ impl LessonScreen {
             let Some(p) = self.session.problem() else {
                 return;
             };
-            let rows = p.outcome_rows();
-            let sums = matches!(
-                p.instance.quantity.measure,
-                Measure::Kl | Measure::ReverseKl | Measure::CrossEntropy | Measure::Entropy
-            );
-            if rows.is_empty() || !sums {
-                self.notes = vec![(
-                    "This problem takes the total only: terms are for kl, reverse-kl, cross-entropy and entropy over outcomes.".into(),
-                    Tone::Info,
-                )];
-                return;
+            match TermsTable::for_problem(p) {
+                Ok(t) => self.terms = Some(t),
+                Err(why) => {
+                    self.notes = vec![(why.into(), Tone::Info)];
+                    return;
+                }
             }
-            let (w, o) = if p.instance.quantity.measure == Measure::ReverseKl {
-                ("Q", "P")
-            } else {
-                ("P", "Q")
-            };
-            self.terms = Some(TermsTable::new(&rows, w, o));
         }
         self.focus = Focus::Terms;
     }
@@ -60,16 +48,10 @@ impl LessonScreen {
             self.focus = Focus::Content;
             return Transition::Stay;
         };
+        if table.key(&a) {
+            return Transition::Stay;
+        }
         match a {
-            Action::Char(c) => table.field().insert(c),
-            Action::Left => table.field().left(),
-            Action::Right => table.field().right(),
-            Action::Home => table.field().home(),
-            Action::End => table.field().end(),
-            Action::Backspace => table.field().backspace(),
-            Action::Delete => table.field().delete(),
-            Action::Up | Action::PrevPane => table.up(),
-            Action::Down | Action::NextPane => table.down(),
             Action::PageUp => self.scroll_by(-10),
             Action::PageDown => self.scroll_by(10),
             Action::Enter => self.submit_terms(),
@@ -90,10 +72,9 @@ impl LessonScreen {
             return Transition::Stay;
         };
         match super::super::show_problem(p, fb) {
-            Some(s) => Transition::Push(s),
-            None => {
-                self.notes
-                    .push(("No lab draws this problem's inputs.".into(), Tone::Info));
+            Ok(s) => Transition::Push(s),
+            Err(why) => {
+                self.notes.push((why, Tone::Info));
                 Transition::Stay
             }
         }

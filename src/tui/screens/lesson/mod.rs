@@ -7,28 +7,37 @@
 //! and digit is text there, so Esc leaves it for the command keys `t` (hint),
 //! `s` (solution), `n` (skip) and Enter/`a` (back to the field). Tab moves
 //! between the content and the outline, where Enter jumps to a section.
+//!
+//! Here: the screen's state and moving through the lesson. [`keys`] turns
+//! keys into calls per focus, [`items`] answers, predicts, hints and opens
+//! labs, [`answer`] holds the table of terms and the problem-in-a-lab key,
+//! [`draw`] lays the frame out, [`view`] writes the item's lines and [`end`]
+//! the end page.
 
 mod answer;
+mod draw;
 mod end;
+mod items;
+mod keys;
 mod view;
 
-use super::practice::{self, Note, Tone};
+use super::broken::BrokenLesson;
+use super::practice::{Note, Tone};
 use super::quiz::QuizScreen;
-use crate::lab::LabParams;
 use crate::lesson::Step;
 use crate::tui::context::Context;
-use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
+use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::terms::TermsTable;
+use crate::tutor::LessonSnapshot;
+use crate::tutor::reload::{Relocated, relocate};
 
 use crate::tutor::Feedback;
 use crate::tutor::{Current, LessonReport, LessonSession, NextOwned, lookup::UnknownId};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::layout::Rect;
 use std::rc::Rc;
 
 /// Below this width the outline goes above the content instead of beside it.
@@ -79,6 +88,29 @@ impl LessonScreen {
             let store = ctx.store.borrow();
             LessonSession::resume(&ctx.catalog, lesson_id, &store, ctx.seed_source())?
         };
+        Ok(LessonScreen::with_session(ctx, session))
+    }
+
+    /// Opens `lesson_id` at `snap` (a place kept across a reload).
+    pub fn open_at(
+        ctx: &Rc<Context>,
+        lesson_id: &str,
+        snap: LessonSnapshot,
+    ) -> Result<LessonScreen, UnknownId> {
+        let session = {
+            let store = ctx.store.borrow();
+            LessonSession::resume_from(
+                &ctx.catalog,
+                lesson_id,
+                &store,
+                ctx.seed_source(),
+                Some(snap),
+            )?
+        };
+        Ok(LessonScreen::with_session(ctx, session))
+    }
+
+    fn with_session(ctx: &Rc<Context>, session: LessonSession) -> LessonScreen {
         let mut s = LessonScreen {
             ctx: Rc::clone(ctx),
             session,
@@ -106,7 +138,70 @@ impl LessonScreen {
                 Tone::Warn,
             ));
         }
-        Ok(s)
+        s
+    }
+
+    /// The learner's place on the reloaded catalogue: the same item (with
+    /// its step, problem seed, hints, typed answer and scroll) when it is
+    /// still there, else the nearest place with a note; the errors when the
+    /// lesson's file does not check; Home with a note when it is gone.
+    fn reloaded(&mut self, r: &Reload) -> Reloaded {
+        let old = self.session.lesson().clone();
+        let snap = self.session.snapshot();
+        let (cursor, note, same) = match relocate(&old, snap.cursor, &r.ctx.catalog) {
+            Relocated::Same(c) if self.session.rebase(&r.ctx.catalog, c) => {
+                // The item itself is unchanged: everything on screen stays
+                // (feedback, the terms table, the scroll); only where it sits moved.
+                self.ctx = Rc::clone(&r.ctx);
+                self.steps_at = (c.section, c.item);
+                self.outline = c
+                    .section
+                    .min(self.session.lesson().sections.len().saturating_sub(1));
+                self.persist();
+                self.note("Reloaded: the lesson file changed.".into());
+                return Reloaded::Keep;
+            }
+            Relocated::Same(c) => (c, "Reloaded: the lesson file changed.".to_string(), true),
+            Relocated::Moved { cursor, note } => (cursor, note, false),
+            Relocated::Broken(diags) => {
+                return Reloaded::Replace(Box::new(BrokenLesson::new(old, snap, diags)));
+            }
+            Relocated::Gone(note) => {
+                r.note(note);
+                return Reloaded::Remove;
+            }
+        };
+        let snap = if same {
+            LessonSnapshot { cursor, ..snap }
+        } else {
+            LessonSnapshot {
+                cursor,
+                seed: None,
+                hints_shown: 0,
+                solution_shown: false,
+                started_ms: snap.started_ms,
+            }
+        };
+        match LessonScreen::open_at(&r.ctx, &old.id, snap) {
+            Ok(mut s) => {
+                if same && s.session.cursor() == cursor && s.focus == self.focus {
+                    s.scroll.restore(self.scroll.offset());
+                    s.field.set(&self.field.text());
+                }
+                s.notes
+                    .push((note, if same { Tone::Info } else { Tone::Warn }));
+                Reloaded::Replace(Box::new(s))
+            }
+            Err(e) => {
+                r.note(e.to_string());
+                Reloaded::Remove
+            }
+        }
+    }
+
+    /// Adds a note under the item (a reload says what happened).
+    pub fn note(&mut self, note: String) {
+        self.notes.push((note, Tone::Info));
     }
 
     pub fn session(&self) -> &LessonSession {
@@ -228,360 +323,6 @@ impl LessonScreen {
         }
     }
 
-    fn submit(&mut self) {
-        // New feedback goes below the item: show it.
-        self.scroll.follow_end();
-        let text = self.field.commit();
-        if text.trim().is_empty() {
-            self.notes = vec![("Type an answer first.".into(), Tone::Info)];
-            return;
-        }
-        self.submit_text(&text);
-    }
-
-    fn submit_text(&mut self, text: &str) {
-        self.scroll.follow_end();
-        let r = self.session.submit(&mut self.ctx.store.borrow_mut(), text);
-        if let (Ok(fb), Some(table)) = (&r, &mut self.terms) {
-            table.wrong = fb.first_wrong_term.map(|i| i - 1);
-            if let Some(i) = table.wrong {
-                table.row = i;
-            }
-        }
-        self.last_wrong = match &r {
-            Ok(fb) if !fb.correct => Some(fb.clone()),
-            _ => None,
-        };
-        self.notes = match r {
-            Ok(fb) => {
-                self.solved = fb.correct;
-                let mut n = practice::feedback_notes(&fb);
-                if fb.correct {
-                    self.focus = Focus::Content;
-                    n.push(("Enter or → for the next item.".into(), Tone::Info));
-                }
-                n
-            }
-            Err(e) => practice::error_notes(&e),
-        };
-        self.persist();
-    }
-
-    fn choose(&mut self, n: usize) {
-        // New feedback goes below the item: show it.
-        self.scroll.follow_end();
-        let r = self
-            .session
-            .choose(&mut self.ctx.store.borrow_mut(), &(n + 1).to_string());
-        self.choice = n;
-        self.notes = match r {
-            Ok(fb) => {
-                self.solved = fb.correct;
-                let mut v = practice::question_notes(&fb);
-                v.push((
-                    if fb.correct {
-                        "Enter or → for the next item.".into()
-                    } else {
-                        "Choose again, or n to move on.".into()
-                    },
-                    Tone::Info,
-                ));
-                v
-            }
-            Err(e) => practice::error_notes(&e),
-        };
-        self.persist();
-    }
-
-    /// A digit on a `predict` item: first the prediction (1-n), then the
-    /// confidence (5-9 for 50-90 %, 0 for 100 %), then the engine's reveal.
-    fn predict_key(&mut self, digit: u32) {
-        let Current::Predict(p) = self.session.current() else {
-            return;
-        };
-        let p = p.clone();
-        if self.solved {
-            return;
-        }
-        self.scroll.follow_end();
-        match self.predicted {
-            None => {
-                let k = digit as usize;
-                if (1..=p.choices.len()).contains(&k) {
-                    self.predicted = Some(k - 1);
-                    self.choice = k - 1;
-                    self.notes = vec![
-                        (format!("Your prediction: {}.", p.choices[k - 1]), Tone::Info),
-                        (
-                            "How sure are you? 5 = 50 % (a guess), 6, 7, 8, 9 = 90 %, 0 = 100 % (certain).".into(),
-                            Tone::Info,
-                        ),
-                    ];
-                }
-            }
-            Some(choice) => {
-                let confidence = match digit {
-                    0 => 1.0,
-                    5..=9 => f64::from(digit) / 10.0,
-                    _ => return,
-                };
-                let lesson_id = self.session.lesson().id.clone();
-                let (lines, err) = crate::tutor::predict::submit(
-                    &mut self.ctx.store.borrow_mut(),
-                    &lesson_id,
-                    &p,
-                    choice,
-                    confidence,
-                );
-                let right = choice == p.answer;
-                self.notes = lines
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, l)| {
-                        let tone = match (i, right) {
-                            (0, true) => Tone::Good,
-                            (0, false) => Tone::Bad,
-                            _ => Tone::Info,
-                        };
-                        (l, tone)
-                    })
-                    .collect();
-                if let Some(e) = err {
-                    self.notes
-                        .push((format!("Could not save progress: {e}"), Tone::Warn));
-                }
-                self.notes
-                    .push(("Enter or → for the next item.".into(), Tone::Info));
-                self.solved = true;
-            }
-        }
-    }
-
-    fn hint(&mut self) {
-        // New feedback goes below the item: show it.
-        self.scroll.follow_end();
-        // A revealed hint is listed under the prompt; only "no more" needs a note.
-        if let Some(h) = self.session.hint() {
-            self.notes = match h {
-                crate::tutor::HintReply::NoMoreHints => vec![practice::hint_note(h)],
-                _ => Vec::new(),
-            };
-            self.persist();
-        }
-    }
-
-    fn solution(&mut self) {
-        // New feedback goes below the item: show it.
-        self.scroll.follow_end();
-        let q = self.session.problem().map(|p| p.instance.quantity.clone());
-        match (self.session.solution(), q) {
-            (Some(Ok(Some(sol))), Some(q)) => {
-                self.notes = practice::solution_notes(&sol, &q);
-                self.notes.push((
-                    "Type the answer to finish (a), or n to move on.".into(),
-                    Tone::Info,
-                ));
-            }
-            (Some(Ok(None)), _) => {
-                let left = self.session.problem().map_or(0, |p| p.hints_left());
-                self.notes = vec![(
-                    format!("Try the hints first: press t ({left} left), then s."),
-                    Tone::Info,
-                )];
-            }
-            (Some(Err(e)), _) => {
-                self.notes = vec![(format!("The engine could not solve this: {e}"), Tone::Warn)]
-            }
-            _ => {}
-        }
-        self.persist();
-    }
-
-    fn open_lab(&mut self) -> Transition {
-        let Current::Lab(lab) = self.session.current() else {
-            return Transition::Stay;
-        };
-        let params = LabParams::from_lesson(lab);
-        let name = lab.params.name();
-        match super::open_lab(name, &params) {
-            Some(s) => Transition::Push(s),
-            None => {
-                self.notes = vec![(
-                    format!("The {name} lab is not available in this version."),
-                    Tone::Warn,
-                )];
-                Transition::Stay
-            }
-        }
-    }
-
-    fn scroll_by(&mut self, d: i32) {
-        self.scroll.by(d);
-    }
-
-    /// The pager's forward: a page down while the item has more, else the next item.
-    fn page_or_forward(&mut self) {
-        if !self.scroll.page_down() {
-            self.forward();
-        }
-    }
-
-    /// The pager's back: a page up while not at the top, else the previous item.
-    fn page_or_backward(&mut self) {
-        if !self.scroll.page_up() {
-            self.backward();
-        }
-    }
-
-    fn handle_field(&mut self, a: Action) -> Transition {
-        match a {
-            Action::Char(c) => self.field.insert(c),
-            Action::Left => self.field.left(),
-            Action::Right => self.field.right(),
-            Action::Home => self.field.home(),
-            Action::End => self.field.end(),
-            Action::Backspace => self.field.backspace(),
-            Action::Delete => self.field.delete(),
-            Action::Edit(e) => self.field.edit(e),
-            Action::Up => self.field.older(),
-            Action::Down => self.field.newer(),
-            Action::PageUp => {
-                self.scroll.page_up();
-            }
-            Action::PageDown => {
-                self.scroll.page_down();
-            }
-            Action::Enter => self.submit(),
-            Action::Back => self.focus = Focus::Content,
-            Action::NextPane | Action::PrevPane => self.focus = Focus::Outline,
-            _ => {}
-        }
-        Transition::Stay
-    }
-
-    fn handle_outline(&mut self, a: Action) -> Transition {
-        let n = self.session.lesson().sections.len();
-        match a {
-            Action::Up => self.outline = self.outline.saturating_sub(1),
-            Action::Down => self.outline = (self.outline + 1).min(n.saturating_sub(1)),
-            Action::Home => self.outline = 0,
-            Action::End => self.outline = n.saturating_sub(1),
-            Action::Enter | Action::Right => {
-                let target = self.outline;
-                self.jump(target);
-                self.focus = self.default_focus();
-            }
-            Action::Back | Action::NextPane | Action::PrevPane => self.focus = self.default_focus(),
-            _ => {}
-        }
-        Transition::Stay
-    }
-
-    fn default_focus(&self) -> Focus {
-        if matches!(self.session.current(), Current::Problem(_)) && !self.solved {
-            Focus::Field
-        } else {
-            Focus::Content
-        }
-    }
-
-    fn handle_content(&mut self, a: Action) -> Transition {
-        enum Kind {
-            Read,
-            Problem,
-            Question(usize),
-            Predict,
-            Lab,
-            End,
-        }
-        let kind = match self.session.current() {
-            Current::Problem(_) => Kind::Problem,
-            Current::Question(q) => Kind::Question(q.question.choices.len()),
-            Current::Lab(_) => Kind::Lab,
-            Current::Predict(_) => Kind::Predict,
-            Current::End => Kind::End,
-            _ => Kind::Read,
-        };
-        match a {
-            Action::Back => return Transition::Pop,
-            Action::NextPane | Action::PrevPane => self.focus = Focus::Outline,
-            Action::Left => self.page_or_backward(),
-            Action::PageUp => {
-                self.scroll.page_up();
-            }
-            Action::PageDown => {
-                self.scroll.page_down();
-            }
-            Action::Home => self.scroll.home(),
-            Action::End => self.scroll.end(),
-            _ => {}
-        }
-        match (kind, a) {
-            (Kind::Question(n), Action::Up) => {
-                self.choice = self.choice.saturating_sub(1).min(n - 1)
-            }
-            (Kind::Question(n), Action::Down) => self.choice = (self.choice + 1).min(n - 1),
-            (Kind::Question(n), Action::Char(c)) if c.is_ascii_digit() => {
-                let k = c.to_digit(10).unwrap_or(0) as usize;
-                if (1..=n).contains(&k) {
-                    self.choose(k - 1);
-                }
-            }
-            (Kind::Question(_), Action::Enter) => {
-                if self.solved {
-                    self.page_or_forward();
-                } else {
-                    self.choose(self.choice);
-                }
-            }
-            (Kind::Question(_), Action::Right | Action::Char(' ')) => self.page_or_forward(),
-            (Kind::Question(_), Action::Char('n')) => self.forward(),
-            (Kind::Predict, Action::Char(c)) if c.is_ascii_digit() => {
-                self.predict_key(c.to_digit(10).unwrap_or(0));
-            }
-            (Kind::Predict, Action::Char('n')) => self.forward(),
-            // Before the reveal Enter waits for a prediction; → moves on regardless.
-            (Kind::Predict, Action::Enter) if self.solved => self.page_or_forward(),
-            (Kind::Predict, Action::Right | Action::Char(' ')) => self.page_or_forward(),
-            (_, Action::Up) => self.scroll_by(-1),
-            (_, Action::Down) => self.scroll_by(1),
-            (Kind::Problem, Action::Char('t')) => self.hint(),
-            (Kind::Problem, Action::Char('s')) => self.solution(),
-            (Kind::Problem, Action::Char('n')) => {
-                if self.solved {
-                    self.forward();
-                } else {
-                    let before = self.session.cursor();
-                    let err = self.session.skip(&mut self.ctx.store.borrow_mut());
-                    self.after_move(before);
-                    if let Some(e) = err {
-                        self.notes
-                            .push((format!("Could not save progress: {e}"), Tone::Warn));
-                    }
-                }
-            }
-            (Kind::Problem, Action::Enter | Action::Right | Action::Char(' ')) if self.solved => {
-                self.page_or_forward()
-            }
-            (Kind::Problem, Action::Right | Action::Char(' ')) => {
-                self.scroll.page_down();
-            }
-            (Kind::Problem, Action::Enter | Action::Char('a')) => self.focus = Focus::Field,
-            (Kind::Problem, Action::Char('e')) => self.open_terms(),
-            (Kind::Problem, Action::Char('o')) => return self.show_problem(),
-            (Kind::Lab, Action::Enter | Action::Char('o')) => return self.open_lab(),
-            (Kind::Lab, Action::Right | Action::Char(' ')) => self.page_or_forward(),
-            (Kind::Lab, Action::Char('n')) => self.forward(),
-            (Kind::End, Action::Enter) => return self.open_next(),
-            (Kind::Read, Action::Enter | Action::Right | Action::Char(' ')) => {
-                self.page_or_forward()
-            }
-            (Kind::Read, Action::Char('n')) => self.forward(),
-            _ => {}
-        }
-        Transition::Stay
-    }
-
     fn position_text(&self) -> String {
         let l = self.session.lesson();
         let c = self.session.cursor();
@@ -613,223 +354,32 @@ impl Screen for LessonScreen {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, t: &Theme) {
-        let outline = self.outline_lines(t);
-        let outline_block = Block::default()
-            .borders(Borders::ALL)
-            .title(" Sections ")
-            .border_style(if self.focus == Focus::Outline {
-                t.title()
-            } else {
-                t.border()
-            });
-        let content_area = if area.width >= SIDE_OUTLINE_MIN_WIDTH {
-            let w = (area.width / 4).clamp(24, 36);
-            let [side, main] =
-                Layout::horizontal([Constraint::Length(w), Constraint::Min(20)]).areas(area);
-            frame.render_widget(Paragraph::new(outline).block(outline_block), side);
-            main
-        } else {
-            // Narrow: one line naming the section, the whole list while the outline has focus.
-            let h = if self.focus == Focus::Outline {
-                (outline.len() as u16 + 2).min(area.height / 2)
-            } else {
-                1
-            };
-            let [top, main] =
-                Layout::vertical([Constraint::Length(h), Constraint::Min(3)]).areas(area);
-            if self.focus == Focus::Outline {
-                let skip = self.outline.saturating_sub(h.saturating_sub(3) as usize);
-                let lines: Vec<Line> = outline.into_iter().skip(skip).collect();
-                frame.render_widget(Paragraph::new(lines).block(outline_block), top);
-            } else {
-                let c = self.session.cursor().section;
-                let heading = self
-                    .session
-                    .section()
-                    .map_or("End".to_string(), |s| s.heading.clone());
-                let n = self.session.lesson().sections.len();
-                let num = format!(" § {}/{n} ", (c + 1).min(n));
-                let room = (area.width as usize).saturating_sub(num.chars().count() + 17);
-                frame.render_widget(
-                    Paragraph::new(Line::from(vec![
-                        Span::styled(num, t.key()),
-                        Span::styled(fit(&heading, room, t), t.title()),
-                        Span::styled("  (Tab: sections)", t.dim()),
-                    ])),
-                    top,
-                );
-            }
-            main
-        };
-        let answering = matches!(self.session.current(), Current::Problem(_));
-        let table = self.terms.as_ref().filter(|_| answering);
-        let field_h = match table {
-            Some(tt) => tt.height().min(content_area.height / 2),
-            None if answering => 3,
-            None => 0,
-        };
-        let [body_area, field_area] =
-            Layout::vertical([Constraint::Min(3), Constraint::Length(field_h)]).areas(content_area);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(if self.focus == Focus::Content {
-                t.title()
-            } else {
-                t.border()
-            })
-            .title(format!(
-                " {} ",
-                fit(
-                    &self
-                        .session
-                        .section()
-                        .map_or("End".to_string(), |s| s.heading.clone()),
-                    (body_area.width as usize).saturating_sub(4),
-                    t
-                )
-            ))
-            .title_bottom(Line::styled(format!(" {} ", self.position_text()), t.dim()));
-        // One column is left for the scrollbar on the border's inside edge.
-        let width = block.inner(body_area).width.saturating_sub(1).max(10) as usize;
-        let mut lines = self.body_lines(width, t);
-        if !self.notes.is_empty() {
-            lines.push(Line::raw(""));
-            lines.extend(practice::notes_lines(&self.notes, width, t));
-        }
-        let more = if self.focus == Focus::Field {
-            "more: PgDn"
-        } else {
-            "more: →"
-        };
-        self.scroll
-            .render(frame, body_area, block, Paragraph::new(lines), more, t);
-        if let Some(tt) = table {
-            tt.draw(frame, field_area, self.focus == Focus::Terms, t);
-        } else if answering {
-            practice::draw_field(
-                frame,
-                field_area,
-                &self.field,
-                self.focus == Focus::Field,
-                t,
-            );
-        }
+        self.draw_frame(frame, area, t);
     }
 
     fn keys(&self) -> Vec<KeyHelp> {
-        vec![
-            key(
-                "→ / l / Enter / Space",
-                "page down, then the next item or step",
-            ),
-            key("← / h", "page up, then the previous item"),
-            key("↑↓ / jk", "scroll (choose, on a question)"),
-            key("PgUp / PgDn / wheel", "scroll a page"),
-            key("Tab", "sections outline (Enter jumps)"),
-            key("typing, Enter", "answer a problem"),
-            key("←→ Home End", "move in the answer"),
-            key("Bksp / Del", "delete in the answer"),
-            key("↑↓ in the answer", "earlier answers"),
-            key("Esc in the answer", "leave it for the keys below"),
-            key("t", "next hint (problem)"),
-            key("s", "worked solution (after the hints)"),
-            key("n", "skip to the next item"),
-            key("a / Enter", "back to the answer field"),
-            key("e", "answer term by term: a field per outcome"),
-            key("o", "after a wrong answer: this problem in a lab"),
-            key("1-9 / ↑↓ Enter", "choose (question)"),
-            key("Enter / o", "open the lab (lab item)"),
-        ]
+        self.help_keys()
     }
 
     fn status_keys(&self) -> Vec<KeyHelp> {
-        let more = !self.scroll.at_end();
-        let mut v = match (self.focus, self.session.current()) {
-            (Focus::Field, _) => vec![
-                key("Enter", "submit"),
-                key("↑↓", "history"),
-                key("Esc", "commands (hint, solution, help, back)"),
-            ],
-            (Focus::Outline, _) => vec![key("↑↓", "section"), key("Enter", "jump")],
-            (_, Current::Problem(_)) if self.solved && more => vec![key("→", "more")],
-            (_, Current::Problem(_)) if self.solved => vec![key("Enter", "next")],
-            (Focus::Terms, _) => vec![
-                key("Enter", "submit the terms"),
-                key("↑↓", "outcome"),
-                key("Esc", "commands"),
-            ],
-            (_, Current::Problem(_)) if self.last_wrong.is_some() => vec![
-                key("a", "answer"),
-                key("e", "terms"),
-                key("t", "hint"),
-                key("o", "see it in a lab"),
-                key("n", "skip"),
-            ],
-            (_, Current::Problem(_)) => vec![
-                key("a", "answer"),
-                key("e", "terms"),
-                key("t", "hint"),
-                key("s", "solution"),
-                key("n", "skip"),
-            ],
-            (_, Current::Question(_)) => vec![
-                key("1-9", "choose"),
-                key("↑↓ Enter", "choose"),
-                key("n", "next"),
-            ],
-            (_, Current::Lab(_)) => vec![key("Enter", "open lab"), key("→", "next")],
-            (_, Current::Predict(_)) if self.solved => vec![key("Enter", "next")],
-            (_, Current::Predict(_)) if self.predicted.is_some() => {
-                vec![key("5-9 0", "how sure (50-100 %)"), key("n", "skip")]
-            }
-            (_, Current::Predict(_)) => vec![key("1-9", "predict"), key("n", "skip")],
-            (_, Current::End) => vec![
-                key("Enter", "go on"),
-                key("Esc", "course"),
-                key("←", "back"),
-            ],
-            _ => vec![
-                key("→/Enter", if more { "more" } else { "next" }),
-                key("←", "back"),
-                key("↑↓", "scroll"),
-                key("Tab", "sections"),
-            ],
-        };
-        if self.scroll.overflows()
-            && (self.focus == Focus::Field
-                || matches!(
-                    self.session.current(),
-                    Current::Question(_) | Current::Lab(_)
-                ))
-        {
-            v.push(key("PgUp/PgDn", "scroll"));
-        }
-        v
+        self.item_keys()
     }
 
     fn input_mode(&self) -> bool {
         matches!(self.focus, Focus::Field | Focus::Terms)
     }
 
+    fn reload(&mut self, r: &Reload) -> Reloaded {
+        // Another file was saved: this lesson is as it was, and so is
+        // everything on screen (feedback, a half-made prediction).
+        if r.ctx.catalog.get(&self.session.lesson().id) == Some(self.session.lesson()) {
+            self.ctx = Rc::clone(&r.ctx);
+            return Reloaded::Keep;
+        }
+        self.reloaded(r)
+    }
+
     fn save(&mut self) {
         self.persist();
     }
-}
-
-/// `text` cut to `cols` columns with "…" where it does not fit, so that a
-/// cut heading says so.
-fn fit(text: &str, cols: usize, t: &Theme) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if text.width() <= cols {
-        return text.to_string();
-    }
-    let mark = t.sym("…", "~");
-    let mut out = String::new();
-    for c in text.chars() {
-        if out.width() + mark.width() + c.to_string().width() > cols {
-            break;
-        }
-        out.push(c);
-    }
-    out + mark
 }

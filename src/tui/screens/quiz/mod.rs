@@ -4,15 +4,20 @@
 //!
 //! Leaving before the end asks first (`confirm_leave`); every answer given
 //! is already saved, so leaving loses only the items not yet answered.
+//! [`teach`] holds the term-by-term table (`e`) and the problem-in-a-lab key
+//! (`o`), [`summary`] the end page.
+
+mod summary;
+mod teach;
 
 use super::practice::{self, Note, Tone};
-use crate::progress::AttemptKind;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Screen, Transition, key};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::scroll::Scroll;
-use crate::tutor::{DrillError, DrillItem, QuizScope, QuizSession};
+use crate::tui::widgets::terms::TermsTable;
+use crate::tutor::{ActiveProblem, DrillError, DrillItem, Feedback, QuizScope, QuizSession};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -38,6 +43,13 @@ pub struct QuizScreen {
     notes: Vec<Note>,
     /// The item's (or feedback's) scroll, with a bar and "↓ more" when it overflows.
     scroll: Scroll,
+    /// The term-by-term table of the problem on screen, once opened with `e`.
+    terms: Option<TermsTable>,
+    /// Typing in the table of terms (input mode).
+    in_terms: bool,
+    /// The problem just answered wrongly and its feedback, while that
+    /// feedback is on screen: `o` opens it in a lab.
+    last_wrong: Option<(ActiveProblem, Feedback)>,
 }
 
 impl QuizScreen {
@@ -52,6 +64,9 @@ impl QuizScreen {
             shown: None,
             notes: Vec::new(),
             scroll: Scroll::default(),
+            terms: None,
+            in_terms: false,
+            last_wrong: None,
         };
         s.enter_item();
         s
@@ -99,6 +114,8 @@ impl QuizScreen {
 
     fn enter_item(&mut self) {
         self.field.clear();
+        self.terms = None;
+        self.in_terms = false;
         self.choice = 0;
         self.notes.clear();
         self.scroll.reset();
@@ -118,18 +135,42 @@ impl QuizScreen {
     }
 
     fn submit(&mut self) {
-        let Some(item) = self.quiz.current() else {
-            return;
-        };
-        let (number, header) = (self.quiz.number(), item.header());
         let text = self.field.commit();
         if text.trim().is_empty() {
             self.notes = vec![("Type an answer first.".into(), Tone::Info)];
             return;
         }
-        let r = self.quiz.submit(&mut self.ctx.store.borrow_mut(), &text);
+        self.submit_text(&text);
+    }
+
+    /// Answers the problem on screen with `text` (a total, or `[t1, ...]`
+    /// from the table of terms); a wrong answer's problem is kept for `o`.
+    fn submit_text(&mut self, text: &str) {
+        let Some(DrillItem::Problem(p)) = self.quiz.current() else {
+            return;
+        };
+        let (number, header, posed) = (self.quiz.number(), p.header(), p.clone());
+        let r = self.quiz.submit(&mut self.ctx.store.borrow_mut(), text);
+        if let (Ok(fb), Some(table)) = (&r, &mut self.terms) {
+            table.wrong = fb.first_wrong_term.map(|i| i - 1);
+        }
         let notes = match r {
-            Ok(fb) => practice::feedback_notes(&fb),
+            Ok(fb) => {
+                let mut n = practice::feedback_notes(&fb);
+                let drawable =
+                    crate::lab::problem_lab(&posed.instance.quantity, &posed.problem.labels, None)
+                        .is_ok();
+                if !fb.correct && drawable {
+                    n.push((
+                        "o: see this very problem in a lab (Esc comes back here).".into(),
+                        Tone::Info,
+                    ));
+                }
+                if !fb.correct {
+                    self.last_wrong = Some((posed, fb));
+                }
+                n
+            }
             Err(e) => practice::error_notes(&e),
         };
         self.after_answer(number, header, notes);
@@ -192,57 +233,6 @@ impl QuizScreen {
             self.scroll.by(d);
         }
     }
-
-    fn summary_lines(&self, width: usize, t: &Theme) -> Vec<Line<'static>> {
-        let s = self.quiz.summary();
-        let what = match s.kind {
-            AttemptKind::Review => "Review done",
-            AttemptKind::Challenge => "Challenge done",
-            _ => "Quiz done",
-        };
-        let mut v = vec![
-            Line::styled(
-                format!("{what}. Final score: {} of {}.", s.correct, s.total),
-                t.title(),
-            ),
-            Line::raw(""),
-        ];
-        if s.mistakes.is_empty() {
-            v.push(Line::styled("No mistakes: every item right.", t.good()));
-        } else {
-            v.push(Line::styled("Mistakes to review:", t.text()));
-            for (i, m) in s.mistakes.iter().enumerate() {
-                v.push(Line::raw(""));
-                v.extend(practice::wrap(
-                    &format!("{}. {} ({})", i + 1, m.prompt, m.key),
-                    width,
-                    t.text(),
-                    t,
-                ));
-                v.extend(practice::wrap(
-                    &format!(
-                        "   Your answer: {}",
-                        m.answer.as_deref().unwrap_or("(none)")
-                    ),
-                    width,
-                    t.bad(),
-                    t,
-                ));
-                v.extend(practice::wrap(
-                    &format!("   Right answer: {}", m.right_answer),
-                    width,
-                    t.good(),
-                    t,
-                ));
-                if let Some(d) = &m.diagnosis {
-                    v.extend(practice::wrap(&format!("   Why: {d}"), width, t.warn(), t));
-                }
-            }
-        }
-        v.push(Line::raw(""));
-        v.push(Line::styled("Enter or Esc: back to the course", t.dim()));
-        v
-    }
 }
 
 impl Screen for QuizScreen {
@@ -257,9 +247,11 @@ impl Screen for QuizScreen {
                 Action::Enter | Action::Right | Action::Char(' ') if self.scroll.page_down() => {}
                 Action::Enter | Action::Right | Action::Char(' ' | 'n') => {
                     self.shown = None;
+                    self.last_wrong = None;
                     self.scroll.reset();
                     self.typing = matches!(self.quiz.current(), Some(DrillItem::Problem(_)));
                 }
+                Action::Char('o') => return self.show_problem(),
                 Action::Up => self.scroll_by(-1),
                 Action::Down => self.scroll_by(1),
                 Action::PageUp => self.scroll_by(-10),
@@ -284,6 +276,9 @@ impl Screen for QuizScreen {
             DrillItem::Question(q) => Some(q.question.choices.len()),
             DrillItem::Problem(_) => None,
         };
+        if self.in_terms {
+            return self.handle_terms(a);
+        }
         if self.typing {
             match a {
                 Action::Char(c) => self.field.insert(c),
@@ -326,7 +321,12 @@ impl Screen for QuizScreen {
                 }
             }
             (None, Action::Char('s')) => self.solution(),
-            (None, Action::Enter | Action::Char('a') | Action::NextPane) => self.typing = true,
+            (None, Action::Char('e')) => self.open_terms(),
+            (None, Action::Char('o')) => return self.show_problem(),
+            (None, Action::Enter | Action::Char('a') | Action::NextPane) => {
+                self.typing = true;
+                self.in_terms = false;
+            }
             (None, Action::Up) => self.scroll_by(-1),
             (None, Action::Down) => self.scroll_by(1),
             (_, Action::PageUp) => self.scroll_by(-10),
@@ -337,10 +337,14 @@ impl Screen for QuizScreen {
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, t: &Theme) {
+        let problem_on_screen =
+            matches!(self.quiz.current(), Some(DrillItem::Problem(_))) && self.shown.is_none();
+        let table = self.terms.as_ref().filter(|_| problem_on_screen);
+        let field_h = table.map_or(3, |tt| tt.height().min(area.height / 2).max(3));
         let [gauge_area, body_area, field_area] = Layout::vertical([
             Constraint::Length(3),
             Constraint::Min(3),
-            Constraint::Length(3),
+            Constraint::Length(field_h),
         ])
         .areas(area);
         let (right, done) = self.quiz.score();
@@ -425,7 +429,9 @@ impl Screen for QuizScreen {
             "more: PgDn",
             t,
         );
-        if matches!(self.quiz.current(), Some(DrillItem::Problem(_))) && self.shown.is_none() {
+        if let Some(tt) = table {
+            tt.draw(frame, field_area, self.in_terms, t);
+        } else if problem_on_screen {
             practice::draw_field(frame, field_area, &self.field, self.typing, t);
         } else {
             let hint = match (self.shown.is_some(), self.quiz.current()) {
@@ -455,6 +461,8 @@ impl Screen for QuizScreen {
             key("s", "give up: worked solution, counted wrong"),
             key("n", "skip the item (counted wrong)"),
             key("a / Enter", "back to the answer field"),
+            key("e", "answer term by term: a field per outcome"),
+            key("o", "on a wrong answer's feedback: that problem in a lab"),
             key("1-9 / ↑↓ Enter", "choose (question)"),
             key("Enter", "after feedback: next item"),
             key("PgUp / PgDn", "scroll"),
@@ -470,7 +478,7 @@ impl Screen for QuizScreen {
     }
 
     fn input_mode(&self) -> bool {
-        self.typing && self.shown.is_none() && self.quiz.current().is_some()
+        (self.typing || self.in_terms) && self.shown.is_none() && self.quiz.current().is_some()
     }
 
     fn confirm_leave(&self) -> bool {
@@ -482,22 +490,32 @@ impl QuizScreen {
     /// The status keys for what is on screen, before the scroll keys.
     fn item_keys(&self) -> Vec<KeyHelp> {
         if self.shown.is_some() {
-            return vec![key(
+            let mut v = vec![key(
                 "Enter",
                 if self.scroll.at_end() { "next" } else { "more" },
             )];
+            if self.last_wrong.is_some() {
+                v.push(key("o", "see it in a lab"));
+            }
+            return v;
         }
         match self.quiz.current() {
             None => vec![key("Enter", "done"), key("↑↓", "scroll")],
             Some(DrillItem::Question(_)) => vec![key("1-9", "choose"), key("n", "skip")],
+            Some(DrillItem::Problem(_)) if self.in_terms => vec![
+                key("Enter", "submit the terms"),
+                key("↑↓", "outcome"),
+                key("Esc", "commands"),
+            ],
             Some(DrillItem::Problem(_)) if self.typing => {
                 vec![
                     key("Enter", "submit"),
-                    key("Esc", "commands (hint, solution, help, back)"),
+                    key("Esc", "hint, solution, help, back"),
                 ]
             }
             Some(DrillItem::Problem(_)) => vec![
                 key("a", "answer"),
+                key("e", "terms"),
                 key("t", "hint"),
                 key("s", "solution"),
                 key("n", "skip"),

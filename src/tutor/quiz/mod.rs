@@ -5,7 +5,13 @@
 //!
 //! They differ only in how the list is drawn and which [`AttemptKind`] is
 //! recorded, which is what moves mastery levels: reviews and challenges are
-//! tests and can move a level down as well as up.
+//! tests and can move a level down as well as up. Quizzes and reviews also
+//! add items for the misconceptions the learner still holds ([`extras`]).
+
+mod extras;
+mod pool;
+
+pub use extras::EXTRA_ITEMS;
 
 use super::Feedback;
 use super::feedback::QuestionFeedback;
@@ -16,10 +22,10 @@ use super::problem::{
 use crate::engine::DistError;
 use crate::lesson::catalog::Catalog;
 use crate::lesson::text::fmt_value;
-use crate::lesson::{Item, Lesson, Problem, Question};
+use crate::lesson::{Item, Lesson};
 use crate::progress::mastery::Level;
-use crate::progress::misconceptions::active;
 use crate::progress::{AttemptKind, Store, due, levels};
+use pool::{Source, blocks, concept_of, shuffle};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::fmt;
@@ -131,6 +137,89 @@ pub struct DrillSummary {
     pub mistakes: Vec<ItemResult>,
 }
 
+/// What a review at a given moment would pose, counted without posing it:
+/// the home screen's "reviews due", the next step and the plain review all
+/// read it, so the number they say is the number of items the review poses.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReviewPlan {
+    /// The due blocks that still exist and may leave their lesson, most
+    /// overdue first (`"<lesson>/<block>"`).
+    pub due: Vec<String>,
+    /// The extra problems for misconceptions still held: (misconception,
+    /// problem key).
+    pub extra: Vec<(String, String)>,
+}
+
+impl ReviewPlan {
+    /// How many items the review poses.
+    pub fn len(&self) -> usize {
+        self.due.len() + self.extra.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The due blocks of a review and the pool its extras come from.
+struct ReviewBlocks<'a> {
+    catalog: &'a Catalog,
+    store: &'a Store,
+    due: Vec<(&'a str, &'a Item)>,
+}
+
+impl<'a> ReviewBlocks<'a> {
+    fn new(catalog: &'a Catalog, store: &'a Store, now_ms: i64) -> ReviewBlocks<'a> {
+        let mut out = Vec::new();
+        for d in due(store.attempts(), now_ms) {
+            let Some((lesson_id, block)) = d.problem.split_once('/') else {
+                continue;
+            };
+            let Some(lesson) = catalog.get(lesson_id) else {
+                continue;
+            };
+            let found = lesson.items().find(|(_, i)| i.id() == Some(block));
+            match found.map(|(_, i)| i) {
+                Some(i @ Item::Problem(p)) if p.quiz => out.push((lesson.id.as_str(), i)),
+                Some(i @ Item::Question(q)) if q.quiz => out.push((lesson.id.as_str(), i)),
+                _ => {}
+            }
+        }
+        ReviewBlocks {
+            catalog,
+            store,
+            due: out,
+        }
+    }
+
+    /// Extras come from every unlocked lesson.
+    fn pool(&self) -> Vec<Source<'a>> {
+        blocks(unlocked_lessons(
+            self.catalog,
+            &levels(self.store.attempts()),
+        ))
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.due
+            .iter()
+            .map(|(l, i)| format!("{l}/{}", i.id().unwrap_or_default()))
+            .collect()
+    }
+}
+
+/// What [`QuizSession::review`] would pose at `now_ms`, whatever the seeds.
+pub fn review_plan(catalog: &Catalog, store: &Store, now_ms: i64) -> ReviewPlan {
+    let b = ReviewBlocks::new(catalog, store, now_ms);
+    let due = b.keys();
+    let held = extras::held(store);
+    let extra = extras::plan(&b.pool(), store, &held, &due)
+        .iter()
+        .map(|e| (e.misconception.to_string(), e.key()))
+        .collect();
+    ReviewPlan { due, extra }
+}
+
 /// A quiz, review or challenge in progress. (Named for the common case;
 /// [`QuizSession::review`] and [`QuizSession::challenge`] build the others.)
 pub struct QuizSession {
@@ -139,89 +228,6 @@ pub struct QuizSession {
     index: usize,
     results: Vec<ItemResult>,
     lessons: Vec<Lesson>,
-}
-
-/// At most this many extra items in a quiz or review, one per active
-/// misconception (most recently seen first).
-pub const EXTRA_ITEMS: usize = 2;
-
-/// Problems from `pool`, not already in `items`, that could show one of the
-/// learner's active misconceptions: one per misconception, drawn with `seed`
-/// so the same seed and log give the same items.
-fn extra_items(
-    pool: &[Source<'_>],
-    store: &Store,
-    items: &[DrillItem],
-    seed: u64,
-) -> Vec<DrillItem> {
-    let mut rng = StdRng::seed_from_u64(seed ^ 0x6d15_c0de);
-    let mut out: Vec<DrillItem> = Vec::new();
-    for m in active(store.attempts()).into_iter().take(EXTRA_ITEMS) {
-        let mut order: Vec<usize> = (0..pool.len()).collect();
-        shuffle(&mut order, &mut rng);
-        for i in order {
-            let Source::Problem(l, p) = pool[i] else {
-                continue;
-            };
-            let key = format!("{}/{}", l.id, p.id);
-            if items.iter().chain(&out).any(|it| it.key() == key) {
-                continue;
-            }
-            let instance_seed = if p.is_randomized() {
-                rng.random_range(1..SEED_BOUND)
-            } else {
-                0
-            };
-            let Ok(mut a) = ActiveProblem::new(&l.id, p, instance_seed) else {
-                continue;
-            };
-            if a.exposes().contains(&m) {
-                a.extra_for = Some(m.clone());
-                out.push(DrillItem::Problem(a));
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// A reference to a block in the catalog, before it is posed.
-#[derive(Clone, Copy)]
-enum Source<'a> {
-    Problem(&'a Lesson, &'a Problem),
-    Question(&'a Lesson, &'a Question),
-}
-
-fn blocks<'a>(lessons: impl IntoIterator<Item = &'a Lesson>) -> Vec<Source<'a>> {
-    let mut out = Vec::new();
-    for l in lessons {
-        for (_, item) in l.items() {
-            // `quiz = false` keeps a block that only makes sense in its
-            // lesson out of quizzes, reviews and challenges.
-            match item {
-                Item::Problem(p) if p.quiz => out.push(Source::Problem(l, p)),
-                Item::Question(q) if q.quiz => out.push(Source::Question(l, q)),
-                _ => {}
-            }
-        }
-    }
-    out
-}
-
-fn concept_of<'a>(s: &Source<'a>) -> &'a str {
-    match s {
-        Source::Problem(_, p) => &p.concept,
-        Source::Question(_, q) => &q.concept,
-    }
-}
-
-/// Fisher-Yates with our own draws, so the order for a seed depends only
-/// on this code and the generator, not on a library's shuffle algorithm.
-fn shuffle<T>(v: &mut [T], rng: &mut StdRng) {
-    for i in (1..v.len()).rev() {
-        let j = rng.random_range(0..=i);
-        v.swap(i, j);
-    }
 }
 
 impl QuizSession {
@@ -297,8 +303,13 @@ impl QuizSession {
             }));
         }
         let mut items = Self::deal(&pool, count, seed);
-        let extra = extra_items(&pool, store, &items, seed);
-        items.extend(extra);
+        let held = extras::held(store);
+        let taken: Vec<String> = items.iter().map(|i| i.key().to_string()).collect();
+        let mut rng = StdRng::seed_from_u64(seed ^ 0x6d15_c0de);
+        let mut next = || rng.random_range(1..SEED_BOUND);
+        for e in extras::plan(&pool, store, &held, &taken) {
+            items.extend(extras::pose(&e, &mut next).map(DrillItem::Problem));
+        }
         Ok(Self::from_items(AttemptKind::Quiz, items, catalog))
     }
 
@@ -339,48 +350,51 @@ impl QuizSession {
 
     /// The problems (and questions) due for review at `now_ms`, most overdue
     /// first, each randomized problem as a fresh instance whose seed differs
-    /// from the one last answered. Due keys whose block no longer exists in
-    /// the catalog are left out. Recorded as [`AttemptKind::Review`].
+    /// from the one last answered; then one extra problem per misconception
+    /// the learner still holds (see [`review_plan`]), even when nothing is
+    /// due. Due keys whose block no longer exists in the catalog are left
+    /// out. Recorded as [`AttemptKind::Review`].
     pub fn review(
         catalog: &Catalog,
         store: &Store,
         now_ms: i64,
         seeds: &mut dyn SeedSource,
     ) -> QuizSession {
+        let plan = ReviewBlocks::new(catalog, store, now_ms);
         let mut items = Vec::new();
-        for d in due(store.attempts(), now_ms) {
-            let Some((lesson_id, block)) = d.problem.split_once('/') else {
-                continue;
-            };
-            let Some(lesson) = catalog.get(lesson_id) else {
-                continue;
-            };
+        for (lesson_id, item) in &plan.due {
+            let key = format!("{lesson_id}/{}", item.id().unwrap_or_default());
             let last_seed = store
                 .attempts()
                 .iter()
                 .rev()
-                .find(|a| a.problem == d.problem)
+                .find(|a| a.problem == key)
                 .map(|a| a.seed);
-            let found = lesson.items().find(|(_, i)| i.id() == Some(block));
-            match found.map(|(_, i)| i) {
-                Some(Item::Problem(p)) if p.quiz => {
-                    let mut seed = 0;
-                    if p.is_randomized() {
-                        seed = seeds.next_seed();
-                        // A bounded retry: a seed source that only ever gives
-                        // the old seed must not hang the review.
-                        for _ in 0..100 {
-                            if Some(seed) != last_seed {
-                                break;
-                            }
-                            seed = seeds.next_seed();
+            match item {
+                Item::Problem(p) => {
+                    // A bounded retry: a seed source that only ever gives the
+                    // old seed (or seeds the generator refuses) must not hang
+                    // the review; the fixed probe is the last resort.
+                    let mut posed = None;
+                    for _ in 0..100 {
+                        let seed = if p.is_randomized() {
+                            seeds.next_seed()
+                        } else {
+                            0
+                        };
+                        if p.is_randomized() && Some(seed) == last_seed {
+                            continue;
+                        }
+                        if let Ok(a) = ActiveProblem::new(lesson_id, p, seed) {
+                            posed = Some(a);
+                            break;
                         }
                     }
-                    if let Ok(a) = ActiveProblem::new(lesson_id, p, seed) {
+                    if let Some(a) = posed.or_else(|| ActiveProblem::new(lesson_id, p, 0).ok()) {
                         items.push(DrillItem::Problem(a.alone()));
                     }
                 }
-                Some(Item::Question(q)) if q.quiz => items.push(DrillItem::Question(
+                Item::Question(q) => items.push(DrillItem::Question(
                     ActiveQuestion::new(lesson_id, q)
                         .alone()
                         .shuffled(seeds.next_seed()),
@@ -388,12 +402,10 @@ impl QuizSession {
                 _ => {}
             }
         }
-        // Reviews that have something due also bring back the misconceptions
-        // still active, from any unlocked lesson.
-        if !items.is_empty() {
-            let pool = blocks(unlocked_lessons(catalog, &levels(store.attempts())));
-            let extra = extra_items(&pool, store, &items, seeds.next_seed());
-            items.extend(extra);
+        let held = extras::held(store);
+        let mut next = || seeds.next_seed();
+        for e in extras::plan(&plan.pool(), store, &held, &plan.keys()) {
+            items.extend(extras::pose(&e, &mut next).map(DrillItem::Problem));
         }
         Self::from_items(AttemptKind::Review, items, catalog)
     }
