@@ -195,6 +195,21 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                 assert!(ce > h, "{here}");
                 assert!((ce - h - lab.loss()).abs() < 1e-9, "{here}");
                 assert!(lab.loss_at(lab.optimum()).abs() < 1e-9, "{here}");
+                let said = |w: &str| block.observations.iter().any(|o| o.contains(w));
+                if said("square of the remaining gap") {
+                    // Halving the gap to θ = 1 quarters the divergence (roughly).
+                    let r = lab.loss_at(0.95) / lab.loss_at(0.9);
+                    assert!((r - 0.25).abs() < 0.03, "{here}: {r}");
+                }
+                if said("Press f") && said("wall") {
+                    // f leads to a Bernoulli model whose loss climbs a wall at q = 0.
+                    let mut lab = lab.clone();
+                    lab.next_family();
+                    assert_eq!(lab.family, kltutor::lab::loss::Family::BernoulliQ, "{here}");
+                    assert!(lab.loss_at(0.0).is_infinite(), "{here}");
+                    assert!(lab.loss_at(0.001) > lab.loss_at(0.01), "{here}");
+                    assert!(lab.loss_at(0.01) > lab.loss_at(0.1), "{here}");
+                }
             }
             Block::Compare { .. } => {
                 kinds.insert("compare");
@@ -215,6 +230,10 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
                         one[2] < lab.js_limit() && one[3] < 1.0 && one[4] < 1.0,
                         "{here}"
                     );
+                    // ... and they rise from the starting pair ("only rise").
+                    for (now, start) in one[2..5].iter().zip(&v[2..5]) {
+                        assert!(now > start, "{here}: {one:?} from {v:?}");
+                    }
                 }
                 if said("ceilings") {
                     // From the parting shift on, JS, TV and Hellinger sit at ln 2, 1

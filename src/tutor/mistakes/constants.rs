@@ -64,7 +64,7 @@ pub(super) fn squared_hellinger(c: &Ctx) -> Vec<Candidate> {
     one(
         v,
         format!(
-            "That is H² = ½Σ(√P(x) − √Q(x))² = {}, the squared Hellinger distance: take its square root.",
+            "That is d_H² = ½Σ(√P(x) − √Q(x))² = {}, the squared Hellinger distance: take its square root.",
             sig(v)
         ),
     )
