@@ -48,7 +48,7 @@ fn check_lines(at: &str, q: &Quantity, labels: &[String], steps: &[Step]) -> usi
             _ => None,
         })
         .collect();
-    let Some(head) = lines.iter().position(|l| l.contains("samples x ∼ P")) else {
+    let Some(head) = lines.iter().position(|l| l.contains(" ∼ P (seed ")) else {
         return 0;
     };
     let mut sums = [0.0; 3];
@@ -56,15 +56,13 @@ fn check_lines(at: &str, q: &Quantity, labels: &[String], steps: &[Step]) -> usi
     let mut abs = [0.0; 3];
     let mut count = 0;
     for line in &lines[head + 1..] {
-        let Some(rest) = line.strip_prefix(&format!("sample {}: ", count + 1)) else {
+        let index = kltutor::lesson::math::lower(&(count + 1).to_string());
+        let Some(rest) = line.strip_prefix(&format!("x{index} = ")) else {
             break;
         };
         count += 1;
+        let (x, rest) = rest.split_once(": ").expect("sample line");
         let (x_part, k_part) = rest.split_once("; ").expect("sample line");
-        let x = x_part
-            .strip_prefix("x = ")
-            .and_then(|s| s.split(',').next())
-            .unwrap();
         let r = match &q.inputs {
             Inputs::Gaussian {
                 mu1,

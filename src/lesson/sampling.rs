@@ -5,6 +5,7 @@
 //! The course samples the first argument and puts Q over P in r; the engine's
 //! estimator samples its first argument too, so P is passed first.
 
+use super::math::lower;
 use super::steps::label;
 use super::text::{fmt_input, fmt_short};
 use super::worked::Work;
@@ -68,8 +69,9 @@ pub fn work(q: &Quantity, labels: &[String], s: Sampling) -> Result<Vec<Work>, D
     let gaussian = matches!(q.inputs, Inputs::Gaussian { .. });
     let mut out = vec![Work {
         what: format!(
-            "{} samples x ∼ P (seed {}); at each, r = Q(x)/P(x), k1 = −ln r, k2 = (ln r)²/2, k3 = (r − 1) − ln r (nats)",
+            "{} samples x₁ … x{} ∼ P (seed {}); at each, r = Q(x)/P(x), k1 = −ln r, k2 = (ln r)²/2, k3 = (r − 1) − ln r, in nats:",
             draws.len(),
+            lower(&draws.len().to_string()),
             s.seed
         ),
         how: String::new(),
@@ -78,13 +80,13 @@ pub fn work(q: &Quantity, labels: &[String], s: Sampling) -> Result<Vec<Work>, D
     }];
     let shown = |d: &McSample| -> String {
         if gaussian {
-            format!("x = {}, r = q(x)/p(x) = {}", n(d.x), n(d.ratio()))
+            format!("{}: r = q(x)/p(x) = {}", n(d.x), n(d.ratio()))
         } else {
             let i = d.x as usize;
             let (p, other) = q.as_discrete().unwrap_or_default();
             let (sp, so): (f64, f64) = (p.iter().sum(), other.iter().sum());
             format!(
-                "x = {}, r = {}/{} = {}",
+                "{}: r = {}/{} = {}",
                 label(labels, i),
                 fmt_input(other[i] / so),
                 fmt_input(p[i] / sp),
@@ -94,9 +96,11 @@ pub fn work(q: &Quantity, labels: &[String], s: Sampling) -> Result<Vec<Work>, D
     };
     for (i, d) in draws.iter().enumerate() {
         out.push(Work {
+            // One short line per sample (x₂ = B: r = 0.4/0.3 = 1.333; k1 = …),
+            // so a sample fits an 80-column screen on one line.
             what: format!(
-                "sample {}: {}; k1 = {}, k2 = {}, k3 = {}",
-                i + 1,
+                "x{} = {}; k1 = {}, k2 = {}, k3 = {}",
+                lower(&(i + 1).to_string()),
                 shown(d),
                 n(d.k1),
                 n(d.k2),
@@ -165,11 +169,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(w.len(), 1 + 6 + 3 + 1);
-        assert!(
-            w[1].line().starts_with("sample 1: x = x"),
-            "{}",
-            w[1].line()
-        );
+        assert!(w[1].line().starts_with("x₁ = x"), "{}", w[1].line());
+        assert!(w[6].line().starts_with("x₆ = x"), "{}", w[6].line());
         assert!(w[7].line().starts_with("mean of k1 = "), "{}", w[7].line());
         assert!(w[10].line().starts_with("exact D(P‖Q)"), "{}", w[10].line());
     }

@@ -269,6 +269,31 @@ mod tests {
         diagnose(q, given, 0.005).map(|d| d.id)
     }
 
+    /// χ² and Rényi answers with the arguments swapped are named as such
+    /// (lesson 17's problems): the swapped values from the engine, checked
+    /// here against the formulas by hand.
+    #[test]
+    fn swapped_chi2_and_renyi_are_diagnosed() {
+        use crate::quantity::Alpha;
+        let (p, q) = ([0.41, 0.22, 0.37], [0.22, 0.2, 0.58]);
+        let chi = Quantity::discrete(Measure::Chi2, p.to_vec(), q.to_vec(), Base::E);
+        let neyman: f64 = p.iter().zip(&q).map(|(a, b)| (a - b).powi(2) / a).sum();
+        assert!((neyman - 0.2090561514951758).abs() < 1e-12);
+        assert_eq!(id(&chi, 0.2091), Some("swapped-arguments"));
+        let d = diagnose(&chi, 0.2091, 0.005).unwrap();
+        assert!(d.message.contains("χ²(Q‖P)"), "{}", d.message);
+        let r2 = Quantity::discrete(
+            Measure::Renyi(Alpha::new(2.0)),
+            p.to_vec(),
+            q.to_vec(),
+            Base::E,
+        );
+        let rev: f64 = q.iter().zip(&p).map(|(a, b)| a * a / b).sum::<f64>().ln();
+        assert_eq!(id(&r2, rev), Some("swapped-arguments"));
+        // The right values are still right.
+        assert_eq!(id(&chi, 0.2421253918495297), None);
+    }
+
     /// Titles are shown inside parentheses ("Hint on this mistake
     /// (Arguments swapped): ..."), so none may hold its own.
     #[test]
