@@ -97,7 +97,7 @@ fn the_title_is_read_once_and_cut_headings_say_so() {
                 continue;
             }
             // The outline beside the item: every entry whole or ending in "…".
-            for (n, s) in lesson.sections.iter().enumerate().skip(1) {
+            for (n, s) in lesson.sections().iter().enumerate().skip(1) {
                 let row = screen
                     .iter()
                     .find(|r| r.contains(&format!(" {:>2} ", n + 1)) && r.starts_with('│'))

@@ -106,7 +106,7 @@ fn a_lesson_left_locked_says_what_unlocks_it() {
     let cat = Catalog::from_files(&read_dir(&fixture_dir()).unwrap());
     let dir = scratch("unlock");
     let mut store = Store::open(&dir).unwrap();
-    let basics = cat.get("core-basics").unwrap().sections.len();
+    let basics = cat.get("core-basics").unwrap().sections().len();
     store.set_position("core-basics", basics, 0, 0).unwrap();
     for a in [
         attempt(
@@ -161,7 +161,7 @@ fn continue_on_home_opens_the_quiz_that_unlocks() {
     let dir = scratch("home-unlock");
     {
         let mut store = Store::open(&dir).unwrap();
-        let basics = cat.get("core-basics").unwrap().sections.len();
+        let basics = cat.get("core-basics").unwrap().sections().len();
         store.set_position("core-basics", basics, 0, 0).unwrap();
         store
             .record(attempt(

@@ -46,7 +46,7 @@ impl LessonScreen {
             } else {
                 let c = self.session.cursor().section;
                 let heading = self.section_label(c);
-                let n = self.session.lesson().sections.len();
+                let n = self.session.lesson().sections().len();
                 let num = format!(" {} {}/{n} ", t.sym("§", "Sec"), (c + 1).min(n));
                 let room = (area.width as usize).saturating_sub(num.chars().count() + 17);
                 frame.render_widget(
