@@ -221,9 +221,15 @@ fn the_place_survives_edits_errors_show_and_a_fix_comes_back() {
 fn a_lesson_broken_from_the_start_is_reported_on_home() {
     let lessons = scratch("home");
     let data = scratch("home-data");
+    // Three errors in one file, one in another.
+    let three = lesson("", &QUESTION.replace("answer = 2", "answer = 7"))
+        .replace("minutes = 5", "minutes = 0")
+        .replace("difficulty = 1", "difficulty = 9");
+    std::fs::write(lessons.join("watched.md"), three).unwrap();
     std::fs::write(
-        lessons.join("watched.md"),
-        lesson("", &QUESTION.replace("answer = 2", "answer = 7")),
+        lessons.join("second.md"),
+        lesson("", &QUESTION.replace("answer = 2", "answer = 7"))
+            .replace("id = \"watched\"", "id = \"second\""),
     )
     .unwrap();
     let ctx = Context::new(
@@ -234,7 +240,18 @@ fn a_lesson_broken_from_the_start_is_reported_on_home() {
     let app = App::new(Box::new(Home::new(&ctx)), Theme::FULL);
     let text = flat(&render(&app));
     assert!(text.contains("lesson left out"), "{text}");
-    assert!(text.contains("watched.md:"), "{text}");
+    let errors = ctx.catalog.diagnostics.iter().filter(|d| d.is_error());
+    assert!(errors.count() >= 4, "{:?}", ctx.catalog.diagnostics);
+    // One line per file, saying how many.
+    assert_eq!(ctx.warnings.len(), 2, "{:?}", ctx.warnings);
+    assert!(
+        ctx.warnings
+            .iter()
+            .any(|w| w.contains("errors in") && w.contains("watched.md")),
+        "{:?}",
+        ctx.warnings
+    );
+    assert!(text.contains("second.md:"), "{text}");
     let _ = std::fs::remove_dir_all(&lessons);
     let _ = std::fs::remove_dir_all(&data);
 }

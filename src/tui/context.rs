@@ -78,15 +78,32 @@ impl Context {
     }
 }
 
+/// The store's warnings, then one line per lesson file left out (its first
+/// error and how many there are), so a file with many errors (a lesson
+/// being written under `--watch`) does not push the course off Home.
 fn warnings(store: &[String], catalog: &Catalog) -> Vec<String> {
     let mut w = store.to_vec();
-    w.extend(
-        catalog
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| format!("lesson left out: {d}")),
-    );
+    let errors: Vec<_> = catalog
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    let mut files: Vec<&str> = Vec::new();
+    for d in &errors {
+        if !files.contains(&d.file.as_str()) {
+            files.push(&d.file);
+        }
+    }
+    for f in files {
+        let mine: Vec<_> = errors.iter().filter(|d| d.file == f).collect();
+        w.push(match mine.len() {
+            1 => format!("lesson left out: {}", mine[0]),
+            n => format!(
+                "lesson left out: {n} errors in {f} (kltutor check {f} lists them); the first: {}",
+                mine[0]
+            ),
+        });
+    }
     w
 }
 

@@ -95,6 +95,16 @@ impl Ctx<'_> {
                 let nats = engine::cross_entropy(q, p, Norm::Normalize).ok()?;
                 Some(self.asked(nats))
             }
+            // χ² and Rényi are no more symmetric than KL.
+            Measure::Chi2 => {
+                let (p, q) = self.pq.as_ref()?;
+                engine::chi2(q, p, Norm::Normalize).ok()
+            }
+            Measure::Renyi(a) => {
+                let (p, q) = self.pq.as_ref()?;
+                let nats = engine::renyi(q, p, a.get(), Norm::Normalize).ok()?;
+                Some(self.asked(nats))
+            }
             _ => None,
         }
     }

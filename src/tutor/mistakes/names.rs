@@ -16,6 +16,14 @@ pub(super) fn swapped_arguments(c: &Ctx) -> Vec<Candidate> {
             "That is D(P‖Q) = {}, the forward divergence. You were asked for D(Q‖P): the expectation is under Q, so each term is Q(x) log(Q(x)/P(x)).",
             c.show(v)
         ),
+        Measure::Chi2 => format!(
+            "That is χ²(Q‖P) = {}, the arguments swapped. Pearson's χ²(P‖Q) = Σ (P(x) − Q(x))²/Q(x) divides by the second argument, Q, so it is not symmetric.",
+            c.show(v)
+        ),
+        Measure::Renyi(_) => format!(
+            "That is D_α(Q‖P) = {}, the divergence with the arguments swapped. In D_α(P‖Q) = 1/(α − 1) · ln Σ P(x)^α Q(x)^(1−α) the power α goes on P, the first argument.",
+            c.show(v)
+        ),
         _ => format!(
             "That is H(Q,P) = {}, the cross-entropy with the arguments swapped. H(P,Q) = −Σ P(x) log Q(x): the outcomes are drawn from P and coded with Q's code lengths.",
             c.show(v)
