@@ -233,8 +233,8 @@ fn diagnose_term(
     }
     cands
         .into_iter()
-        .filter(|(_, v, _)| v.is_finite() && !within(r.term, *v, tolerance))
-        .find(|(_, v, _)| within(*v, given, tolerance))
+        .filter(|(_, v, _)| v.is_finite())
+        .find(|(_, v, _)| super::mistakes::fits(r.term, *v, given, tolerance))
         .map(|(id, _, what)| TermDiagnosis {
             id,
             message: format!("In the term of outcome {} ({inputs}), {what}.", r.index + 1),
