@@ -418,6 +418,57 @@ mod tests {
         assert!(!fits(1.0, f64::NAN, 1.0, 0.005));
     }
 
+    /// Adding up the finite terms where one is infinite is the support
+    /// mistake (the section on the infinite wall), not a dropped term: the
+    /// feedback says the answer is infinite and why, and quotes no other
+    /// term. Finite rest checked in python: 0.7·log2(0.7/0.3) +
+    /// 0.1·log2(0.1/0.7) = 0.5751.
+    #[test]
+    fn dropping_an_infinite_term_is_the_support_mistake() {
+        let q = Quantity::discrete(
+            Measure::Kl,
+            vec![0.7, 0.1, 0.2],
+            vec![0.3, 0.7, 0.0],
+            Base::Two,
+        );
+        let finite = 0.5751;
+        let d = diagnose(&q, finite, 0.005).unwrap();
+        assert_eq!(d.id, "finite-for-infinite");
+        assert_eq!(d.concept, "support-infinity");
+        assert_eq!(d.outcome, Some(2));
+        assert!(d.message.contains("outcome 3"), "{}", d.message);
+        assert!(
+            d.message.contains("Q(x) = 0 where P(x) = 0.2 > 0"),
+            "{}",
+            d.message
+        );
+        assert!(
+            d.message.contains("The answer is infinite"),
+            "{}",
+            d.message
+        );
+        assert!(!d.message.contains("0.575"), "{}", d.message);
+        // Any other finite answer still gets the support question.
+        let d = diagnose(&q, 0.7, 0.005).unwrap();
+        assert_eq!(d.id, "finite-for-infinite");
+        assert!(d.message.starts_with("Look at outcome 3"), "{}", d.message);
+        // Cross-entropy words its own term.
+        let h = Quantity::discrete(
+            Measure::CrossEntropy,
+            vec![0.7, 0.1, 0.2],
+            vec![0.3, 0.7, 0.0],
+            Base::Two,
+        );
+        let rest = -(0.7 * 0.3f64.log2() + 0.1 * 0.7f64.log2());
+        let d = diagnose(&h, rest, 0.005).unwrap();
+        assert_eq!(d.id, "finite-for-infinite");
+        assert!(
+            d.message.contains("−P(x) log Q(x) is infinite"),
+            "{}",
+            d.message
+        );
+    }
+
     #[test]
     fn coin_kl_in_bits() {
         let q = coin(Measure::Kl, Base::Two);
