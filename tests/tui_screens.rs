@@ -155,6 +155,24 @@ fn reader_and_example_snapshots() {
     assert!(s.contains("0.5310 bits"), "{s}");
 }
 
+/// Enter on an empty field after a wrong answer keeps that answer's
+/// feedback on screen and adds the note below it (once, however often).
+#[test]
+fn enter_on_an_empty_field_keeps_the_feedback() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    to_first_problem(&mut app);
+    typ(&mut app, "0.368");
+    press(&mut app, KeyCode::Enter);
+    assert!(render(&app, 120, 40).contains("Not quite: 0.368"));
+    enter(&mut app, 2);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Not quite: 0.368"), "{s}");
+    assert_eq!(s.matches("Type an answer first.").count(), 1, "{s}");
+    assert_eq!(attempts(&dir).len(), 1, "an empty field is no attempt");
+}
+
 #[test]
 fn a_problem_wrong_then_hint_then_right() {
     let dir = scratch();

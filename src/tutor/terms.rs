@@ -238,8 +238,8 @@ fn diagnose_term(
     }
     cands
         .into_iter()
-        .filter(|(_, v, _)| v.is_finite() && !within(r.term, *v, tolerance))
-        .find(|(_, v, _)| within(*v, given, tolerance))
+        .filter(|(_, v, _)| v.is_finite())
+        .find(|(_, v, _)| super::mistakes::fits(r.term, *v, given, tolerance))
         .map(|(id, _, what)| {
             let detail = format!("where {inputs}, {what}");
             TermDiagnosis {

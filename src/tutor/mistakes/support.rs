@@ -6,6 +6,7 @@
 //! itself, and only when the inputs have the zero that causes them.
 
 use super::context::{Candidate, Ctx, plain};
+use super::terms::terms;
 use crate::quantity::Measure;
 
 /// The distributions whose zeros matter, in argument order, with names:
@@ -31,7 +32,28 @@ pub(super) fn finite_for_infinite(c: &Ctx) -> Vec<Candidate> {
     let Some(i) = (0..a.len()).find(|&i| a[i] > 0.0 && b[i] == 0.0) else {
         return vec![];
     };
-    at(
+    let mut out = Vec::new();
+    // The learner added up the finite terms and left the infinite one out:
+    // say why the total is infinite (that, not a slip in a long sum, is the
+    // mistake), quoting only the inputs of the outcome.
+    if let Some(t) = terms(c) {
+        let finite: f64 = t.iter().filter(|v| v.is_finite()).sum();
+        let term = if c.measure() == Measure::CrossEntropy {
+            format!("−{na}(x) log {nb}(x)")
+        } else {
+            format!("{na}(x) log({na}(x)/{nb}(x))")
+        };
+        out.extend(at(
+            i,
+            c.asked(finite),
+            format!(
+                "That is the sum of the finite terms, leaving out outcome {}: there {nb}(x) = 0 where {na}(x) = {} > 0, so its term {term} is infinite, and an infinite term makes the whole sum infinite. The answer is infinite (write inf or ∞), whatever the other terms are.",
+                i + 1,
+                plain(a[i])
+            ),
+        ));
+    }
+    out.extend(at(
         i,
         c.given,
         format!(
@@ -39,7 +61,8 @@ pub(super) fn finite_for_infinite(c: &Ctx) -> Vec<Candidate> {
             i + 1,
             plain(a[i])
         ),
-    )
+    ));
+    out
 }
 
 pub(super) fn infinite_for_finite(c: &Ctx) -> Vec<Candidate> {

@@ -13,7 +13,11 @@ impl LessonScreen {
         self.scroll.follow_end();
         let text = self.field.commit();
         if text.trim().is_empty() {
-            self.notes = vec![("Type an answer first.".into(), Tone::Info)];
+            // Keep the feedback to the last answer on screen: the note is
+            // added below it (once), not put in its place.
+            const EMPTY: &str = "Type an answer first.";
+            self.notes.retain(|(n, _)| n != EMPTY);
+            self.notes.push((EMPTY.into(), Tone::Info));
             return;
         }
         self.submit_text(&text);
