@@ -253,7 +253,7 @@ fn the_valid_fixture_has_the_expected_shape() {
     let l = valid_lesson();
     assert_eq!(l.id, "fixture-coins");
     assert_eq!(l.title, "Coins and D(P‖Q)");
-    let headings: Vec<_> = l.sections.iter().map(|s| s.heading.as_str()).collect();
+    let headings: Vec<_> = l.sections().iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(
         headings,
         [
@@ -263,8 +263,8 @@ fn the_valid_fixture_has_the_expected_shape() {
             "Key takeaways"
         ]
     );
-    assert_eq!(l.sections[2].concept.as_deref(), Some("asymmetry"));
-    let Item::Prose(blocks) = &l.sections[0].items[0] else {
+    assert_eq!(l.sections()[2].concept.as_deref(), Some("asymmetry"));
+    let Item::Prose(blocks) = &l.sections()[0].items[0] else {
         panic!("prose first")
     };
     let Block::Paragraph(spans) = &blocks[1] else {
@@ -786,7 +786,7 @@ fn the_first_heading_agrees_with_the_title() {
 fn bundled_first_headings_are_their_titles() {
     let catalog = kltutor::lesson::catalog::Catalog::load(&[] as &[&str]);
     for l in &catalog.lessons {
-        let first = l.sections.first().and_then(|s| match s.items.first() {
+        let first = l.sections().first().and_then(|s| match s.items.first() {
             Some(kltutor::lesson::Item::Prose(b)) => b.first(),
             _ => None,
         });

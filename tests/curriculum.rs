@@ -32,7 +32,11 @@ fn every_lesson_ends_with_key_takeaways() {
     let catalog = kltutor::lesson::catalog::Catalog::load(&[] as &[&str]);
     assert!(catalog.diagnostics.iter().all(|d| !d.is_error()));
     for l in &catalog.lessons {
-        let last = l.sections.last().map(|s| s.heading.as_str()).unwrap_or("");
+        let last = l
+            .sections()
+            .last()
+            .map(|s| s.heading.as_str())
+            .unwrap_or("");
         assert_eq!(last, "Key takeaways", "lesson {} ends with {last:?}", l.id);
     }
 }
@@ -87,4 +91,58 @@ fn seed_examples_appear_in_the_curriculum() {
     assert!(has_pair(&[0.49, 0.49, 0.02], &[0.98, 0.01, 0.01]), "Q seek");
     assert!(has_bern(0.2, 0.02), "Bernoulli 0.2 vs 0.02");
     assert!(has_bern(0.7, 0.4), "Bernoulli 0.7 vs 0.4");
+}
+
+/// Start-up loads bundled lessons by their front matter and parses each body
+/// on first use: what that gives must be exactly what a full parse of the
+/// same file gives, and the loading itself must report nothing a full parse
+/// would not.
+#[test]
+fn lazily_loaded_lessons_equal_a_full_parse() {
+    use kltutor::lesson::catalog::{Catalog, bundled_files};
+    use kltutor::lesson::parse_bytes;
+    let files = bundled_files();
+    let catalog = Catalog::from_files(&files);
+    assert_eq!(catalog.lessons.len(), files.len());
+    assert!(catalog.diagnostics.iter().all(|d| !d.is_error()));
+    assert!(
+        catalog.lessons.iter().all(|l| !l.body_is_parsed()),
+        "loading parsed a bundled body"
+    );
+    for f in &files {
+        let full = parse_bytes(&f.path, &f.bytes, true)
+            .ok()
+            .unwrap_or_else(|e| panic!("{}: {e:?}", f.path));
+        let lazy = catalog.get(&full.id).expect("loaded");
+        assert_eq!(lazy, &full, "{}", f.path);
+        assert!(lazy.body_is_parsed());
+        assert!(!lazy.sections().is_empty());
+    }
+}
+
+/// The first frame needs no lesson body: drawing Home for a new learner
+/// leaves every bundled body unparsed (that is what makes start-up quick),
+/// and opening a lesson parses it.
+#[test]
+fn home_first_frame_parses_no_lesson_body() {
+    use kltutor::lesson::catalog::Catalog;
+    use kltutor::progress::Store;
+    use kltutor::tui::{app::App, context::Context, screens::home::Home, theme::Theme};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = std::env::temp_dir().join(format!("kltutor-lazy-home-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let ctx = Context::new(
+        Catalog::load(&[] as &[&str]),
+        Store::open(&dir).unwrap(),
+        Box::new(kltutor::tutor::SeededSeeds::new(1)),
+    );
+    let mut app = App::new(Box::new(Home::new(&ctx)), Theme::FULL);
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| app.draw(f)).unwrap();
+    assert!(ctx.catalog.lessons.iter().all(|l| !l.body_is_parsed()));
+    // "Continue" opens the first lesson.
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    term.draw(|f| app.draw(f)).unwrap();
+    assert!(ctx.catalog.lessons[0].body_is_parsed());
+    let _ = std::fs::remove_dir_all(&dir);
 }

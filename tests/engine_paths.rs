@@ -53,6 +53,7 @@ fn every_path_matches_the_60_digit_reference() {
     let cases: Vec<Value> = serde_json::from_str(include_str!("reference/discrete.json")).unwrap();
     let mut failures = Vec::new();
     let mut worst = 0.0f64;
+    let mut worst_by: std::collections::BTreeMap<(String, &str), f64> = Default::default();
     for plan in plans() {
         for c in &cases {
             let name = c["name"].as_str().unwrap();
@@ -74,6 +75,10 @@ fn every_path_matches_the_60_digit_reference() {
                 let err = rel_err(got, want);
                 if err.is_finite() {
                     worst = worst.max(err);
+                    let w = worst_by
+                        .entry((plan.path.name().to_string(), measure))
+                        .or_default();
+                    *w = w.max(err);
                 }
                 if err > tol || got < 0.0 {
                     failures.push(format!(
@@ -84,6 +89,9 @@ fn every_path_matches_the_60_digit_reference() {
                 }
             }
         }
+    }
+    for ((path, measure), w) in &worst_by {
+        eprintln!("worst relative error, {path} {measure}: {w:.2e}");
     }
     eprintln!("worst relative error over all paths: {worst:e}");
     assert!(

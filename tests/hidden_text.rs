@@ -52,7 +52,7 @@ fn press(app: &mut App, code: KeyCode) {
 /// Every whitespace-separated word of the lesson's prose items.
 fn prose_words(lesson: &Lesson) -> BTreeSet<String> {
     let mut text = String::new();
-    for s in &lesson.sections {
+    for s in lesson.sections() {
         for item in &s.items {
             let Item::Prose(blocks) = item else { continue };
             for b in blocks {

@@ -88,7 +88,7 @@ fn a_finished_lessons_report_counts_what_this_pass_did() {
     );
     // The session saves the end position before the report is made.
     store
-        .set_position("core-basics", basics.sections.len(), 0, 0)
+        .set_position("core-basics", basics.sections().len(), 0, 0)
         .unwrap();
     let r = LessonReport::compute(&cat, &basics, &store, Some(1000), 3000);
     // coin-bits, three-kl and three-outcomes: three problems; one question.
@@ -148,8 +148,8 @@ fn a_finished_lessons_report_counts_what_this_pass_did() {
 fn continue_follows_the_unlocked_path_and_ignores_a_peek() {
     let cat = fixtures();
     let mut store = Store::open(&scratch("next")).unwrap();
-    let units_sections = cat.get("core-units").unwrap().sections.len();
-    let basics_sections = cat.get("core-basics").unwrap().sections.len();
+    let units_sections = cat.get("core-units").unwrap().sections().len();
+    let basics_sections = cat.get("core-basics").unwrap().sections().len();
     // New learner: the first lesson.
     assert_eq!(next_lesson(&cat, &store).unwrap().id, "core-basics");
     // Peeking at the locked core-units (a saved session) changes nothing.

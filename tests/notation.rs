@@ -26,7 +26,7 @@ fn visible(l: &Lesson) -> Vec<(String, String)> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    for s in &l.sections {
+    for s in l.sections() {
         push(format!("{}: heading", l.id), &s.heading);
         for item in &s.items {
             let at = format!("{}/{}", l.id, item.id().unwrap_or(&s.heading));

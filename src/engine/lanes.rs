@@ -15,6 +15,8 @@
 pub(crate) trait Lanes: Copy {
     /// A lane-wise true/false.
     type Mask: Copy;
+    /// Eight 64-bit integers: the table keys of [`Lanes::log_split`].
+    type Idx: Copy;
 
     fn splat(x: f64) -> Self;
     fn load(x: &[f64; 8]) -> Self;
@@ -27,22 +29,68 @@ pub(crate) trait Lanes: Copy {
     fn fma(self, b: Self, c: Self) -> Self;
     /// `c - self * b` with one rounding.
     fn nfma(self, b: Self, c: Self) -> Self;
+    /// `self * b - c` with one rounding.
+    fn fms(self, b: Self, c: Self) -> Self;
     /// The larger of the two; `b` when either is NaN (as `maxpd`).
     fn max(self, b: Self) -> Self;
-    /// The smaller of the two; `b` when either is NaN (as `minpd`).
-    fn min(self, b: Self) -> Self;
     fn ge(self, b: Self) -> Self::Mask;
     fn le(self, b: Self) -> Self::Mask;
     fn eq(self, b: Self) -> Self::Mask;
     fn and(a: Self::Mask, b: Self::Mask) -> Self::Mask;
     /// True when every lane of the mask is set.
     fn all(m: Self::Mask) -> bool;
+    /// The mask as eight bits, lane `i` in bit `i`.
+    fn bits(m: Self::Mask) -> u8;
     /// `a` where the mask is set, `b` elsewhere.
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;
     /// Splits positive normal `t` as `t = 2^e * m` with `m` in `[sqrt(1/2), sqrt(2))`;
     /// returns `(m, e)` with `e` as a float.
     fn split_exp(self) -> (Self, Self);
+    /// The table reduction of the logarithm ([`log_split1`] lane by lane):
+    /// `t = 2^e z` with `z` in `[0.734375, 1.46875)`, as `(z, c, e, 2^e, key)`.
+    fn log_split(self) -> (Self, Self, Self, Self, Self::Idx);
+    /// `table[key % 16]` in every lane.
+    fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self;
+    /// Where the key equals `k`.
+    fn key_is(key: Self::Idx, k: u64) -> Self::Mask;
 }
+
+/// The bits of 0.734375, the bottom of the reduced range `[0.734375, 1.46875)`.
+pub(crate) const LOG_OFF: u64 = 0x3FE7_8000_0000_0000;
+/// Added to the bits of `t` so that the exponent field holds `e + 1023` and the
+/// mantissa field `bits(z) - LOG_OFF`: `bits(1.0) - LOG_OFF`.
+pub(crate) const LOG_SHIFT: u64 = 0x0008_8000_0000_0000;
+pub(crate) const MANT_BITS: u64 = 0x000F_FFFF_FFFF_FFFF;
+pub(crate) const EXP_BITS: u64 = 0x7FF0_0000_0000_0000;
+pub(crate) const MAGIC_BITS: u64 = 0x4330_0000_0000_0000;
+/// 2^52 + 1023: subtracting it from `MAGIC_BITS | biased_exponent` leaves the exponent.
+pub(crate) const MAGIC: f64 = 4_503_599_627_370_496.0 + 1023.0;
+
+/// `t = 2^e z` for positive normal `t`, `z` in `[0.734375, 1.46875)`, cut
+/// into 16 intervals of equal width in the bits (1/32 below 1, 1/16 above),
+/// the ninth `[1 - 1/64, 1 + 1/32)`. Returns `(z, c, e, 2^e, key)` where `c`
+/// is the interval's centre in the bits (a multiple of 1/64; exactly 1 for
+/// the ninth, which straddles 1) and `key = ((e + 1023) << 4) | interval`:
+/// the table index is `key % 16`, and `key == KEY_ONE` marks the interval
+/// around 1 with `e = 0`. Integer operations only, so every path gets the
+/// same bits.
+#[inline(always)]
+pub(crate) fn log_split1(t: f64) -> (f64, f64, f64, f64, u64) {
+    let tb = t.to_bits().wrapping_add(LOG_SHIFT);
+    let z = f64::from_bits((tb & MANT_BITS) + LOG_OFF);
+    let c = f64::from_bits((tb & IDX_BITS) + LOG_MID);
+    let pow2 = f64::from_bits(tb & EXP_BITS);
+    let e = f64::from_bits((tb >> 52) | MAGIC_BITS) - MAGIC;
+    (z, c, e, pow2, tb >> 48)
+}
+
+/// The four bits of the interval number.
+pub(crate) const IDX_BITS: u64 = 0x000F_0000_0000_0000;
+/// `LOG_OFF` plus half an interval: the bits of the first interval's centre.
+pub(crate) const LOG_MID: u64 = LOG_OFF + (1 << 47);
+
+/// The key of the interval `[1 - 1/64, 1 + 1/32)` (exponent 0, interval 8).
+pub(crate) const KEY_ONE: u64 = (1023 << 4) | 8;
 
 /// The portable lanes: plain Rust, the reference for the vector paths.
 #[derive(Clone, Copy)]
@@ -65,12 +113,6 @@ pub(crate) fn max_pd(a: f64, b: f64) -> f64 {
     if a > b { a } else { b }
 }
 
-/// `minpd` semantics: the second operand unless the first is strictly smaller.
-#[inline(always)]
-pub(crate) fn min_pd(a: f64, b: f64) -> f64 {
-    if a < b { a } else { b }
-}
-
 /// The scalar form of [`Lanes::split_exp`], shared by the portable lanes.
 #[inline(always)]
 pub(crate) fn split_exp1(t: f64) -> (f64, f64) {
@@ -88,6 +130,7 @@ pub(crate) fn split_exp1(t: f64) -> (f64, f64) {
 
 impl Lanes for Scalar8 {
     type Mask = [bool; 8];
+    type Idx = [u64; 8];
 
     #[inline(always)]
     fn splat(x: f64) -> Self {
@@ -128,12 +171,12 @@ impl Lanes for Scalar8 {
         }))
     }
     #[inline(always)]
-    fn max(self, b: Self) -> Self {
-        self.map2(b, max_pd)
+    fn fms(self, b: Self, c: Self) -> Self {
+        Scalar8(std::array::from_fn(|i| self.0[i].mul_add(b.0[i], -c.0[i])))
     }
     #[inline(always)]
-    fn min(self, b: Self) -> Self {
-        self.map2(b, min_pd)
+    fn max(self, b: Self) -> Self {
+        self.map2(b, max_pd)
     }
     #[inline(always)]
     fn ge(self, b: Self) -> [bool; 8] {
@@ -156,6 +199,10 @@ impl Lanes for Scalar8 {
         m.iter().all(|&x| x)
     }
     #[inline(always)]
+    fn bits(m: [bool; 8]) -> u8 {
+        (0..8).fold(0, |acc, i| acc | (u8::from(m[i]) << i))
+    }
+    #[inline(always)]
     fn select(m: [bool; 8], a: Self, b: Self) -> Self {
         Scalar8(std::array::from_fn(|i| if m[i] { a.0[i] } else { b.0[i] }))
     }
@@ -167,5 +214,21 @@ impl Lanes for Scalar8 {
             (m[i], e[i]) = split_exp1(self.0[i]);
         }
         (Scalar8(m), Scalar8(e))
+    }
+    #[inline(always)]
+    fn log_split(self) -> (Self, Self, Self, Self, [u64; 8]) {
+        let (mut z, mut c, mut e, mut p2, mut k) = ([0.0; 8], [0.0; 8], [0.0; 8], [0.0; 8], [0; 8]);
+        for i in 0..8 {
+            (z[i], c[i], e[i], p2[i], k[i]) = log_split1(self.0[i]);
+        }
+        (Scalar8(z), Scalar8(c), Scalar8(e), Scalar8(p2), k)
+    }
+    #[inline(always)]
+    fn lookup(key: [u64; 8], table: &[f64; 16]) -> Self {
+        Scalar8(std::array::from_fn(|i| table[(key[i] & 15) as usize]))
+    }
+    #[inline(always)]
+    fn key_is(key: [u64; 8], k: u64) -> [bool; 8] {
+        std::array::from_fn(|i| key[i] == k)
     }
 }

@@ -8,7 +8,9 @@
 
 #![allow(unsafe_op_in_unsafe_fn)]
 
-use super::lanes::Lanes;
+use super::lanes::{
+    EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
+};
 use std::arch::x86_64::*;
 
 const MANT: i64 = 0x000F_FFFF_FFFF_FFFF;
@@ -25,6 +27,7 @@ pub(crate) struct Avx512(__m512d);
 // code that checked the CPU first.
 impl Lanes for Avx512 {
     type Mask = __mmask8;
+    type Idx = __m512i;
 
     #[inline(always)]
     fn splat(x: f64) -> Self {
@@ -63,12 +66,12 @@ impl Lanes for Avx512 {
         unsafe { Avx512(_mm512_fnmadd_pd(self.0, b.0, c.0)) }
     }
     #[inline(always)]
-    fn max(self, b: Self) -> Self {
-        unsafe { Avx512(_mm512_max_pd(self.0, b.0)) }
+    fn fms(self, b: Self, c: Self) -> Self {
+        unsafe { Avx512(_mm512_fmsub_pd(self.0, b.0, c.0)) }
     }
     #[inline(always)]
-    fn min(self, b: Self) -> Self {
-        unsafe { Avx512(_mm512_min_pd(self.0, b.0)) }
+    fn max(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_max_pd(self.0, b.0)) }
     }
     #[inline(always)]
     fn ge(self, b: Self) -> __mmask8 {
@@ -89,6 +92,10 @@ impl Lanes for Avx512 {
     #[inline(always)]
     fn all(m: __mmask8) -> bool {
         m == 0xFF
+    }
+    #[inline(always)]
+    fn bits(m: __mmask8) -> u8 {
+        m
     }
     #[inline(always)]
     fn select(m: __mmask8, a: Self, b: Self) -> Self {
@@ -114,6 +121,50 @@ impl Lanes for Avx512 {
             let e = _mm512_mask_add_pd(e, big, e, _mm512_set1_pd(1.0));
             (Avx512(m), Avx512(e))
         }
+    }
+    #[inline(always)]
+    fn log_split(self) -> (Self, Self, Self, Self, __m512i) {
+        unsafe {
+            let tb = _mm512_add_epi64(
+                _mm512_castpd_si512(self.0),
+                _mm512_set1_epi64(LOG_SHIFT as i64),
+            );
+            let z = _mm512_add_epi64(
+                _mm512_and_si512(tb, _mm512_set1_epi64(MANT_BITS as i64)),
+                _mm512_set1_epi64(LOG_OFF as i64),
+            );
+            let c = _mm512_add_epi64(
+                _mm512_and_si512(tb, _mm512_set1_epi64(IDX_BITS as i64)),
+                _mm512_set1_epi64(LOG_MID as i64),
+            );
+            let pow2 = _mm512_and_si512(tb, _mm512_set1_epi64(EXP_BITS as i64));
+            let e = _mm512_sub_pd(
+                _mm512_castsi512_pd(_mm512_or_si512(
+                    _mm512_srli_epi64::<52>(tb),
+                    _mm512_set1_epi64(MAGIC_U as i64),
+                )),
+                _mm512_set1_pd(MAGIC),
+            );
+            (
+                Avx512(_mm512_castsi512_pd(z)),
+                Avx512(_mm512_castsi512_pd(c)),
+                Avx512(e),
+                Avx512(_mm512_castsi512_pd(pow2)),
+                _mm512_srli_epi64::<48>(tb),
+            )
+        }
+    }
+    #[inline(always)]
+    fn lookup(key: __m512i, table: &[f64; 16]) -> Self {
+        unsafe {
+            let lo = _mm512_loadu_pd(table.as_ptr());
+            let hi = _mm512_loadu_pd(table.as_ptr().add(8));
+            Avx512(_mm512_permutex2var_pd(lo, key, hi))
+        }
+    }
+    #[inline(always)]
+    fn key_is(key: __m512i, k: u64) -> __mmask8 {
+        unsafe { _mm512_cmpeq_epi64_mask(key, _mm512_set1_epi64(k as i64)) }
     }
 }
 
@@ -151,6 +202,7 @@ unsafe fn split4(t: __m256d) -> (__m256d, __m256d) {
 // code that checked the CPU first.
 impl Lanes for Avx2 {
     type Mask = (__m256d, __m256d);
+    type Idx = (__m256i, __m256i);
 
     #[inline(always)]
     fn splat(x: f64) -> Self {
@@ -207,12 +259,17 @@ impl Lanes for Avx2 {
         }
     }
     #[inline(always)]
-    fn max(self, b: Self) -> Self {
-        unsafe { both!(_mm256_max_pd, self, b) }
+    fn fms(self, b: Self, c: Self) -> Self {
+        unsafe {
+            Avx2(
+                _mm256_fmsub_pd(self.0, b.0, c.0),
+                _mm256_fmsub_pd(self.1, b.1, c.1),
+            )
+        }
     }
     #[inline(always)]
-    fn min(self, b: Self) -> Self {
-        unsafe { both!(_mm256_min_pd, self, b) }
+    fn max(self, b: Self) -> Self {
+        unsafe { both!(_mm256_max_pd, self, b) }
     }
     #[inline(always)]
     fn ge(self, b: Self) -> Self::Mask {
@@ -250,6 +307,10 @@ impl Lanes for Avx2 {
         unsafe { _mm256_movemask_pd(_mm256_and_pd(m.0, m.1)) == 0b1111 }
     }
     #[inline(always)]
+    fn bits(m: Self::Mask) -> u8 {
+        unsafe { (_mm256_movemask_pd(m.0) | (_mm256_movemask_pd(m.1) << 4)) as u8 }
+    }
+    #[inline(always)]
     fn select(m: Self::Mask, a: Self, b: Self) -> Self {
         unsafe {
             Avx2(
@@ -266,4 +327,84 @@ impl Lanes for Avx2 {
             (Avx2(m0, m1), Avx2(e0, e1))
         }
     }
+    #[inline(always)]
+    fn log_split(self) -> (Self, Self, Self, Self, Self::Idx) {
+        unsafe {
+            let (z0, c0, e0, p0, k0) = log_split4(self.0);
+            let (z1, c1, e1, p1, k1) = log_split4(self.1);
+            (
+                Avx2(z0, z1),
+                Avx2(c0, c1),
+                Avx2(e0, e1),
+                Avx2(p0, p1),
+                (k0, k1),
+            )
+        }
+    }
+    #[inline(always)]
+    fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self {
+        unsafe { Avx2(lookup4(key.0, table), lookup4(key.1, table)) }
+    }
+    #[inline(always)]
+    fn key_is(key: Self::Idx, k: u64) -> Self::Mask {
+        unsafe {
+            let k = _mm256_set1_epi64x(k as i64);
+            (
+                _mm256_castsi256_pd(_mm256_cmpeq_epi64(key.0, k)),
+                _mm256_castsi256_pd(_mm256_cmpeq_epi64(key.1, k)),
+            )
+        }
+    }
+}
+
+/// `table[key % 16]` on four lanes without a gather: four in-register
+/// permutes (`vpermps` moves the two halves of each double) and three blends
+/// on bits 2 and 3 of the key. The index work is shared by the three tables.
+#[inline(always)]
+unsafe fn lookup4(key: __m256i, table: &[f64; 16]) -> __m256d {
+    // Dword indices (2k, 2k+1) for k = key % 4 (vpermps reads the low 3 bits).
+    let k2 = _mm256_slli_epi64::<1>(key);
+    let idx = _mm256_add_epi64(
+        _mm256_shuffle_epi32::<0b10_10_00_00>(k2),
+        _mm256_set1_epi64x(1 << 32),
+    );
+    let quarter = |i: usize| {
+        let t = _mm256_castpd_ps(_mm256_loadu_pd(table.as_ptr().add(4 * i)));
+        _mm256_castps_pd(_mm256_permutevar8x32_ps(t, idx))
+    };
+    // Bits 2 and 3 of the key, moved to the sign bit that blendv reads.
+    let bit2 = _mm256_castsi256_pd(_mm256_slli_epi64::<61>(key));
+    let bit3 = _mm256_castsi256_pd(_mm256_slli_epi64::<60>(key));
+    let low = _mm256_blendv_pd(quarter(0), quarter(1), bit2);
+    let high = _mm256_blendv_pd(quarter(2), quarter(3), bit2);
+    _mm256_blendv_pd(low, high, bit3)
+}
+
+/// [`Lanes::log_split`] on four lanes (see `lanes::log_split1`).
+#[inline(always)]
+unsafe fn log_split4(t: __m256d) -> (__m256d, __m256d, __m256d, __m256d, __m256i) {
+    let tb = _mm256_add_epi64(_mm256_castpd_si256(t), _mm256_set1_epi64x(LOG_SHIFT as i64));
+    let z = _mm256_add_epi64(
+        _mm256_and_si256(tb, _mm256_set1_epi64x(MANT_BITS as i64)),
+        _mm256_set1_epi64x(LOG_OFF as i64),
+    );
+    let c = _mm256_add_epi64(
+        _mm256_and_si256(tb, _mm256_set1_epi64x(IDX_BITS as i64)),
+        _mm256_set1_epi64x(LOG_MID as i64),
+    );
+    let pow2 = _mm256_and_si256(tb, _mm256_set1_epi64x(EXP_BITS as i64));
+    let e = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(
+            _mm256_srli_epi64::<52>(tb),
+            _mm256_set1_epi64x(MAGIC_U as i64),
+        )),
+        _mm256_set1_pd(MAGIC),
+    );
+    (
+        _mm256_castsi256_pd(z),
+        _mm256_castsi256_pd(c),
+        e,
+        _mm256_castsi256_pd(pow2),
+        _mm256_srli_epi64::<48>(tb),
+    )
 }

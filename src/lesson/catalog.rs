@@ -2,8 +2,9 @@
 //! `--lessons DIR`, where a user lesson with a bundled lesson's id replaces
 //! it, ordered so that every lesson comes after the lessons it requires.
 
+use super::embedded::parse_embedded;
 use super::model::{Diagnostic, Lesson};
-use super::parse::{MAX_FILE_BYTES, parse_bytes};
+use super::parse::{MAX_FILE_BYTES, ParseOutput, parse_bytes};
 use super::sanitize::sanitize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -91,11 +92,27 @@ impl Catalog {
     }
 
     /// Parses files (later files replace earlier lessons with the same id)
-    /// and orders the result.
+    /// and orders the result. A file embedded in the binary is parsed up to
+    /// its front matter and its body on first use ([`parse_embedded`]): the
+    /// first frame needs only titles, concepts and prerequisites, and the
+    /// tests check every bundled body in full. Other files are parsed in
+    /// full here, so that their errors are reported at start-up.
     pub fn from_files(files: &[LessonFile]) -> Catalog {
         let mut diagnostics = Vec::new();
         let mut lessons: Vec<Lesson> = Vec::new();
-        for out in super::parallel::map(files, |f| parse_bytes(&f.path, &f.bytes, f.bundled)) {
+        let parse = |f: &LessonFile| -> ParseOutput {
+            match (&f.bytes, f.bundled) {
+                (Cow::Borrowed(embedded), true) => parse_embedded(&f.path, embedded),
+                _ => parse_bytes(&f.path, &f.bytes, f.bundled),
+            }
+        };
+        // Headers alone are too little work to be worth a thread each.
+        let outputs: Vec<ParseOutput> = if files.iter().all(|f| f.bundled) {
+            files.iter().map(parse).collect()
+        } else {
+            super::parallel::map(files, parse)
+        };
+        for out in outputs {
             let has_errors = out.has_errors();
             diagnostics.extend(out.diagnostics);
             if let (Some(lesson), false) = (out.lesson, has_errors) {

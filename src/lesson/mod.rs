@@ -5,7 +5,9 @@
 //! The flow: [`Catalog::load`] reads the lessons embedded at build time and
 //! any user directories; [`parse_bytes`] turns each file into a [`Lesson`]
 //! (every string sanitized, every formula rendered to Unicode, every fixed
-//! value computed once by the engine) or [`Diagnostic`]s; a [`Problem`]
+//! value computed once by the engine) or [`Diagnostic`]s (a bundled lesson
+//! is loaded by its front matter, [`parse_embedded`], and its body parsed
+//! by the same code on first use); a [`Problem`]
 //! becomes a concrete question with [`Problem::instantiate`], and an
 //! [`Example`] explains itself with [`Example::steps`]. [`check_files`] adds
 //! the checks that need all lessons at once or many seeds.
@@ -14,6 +16,7 @@ mod blocks;
 pub mod catalog;
 pub mod check;
 pub mod concepts;
+pub mod embedded;
 pub mod math;
 pub mod model;
 mod parallel;
@@ -29,6 +32,7 @@ pub mod worked;
 pub use catalog::Catalog;
 pub use check::{CheckReport, Coverage, check_files};
 pub use concepts::{CONCEPTS, concept_title, is_concept};
+pub use embedded::parse_embedded;
 pub use model::*;
 pub use parse::{MAX_FILE_BYTES, ParseOutput, parse_bytes, parse_str};
 pub use random::GenerateError;

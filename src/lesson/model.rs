@@ -6,6 +6,7 @@ use crate::engine::Base;
 use crate::quantity::{Measure, Quantity};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 /// Where a lesson came from, for diagnostics and for "user lesson replaces
 /// bundled lesson" decisions.
@@ -29,14 +30,28 @@ pub struct Lesson {
     pub requires: Vec<String>,
     pub minutes: u32,
     pub difficulty: u8,
-    pub sections: Vec<Section>,
+    /// The body, parsed at load time or (bundled lessons) on first use.
+    pub(crate) body: LessonBody,
     pub source: SourceInfo,
 }
 
 impl Lesson {
+    /// The `##` sections in reading order. A bundled lesson is loaded by its
+    /// front matter alone and its body parsed here the first time it is
+    /// asked for.
+    pub fn sections(&self) -> &[Section] {
+        self.body.sections()
+    }
+
+    /// Whether the body has been parsed yet (always, except for a bundled
+    /// lesson nothing has opened): lets tests check that start-up stays lazy.
+    pub fn body_is_parsed(&self) -> bool {
+        self.body.sections.get().is_some()
+    }
+
     /// Every block item in reading order, with the section it belongs to.
     pub fn items(&self) -> impl Iterator<Item = (&Section, &Item)> {
-        self.sections
+        self.sections()
             .iter()
             .flat_map(|s| s.items.iter().map(move |i| (s, i)))
     }
@@ -71,6 +86,72 @@ impl Lesson {
             Item::Question(q) => Some(q),
             _ => None,
         })
+    }
+}
+
+/// A lesson's sections, or what to parse them from.
+///
+/// Start-up needs only the front matter of every lesson (Home shows titles,
+/// concepts and prerequisites), so a bundled lesson is loaded by its front
+/// matter and its body is parsed when a screen first asks for it: by the
+/// same parser, from the same embedded text (so nothing can drift). The
+/// bundled lessons are checked in full by `cargo test` and `kltutor check`;
+/// user lessons (`--lessons DIR`) are parsed in full at load time so that
+/// their errors are reported when the app starts.
+///
+/// Clones share the parse (an `Arc`): sessions copy the catalog's lessons.
+#[derive(Clone)]
+pub(crate) struct LessonBody {
+    sections: Arc<OnceLock<Vec<Section>>>,
+    /// The embedded file (its path and text) for a body not yet parsed.
+    deferred: Option<(String, &'static str)>,
+}
+
+impl LessonBody {
+    pub(crate) fn parsed(sections: Vec<Section>) -> LessonBody {
+        LessonBody {
+            sections: Arc::new(OnceLock::from(sections)),
+            deferred: None,
+        }
+    }
+
+    pub(crate) fn deferred(file: String, text: &'static str) -> LessonBody {
+        LessonBody {
+            sections: Arc::new(OnceLock::new()),
+            deferred: Some((file, text)),
+        }
+    }
+
+    pub(crate) fn into_sections(self) -> Vec<Section> {
+        self.sections();
+        match Arc::try_unwrap(self.sections) {
+            Ok(cell) => cell.into_inner().unwrap_or_default(),
+            Err(shared) => shared.get().cloned().unwrap_or_default(),
+        }
+    }
+
+    fn sections_from_source(&self) -> Vec<Section> {
+        match &self.deferred {
+            Some((file, text)) => super::embedded::deferred_body(file, text),
+            None => Vec::new(),
+        }
+    }
+
+    fn sections(&self) -> &[Section] {
+        self.sections.get_or_init(|| self.sections_from_source())
+    }
+}
+
+/// Two bodies are equal when their sections are (parsing deferred ones).
+impl PartialEq for LessonBody {
+    fn eq(&self, other: &LessonBody) -> bool {
+        self.sections() == other.sections()
+    }
+}
+
+impl fmt::Debug for LessonBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.sections().fmt(f)
     }
 }
 

@@ -46,38 +46,51 @@ impl ParseOutput {
 
 /// Parses raw file bytes: refuses huge, binary and non-UTF-8 files first.
 pub fn parse_bytes(file: &str, bytes: &[u8], bundled: bool) -> ParseOutput {
-    let fail = |line, column, msg: String| ParseOutput {
-        lesson: None,
-        diagnostics: vec![Diagnostic::error(file, line, column, msg)],
-    };
+    match checked_text(file, bytes) {
+        Ok(text) => parse_str(file, text, bundled),
+        Err(d) => refused(d),
+    }
+}
+
+/// The file as text, or why it is refused: over the size cap, a NUL byte,
+/// not UTF-8.
+pub(super) fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
-        return fail(
+        return Err(Diagnostic::error(
+            file,
             1,
             1,
             format!("file is over {MAX_FILE_BYTES} bytes, the limit for a lesson file"),
-        );
+        ));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = byte_position(&bytes[..at]);
-        return fail(
+        return Err(Diagnostic::error(
+            file,
             line,
             column,
-            "binary file (contains a NUL byte): a lesson must be UTF-8 text".into(),
-        );
+            "binary file (contains a NUL byte): a lesson must be UTF-8 text",
+        ));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => parse_str(file, text, bundled),
-        Err(e) => {
-            let (line, column) = byte_position(&bytes[..e.valid_up_to()]);
-            fail(
-                line,
-                column,
-                format!(
-                    "invalid UTF-8 at byte {}: a lesson must be UTF-8 text",
-                    e.valid_up_to()
-                ),
-            )
-        }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = byte_position(&bytes[..e.valid_up_to()]);
+        Diagnostic::error(
+            file,
+            line,
+            column,
+            format!(
+                "invalid UTF-8 at byte {}: a lesson must be UTF-8 text",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
+/// The output for a file refused before parsing.
+pub(super) fn refused(d: Diagnostic) -> ParseOutput {
+    ParseOutput {
+        lesson: None,
+        diagnostics: vec![d],
     }
 }
 
@@ -218,14 +231,21 @@ pub fn parse_str(file: &str, text: &str, bundled: bool) -> ParseOutput {
         file,
         diags: Vec::new(),
     };
-    let lesson = parse_inner(&mut ctx, text, bundled);
+    let lesson = parse_inner(&mut ctx, text, bundled, None);
     ParseOutput {
         lesson,
         diagnostics: ctx.diags,
     }
 }
 
-fn parse_inner(ctx: &mut Ctx, raw: &str, bundled: bool) -> Option<Lesson> {
+/// The whole parse; with `defer` (the same text, embedded in the binary) the
+/// body is left to be parsed on first use.
+pub(super) fn parse_inner(
+    ctx: &mut Ctx,
+    raw: &str,
+    bundled: bool,
+    defer: Option<&'static str>,
+) -> Option<Lesson> {
     if raw.len() > MAX_FILE_BYTES {
         ctx.error(
             1,
@@ -287,11 +307,16 @@ fn parse_inner(ctx: &mut Ctx, raw: &str, bundled: bool) -> Option<Lesson> {
     let raw_front: RawFront = front.parse(ctx, "front matter")?;
     let fm = validate_front(ctx, &front, raw_front)?;
     let (id_line, requires_line) = (front.key("id").0, front.key("requires").0);
-    let body = Body {
-        lines: &lines,
-        first: close + 1,
+    let body = match defer {
+        Some(text) => super::model::LessonBody::deferred(ctx.file.to_string(), text),
+        None => super::model::LessonBody::parsed(
+            Body {
+                lines: &lines,
+                first: close + 1,
+            }
+            .parse(ctx, &fm),
+        ),
     };
-    let sections = body.parse(ctx, &fm);
     Some(Lesson {
         id: fm.id,
         title: fm.title,
@@ -300,7 +325,7 @@ fn parse_inner(ctx: &mut Ctx, raw: &str, bundled: bool) -> Option<Lesson> {
         requires: fm.requires,
         minutes: fm.minutes,
         difficulty: fm.difficulty,
-        sections,
+        body,
         source: SourceInfo {
             file: ctx.file.to_string(),
             bundled,

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod ascii;
+pub mod backend;
 pub mod context;
 pub mod keymap;
 pub mod reload;
@@ -59,7 +60,7 @@ pub fn run_with(
     #[cfg(unix)]
     spawn_watchdog()?;
     install_panic_message();
-    let result = ratatui::run(|terminal| -> Result<()> {
+    let result = backend::run(|terminal| -> Result<()> {
         execute!(stdout(), EnableMouseCapture).context("enabling mouse capture")?;
         let mut dirty = true;
         while !app.should_quit() && !term.load(Ordering::Relaxed) {
@@ -108,7 +109,7 @@ pub fn run_with(
 /// Draws the first frame and restores the terminal: `kltutor
 /// --first-frame-and-exit`, so start-up can be timed from outside.
 pub fn first_frame(app: &App) -> Result<()> {
-    ratatui::run(|terminal| -> Result<()> {
+    backend::run(|terminal| -> Result<()> {
         terminal
             .draw(|f| app.draw(f))
             .context("drawing the screen")?;

@@ -91,7 +91,7 @@ impl SectionRef {
             lesson_id: l.id.clone(),
             lesson_title: l.title.clone(),
             section,
-            heading: l.sections[section].heading.clone(),
+            heading: l.sections()[section].heading.clone(),
             later,
         }
     }
@@ -102,7 +102,7 @@ impl SectionRef {
 pub fn own_section(lessons: &[Lesson], lesson_id: &str, block_id: &str) -> Option<SectionRef> {
     let l = lessons.iter().find(|l| l.id == lesson_id)?;
     let i = l
-        .sections
+        .sections()
         .iter()
         .position(|s| s.items.iter().any(|it| it.id() == Some(block_id)))?;
     Some(SectionRef::new(l, i, false))
@@ -121,19 +121,19 @@ pub fn section_for(
     concept: &str,
     open: &dyn Fn(&Lesson) -> bool,
 ) -> Option<SectionRef> {
-    let on = |l: &Lesson, i: usize| l.sections[i].concept.as_deref() == Some(concept);
+    let on = |l: &Lesson, i: usize| l.sections()[i].concept.as_deref() == Some(concept);
     let here = lessons.iter().position(|l| l.id == lesson_id);
     if let Some(h) = here {
         let l = &lessons[h];
         let at = l
-            .sections
+            .sections()
             .iter()
             .position(|s| s.items.iter().any(|it| it.id() == Some(block_id)))
             .unwrap_or(0);
-        let before = (0..=at.min(l.sections.len().saturating_sub(1)))
+        let before = (0..=at.min(l.sections().len().saturating_sub(1)))
             .rev()
             .find(|&i| on(l, i));
-        let after = || (at..l.sections.len()).find(|&i| on(l, i));
+        let after = || (at..l.sections().len()).find(|&i| on(l, i));
         if let Some(i) = before.or_else(after) {
             return Some(SectionRef::new(l, i, false));
         }
@@ -144,7 +144,7 @@ pub fn section_for(
         .rev()
         .filter(|l| open(l))
         .find_map(|l| {
-            (0..l.sections.len())
+            (0..l.sections().len())
                 .rev()
                 .find(|&i| on(l, i))
                 .map(|i| SectionRef::new(l, i, false))
@@ -155,7 +155,7 @@ pub fn section_for(
             .skip(h + 1)
             .filter(|l| open(l))
             .find_map(|l| {
-                (0..l.sections.len())
+                (0..l.sections().len())
                     .find(|&i| on(l, i))
                     .map(|i| SectionRef::new(l, i, here.is_some()))
             })

@@ -30,7 +30,7 @@ pub enum NextStep<'a> {
 pub fn is_done(store: &Store, lesson: &Lesson) -> bool {
     store
         .position(&lesson.id)
-        .is_some_and(|p| p.section >= lesson.sections.len())
+        .is_some_and(|p| p.section >= lesson.sections().len())
 }
 
 /// The lesson to continue: among the unlocked lessons not yet finished, the

@@ -48,8 +48,8 @@ struct SectionKey<'a> {
 }
 
 fn section_key(lesson: &Lesson, section: usize) -> Option<SectionKey<'_>> {
-    let heading = lesson.sections.get(section)?.heading.as_str();
-    let nth = lesson.sections[..section]
+    let heading = lesson.sections().get(section)?.heading.as_str();
+    let nth = lesson.sections()[..section]
         .iter()
         .filter(|s| s.heading == heading)
         .count();
@@ -58,7 +58,7 @@ fn section_key(lesson: &Lesson, section: usize) -> Option<SectionKey<'_>> {
 
 fn find_section(lesson: &Lesson, key: SectionKey<'_>) -> Option<usize> {
     lesson
-        .sections
+        .sections()
         .iter()
         .enumerate()
         .filter(|(_, s)| s.heading == key.heading)
@@ -67,10 +67,10 @@ fn find_section(lesson: &Lesson, key: SectionKey<'_>) -> Option<usize> {
 }
 
 fn item_key(lesson: &Lesson, at: Cursor) -> Option<ItemKey<'_>> {
-    if at.section >= lesson.sections.len() {
+    if at.section >= lesson.sections().len() {
         return Some(ItemKey::End);
     }
-    let items = &lesson.sections[at.section].items;
+    let items = &lesson.sections()[at.section].items;
     let item = items.get(at.item)?;
     Some(match item.id() {
         Some(id) => ItemKey::Block(id),
@@ -96,12 +96,12 @@ fn cursor(section: usize, item: usize) -> Cursor {
 /// Where `key` is in `lesson`, if it still is.
 fn find_item(lesson: &Lesson, key: &ItemKey<'_>) -> Option<Cursor> {
     let mut all = lesson
-        .sections
+        .sections()
         .iter()
         .enumerate()
         .flat_map(|(s, sec)| sec.items.iter().enumerate().map(move |(i, it)| (s, i, it)));
     match key {
-        ItemKey::End => Some(cursor(lesson.sections.len(), 0)),
+        ItemKey::End => Some(cursor(lesson.sections().len(), 0)),
         ItemKey::Block(id) => all
             .find(|(_, _, it)| it.id() == Some(id))
             .map(|(s, i, _)| cursor(s, i)),
@@ -114,7 +114,7 @@ fn find_item(lesson: &Lesson, key: &ItemKey<'_>) -> Option<Cursor> {
                 return Some(cursor(s, i));
             }
             let s = find_section(lesson, *section)?;
-            lesson.sections[s]
+            lesson.sections()[s]
                 .items
                 .iter()
                 .enumerate()
@@ -159,7 +159,7 @@ pub fn relocate(old: &Lesson, at: Cursor, new: &Catalog) -> Relocated {
             cursor: cursor(s, 0),
             note: format!(
                 "The item you were on is gone from the lesson: back to the start of \"{}\".",
-                lesson.sections[s].heading
+                lesson.sections()[s].heading
             ),
         },
         None => Relocated::Moved {
@@ -211,7 +211,7 @@ mod tests {
             "## A\n\nIntro.\n\nA new paragraph.\n\n## Added\n\nMore.\n\n## B\n\n{}",
             question("q1")
         ));
-        assert_eq!(lesson(&old).sections[0].items[1].id(), Some("q1"));
+        assert_eq!(lesson(&old).sections()[0].items[1].id(), Some("q1"));
         assert_eq!(
             relocate(lesson(&old), at(0, 1), &new),
             Relocated::Same(at(2, 0))
@@ -285,10 +285,10 @@ mod tests {
     fn the_end_page_stays_the_end_page() {
         let old = catalog("## A\n\nText.\n\n");
         let new = catalog("## A\n\nText.\n\n## B\n\nMore.\n\n");
-        let end = lesson(&old).sections.len();
+        let end = lesson(&old).sections().len();
         assert_eq!(
             relocate(lesson(&old), at(end, 0), &new),
-            Relocated::Same(at(lesson(&new).sections.len(), 0))
+            Relocated::Same(at(lesson(&new).sections().len(), 0))
         );
     }
 

@@ -199,9 +199,9 @@ impl LessonSession {
         let Some(lesson) = catalog.get(&self.lesson.id) else {
             return false;
         };
-        let at_end = |l: &Lesson, c: Cursor| c.section >= l.sections.len();
+        let at_end = |l: &Lesson, c: Cursor| c.section >= l.sections().len();
         let new_item = lesson
-            .sections
+            .sections()
             .get(cursor.section)
             .and_then(|s| s.items.get(cursor.item));
         let same = if self.is_finished() {
@@ -236,11 +236,11 @@ impl LessonSession {
 
     /// The section under the cursor (`None` at the end).
     pub fn section(&self) -> Option<&Section> {
-        self.lesson.sections.get(self.cursor.section)
+        self.lesson.sections().get(self.cursor.section)
     }
 
     pub fn is_finished(&self) -> bool {
-        self.cursor.section >= self.lesson.sections.len()
+        self.cursor.section >= self.lesson.sections().len()
     }
 
     fn item(&self) -> Option<&Item> {
@@ -248,10 +248,10 @@ impl LessonSession {
     }
 
     fn valid(&self, c: Cursor) -> bool {
-        (c.section == self.lesson.sections.len() && c.item == 0 && c.step == 0)
+        (c.section == self.lesson.sections().len() && c.item == 0 && c.step == 0)
             || self
                 .lesson
-                .sections
+                .sections()
                 .get(c.section)
                 .is_some_and(|s| c.item < s.items.len())
     }
@@ -320,7 +320,7 @@ impl LessonSession {
         }
         let mut c = self.cursor;
         loop {
-            if c.item > 0 && c.section < self.lesson.sections.len() {
+            if c.item > 0 && c.section < self.lesson.sections().len() {
                 c.item -= 1;
                 break;
             }
@@ -328,7 +328,7 @@ impl LessonSession {
                 return;
             }
             c.section -= 1;
-            c.item = self.lesson.sections[c.section].items.len();
+            c.item = self.lesson.sections()[c.section].items.len();
         }
         self.cursor = Cursor { step: 0, ..c };
         self.prepare(None);
@@ -339,7 +339,7 @@ impl LessonSession {
 
     /// Skips past empty sections (and an item index past a section's end).
     fn settle_forward(&mut self) {
-        while let Some(s) = self.lesson.sections.get(self.cursor.section) {
+        while let Some(s) = self.lesson.sections().get(self.cursor.section) {
             if self.cursor.item < s.items.len() {
                 return;
             }

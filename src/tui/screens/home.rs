@@ -118,7 +118,7 @@ impl Home {
         let store = self.ctx.store.borrow();
         if store
             .position(&l.id)
-            .is_some_and(|p| p.section >= l.sections.len())
+            .is_some_and(|p| p.section >= l.sections().len())
         {
             LessonState::Done
         } else if store.session(&session_key(&l.id)).is_some() || store.position(&l.id).is_some() {

@@ -2,7 +2,9 @@
 //!
 //! In colour, each terminal cell is two pseudo-pixels: `▀` with the upper
 //! pixel's colour as foreground and the lower one's as background, which
-//! doubles the vertical resolution at no cost. Without colour (`NO_COLOR`,
+//! doubles the vertical resolution at no cost (a cell whose two pixels
+//! share a colour is a space on it). The ramp is quantised ([`levels`]) so
+//! that neighbouring cells share colours and a frame stays small. Without colour (`NO_COLOR`,
 //! `--ascii`) a cell is one character of the theme's density ramp, darker
 //! meaning larger, so the map still reads. Infinite values (a KL wall) get
 //! their own colour or character instead of the top of the scale, because
@@ -66,6 +68,25 @@ const STOPS: [(u8, u8, u8); 9] = [
     (253, 231, 37),
 ];
 
+/// How many colours a map of `plot` cells uses: the ramp is quantised so
+/// that neighbouring cells share colours and the terminal is sent a colour
+/// sequence only where the colour changes (a full 200x60 frame with a
+/// colour per pixel was ~262 KB of escape sequences and took ~5.9 ms to
+/// reach the screen).
+///
+/// Why this many: a full sweep of the scale across the map is at most
+/// `min(width, 2 * height)` pixels long (a cell is two pixels tall), and a
+/// colour band narrower than about three pixels does not read as a band: a
+/// smooth gradient drawn in cells that coarse already shows its steps,
+/// whatever the number of colours. So a map gets a third of its shorter
+/// side in levels, between 16 (the legend bar's width, where each cell of
+/// the bar is its own colour) and 64 (where neighbouring viridis levels
+/// differ by about 3.5 ΔE, near the smallest difference the eye sees);
+/// at 200x60 one map gets about 35 and each of two side by side 24.
+pub fn levels(plot: Rect) -> usize {
+    (plot.width.min(2 * plot.height) as usize / 3).clamp(16, 64)
+}
+
 /// The colour of the infinite wall: outside the scale on purpose.
 const WALL: Color = Color::Rgb(255, 255, 255);
 
@@ -77,6 +98,23 @@ pub fn colour(t: f64) -> Color {
     let (a, b) = (STOPS[i], STOPS[i + 1]);
     let mix = |x: u8, y: u8| (x as f64 + (y as f64 - x as f64) * u).round() as u8;
     Color::Rgb(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// How a cell shows an upper and a lower pixel, given the colour pair of the
+/// cell to its left: the same picture with the fewest colour changes. A cell
+/// of one colour is a space on that background, keeping the left cell's
+/// foreground (unseen), so a run of equal cells needs one colour sequence;
+/// two colours are `▀` on the lower one, or `▄` when that matches the left
+/// cell's pair.
+fn half_block(up: Color, down: Color, prev: Option<(Color, Color)>) -> (char, Color, Color) {
+    match prev {
+        _ if up != down => match prev {
+            Some((f, b)) if (f, b) == (down, up) => ('▄', down, up),
+            _ => ('▀', up, down),
+        },
+        Some((f, _)) => (' ', f, up),
+        None => (' ', up, up),
+    }
 }
 
 impl Heatmap<'_> {
@@ -175,9 +213,10 @@ impl Widget for Heatmap<'_> {
             return;
         }
         let t = self.theme;
-        // A 256-step colour table and the scale's constant, hoisted out of
+        // The quantised colour table and the scale's constant, hoisted out of
         // the per-pixel loop (a full-screen map is ~20k pixels per frame).
-        let lut: Vec<Color> = (0..256).map(|i| colour(i as f64 / 255.0)).collect();
+        let top = levels(plot) - 1;
+        let lut: Vec<Color> = (0..=top).map(|i| colour(i as f64 / top as f64)).collect();
         let hi = self.hi.max(1e-12);
         let inv = match self.scale {
             Scale::Linear => 1.0 / hi,
@@ -194,15 +233,19 @@ impl Widget for Heatmap<'_> {
             Some(x.clamp(0.0, 1.0))
         };
         for r in 0..plot.height {
+            // The colour pair of the cell to the left: a terminal is sent a
+            // colour sequence only where the pair changes (see `half_block`).
+            let mut prev: Option<(Color, Color)> = None;
             for c in 0..plot.width {
                 let up = level(self.pixel(plot, c, 2 * r));
                 let down = level(self.pixel(plot, c, 2 * r + 1));
                 let cell = &mut buf[(plot.x + c, plot.y + r)];
                 if t.color {
                     let col =
-                        |l: Option<f64>| l.map_or(WALL, |x| lut[(x * 255.0).round() as usize]);
-                    cell.set_char('▀')
-                        .set_style(Style::new().fg(col(up)).bg(col(down)));
+                        |l: Option<f64>| l.map_or(WALL, |x| lut[(x * top as f64).round() as usize]);
+                    let (ch, fg, bg) = half_block(col(up), col(down), prev);
+                    prev = Some((fg, bg));
+                    cell.set_char(ch).set_style(Style::new().fg(fg).bg(bg));
                 } else {
                     // One character per cell: the wall wins, else the larger half.
                     let l = match (up, down) {
@@ -340,6 +383,29 @@ mod tests {
     }
 
     #[test]
+    fn half_blocks_keep_the_left_cells_colours_where_they_can() {
+        let (a, b, c) = (
+            Color::Rgb(1, 1, 1),
+            Color::Rgb(2, 2, 2),
+            Color::Rgb(3, 3, 3),
+        );
+        // Two pixels of one colour: a space on it, the unseen fg carried over.
+        assert_eq!(half_block(a, a, Some((c, b))), (' ', c, a));
+        assert_eq!(half_block(a, a, None), (' ', a, a));
+        // Two colours: upper as fg of ▀, or ▄ when that is the left pair.
+        assert_eq!(half_block(a, b, Some((c, c))), ('▀', a, b));
+        assert_eq!(half_block(a, b, Some((b, a))), ('▄', b, a));
+    }
+
+    #[test]
+    fn levels_follow_the_plot_size() {
+        assert_eq!(levels(Rect::new(0, 0, 150, 54)), 36);
+        assert_eq!(levels(Rect::new(0, 0, 73, 54)), 24);
+        assert_eq!(levels(Rect::new(0, 0, 30, 10)), 16);
+        assert_eq!(levels(Rect::new(0, 0, 400, 200)), 64);
+    }
+
+    #[test]
     fn levels_keep_the_wall_apart() {
         let g = grid();
         let h = Heatmap {
@@ -385,7 +451,8 @@ mod tests {
         let (mx, my, _) = h.cell_of(plot, 0.5, 0.5).unwrap();
         h.render(area, &mut buf);
         assert_eq!(buf[(mx, my)].symbol(), "+");
-        assert_eq!(buf[(plot.x, plot.y)].symbol(), "▀");
+        // Two pixels per cell: a half block, or a space on one colour.
+        assert!(matches!(buf[(plot.x, plot.y)].symbol(), "▀" | "▄" | " "));
         // The bottom pixel row is q = 0: the wall colour.
         assert_eq!(buf[(plot.x + 3, plot.y + plot.height - 1)].bg, WALL);
         let legend: String = (0..40).map(|x| buf[(x, 11)].symbol().to_string()).collect();

@@ -213,10 +213,16 @@ pub fn review_plan(catalog: &Catalog, store: &Store, now_ms: i64) -> ReviewPlan 
     let b = ReviewBlocks::new(catalog, store, now_ms);
     let due = b.keys();
     let held = extras::held(store);
-    let extra = extras::plan(&b.pool(), store, &held, &due)
-        .iter()
-        .map(|e| (e.misconception.to_string(), e.key()))
-        .collect();
+    // Without a misconception held there are no extras, and no lesson body
+    // need be read (Home asks for this plan on its first frame).
+    let extra = if held.is_empty() {
+        Vec::new()
+    } else {
+        extras::plan(&b.pool(), store, &held, &due)
+            .iter()
+            .map(|e| (e.misconception.to_string(), e.key()))
+            .collect()
+    };
     ReviewPlan { due, extra }
 }
 

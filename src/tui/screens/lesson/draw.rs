@@ -47,7 +47,7 @@ impl LessonScreen {
                     .session
                     .section()
                     .map_or("End".to_string(), |s| s.heading.clone());
-                let n = self.session.lesson().sections.len();
+                let n = self.session.lesson().sections().len();
                 let num = format!(" § {}/{n} ", (c + 1).min(n));
                 let room = (area.width as usize).saturating_sub(num.chars().count() + 17);
                 frame.render_widget(

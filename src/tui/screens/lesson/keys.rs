@@ -52,7 +52,7 @@ impl LessonScreen {
     }
 
     pub(super) fn handle_outline(&mut self, a: Action) -> Transition {
-        let n = self.session.lesson().sections.len();
+        let n = self.session.lesson().sections().len();
         match a {
             Action::Up => self.outline = self.outline.saturating_sub(1),
             Action::Down => self.outline = (self.outline + 1).min(n.saturating_sub(1)),

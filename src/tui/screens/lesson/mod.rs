@@ -156,7 +156,7 @@ impl LessonScreen {
                 self.steps_at = (c.section, c.item);
                 self.outline = c
                     .section
-                    .min(self.session.lesson().sections.len().saturating_sub(1));
+                    .min(self.session.lesson().sections().len().saturating_sub(1));
                 self.persist();
                 self.note("Reloaded: the lesson file changed.".into());
                 return Reloaded::Keep;
@@ -221,7 +221,7 @@ impl LessonScreen {
         let c = self.session.cursor();
         self.outline = c
             .section
-            .min(self.session.lesson().sections.len().saturating_sub(1));
+            .min(self.session.lesson().sections().len().saturating_sub(1));
         if self.steps_at != (c.section, c.item) {
             self.steps = match self.session.current() {
                 Current::Step { example, .. } => example.steps().ok(),
@@ -329,11 +329,11 @@ impl LessonScreen {
         if self.session.is_finished() {
             return "the end".into();
         }
-        let n = l.sections.get(c.section).map_or(0, |s| s.items.len());
+        let n = l.sections().get(c.section).map_or(0, |s| s.items.len());
         format!(
             "section {} of {}, item {} of {n}",
             c.section + 1,
-            l.sections.len(),
+            l.sections().len(),
             c.item + 1
         )
     }

@@ -13,7 +13,7 @@ impl LessonScreen {
         let cur = self.session.cursor().section;
         self.session
             .lesson()
-            .sections
+            .sections()
             .iter()
             .enumerate()
             .map(|(i, s)| {
