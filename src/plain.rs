@@ -486,8 +486,23 @@ fn very_problem_lines(p: &crate::tutor::ActiveProblem, fb: &crate::tutor::Feedba
         Err(why) => return vec![format!("No lab draws this problem: {why}.")],
     };
     let mut out = Vec::new();
-    if name == "loss" {
-        out.push("This problem in the loss lab (in the full-screen app, o opens it):".into());
+    if name == "loss" || name == "compare" {
+        out.push(format!(
+            "This problem in the {name} lab (in the full-screen app, o opens it):"
+        ));
+        if name == "compare" {
+            let list = |v: &[f64]| {
+                v.iter()
+                    .map(|x| fmt_input(*x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push(format!(
+                "  P = [{}], Q = [{}]",
+                list(&lp.p_dist),
+                list(&lp.q_dist)
+            ));
+        }
         out.extend(
             lp.observations
                 .iter()

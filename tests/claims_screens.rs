@@ -172,7 +172,7 @@ fn a_prediction_is_revealed_and_calibrated_in_the_app() {
         Theme::FULL,
     );
     let s = render(&progress, 120, 40);
-    assert!(s.contains("Calibration: 1 predictions, Brier 0.640"), "{s}");
+    assert!(s.contains("Calibration: 1 prediction, Brier 0.640"), "{s}");
     assert!(s.contains("80%"), "{s}");
     both("claims_progress_calibration", &progress);
 }

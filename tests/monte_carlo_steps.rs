@@ -91,7 +91,7 @@ fn check_lines(at: &str, q: &Quantity, labels: &[String], steps: &[Step]) -> usi
         let want = ks(r);
         for (j, part) in k_part.split(", ").enumerate() {
             let (name, v) = part.split_once(" = ").unwrap();
-            assert_eq!(name, format!("k{}", j + 1), "{at}: {line}");
+            assert_eq!(name, ["k₁", "k₂", "k₃"][j], "{at}: {line}");
             let shown: f64 = v.parse().unwrap();
             if matches!(q.inputs, Inputs::Gaussian { .. }) {
                 sums[j] += shown;
@@ -107,7 +107,7 @@ fn check_lines(at: &str, q: &Quantity, labels: &[String], steps: &[Step]) -> usi
     for (j, sum) in sums.iter().enumerate() {
         let mean = lines
             .iter()
-            .find_map(|l| l.strip_prefix(&format!("mean of k{} = ", j + 1)))
+            .find_map(|l| l.strip_prefix(&format!("mean of {} = ", ["k₁", "k₂", "k₃"][j])))
             .unwrap_or_else(|| panic!("{at}: no mean of k{}", j + 1));
         let shown = mean.rsplit(" = ").next().unwrap();
         let v: f64 = shown.trim_end_matches(" nats").parse().unwrap();
@@ -145,7 +145,7 @@ fn check_lines(at: &str, q: &Quantity, labels: &[String], steps: &[Step]) -> usi
     let last = lines
         .iter()
         .find_map(|l| {
-            l.strip_prefix("exact D(P‖Q), the target of k1 and k3 (k2 only approximates it) = ")
+            l.strip_prefix("exact D(P‖Q), the target of k₁ and k₃ (k₂ only approximates it) = ")
         })
         .unwrap_or_else(|| panic!("{at}: no exact line"));
     agrees(last, exact, at);

@@ -157,6 +157,10 @@ const SUB_OTHER: [(char, char); 24] = [
     ('ᵩ', 'φ'),
 ];
 
+fn is_greek(c: char) -> bool {
+    ('α'..='ω').contains(&c) || ('Α'..='Ω').contains(&c)
+}
+
 fn plain_sub(c: char) -> Option<char> {
     if let Some(i) = SUB_DIGITS.chars().position(|d| d == c) {
         return char::from_digit(i as u32, 10);
@@ -201,6 +205,12 @@ fn subscripted(s: &str) -> Vec<(String, String)> {
                     key.push(c[j]);
                     j += 1;
                 }
+            }
+        } else if is_greek(base) && c.get(j).is_some_and(char::is_ascii_digit) {
+            // `σ1` in plain text is the `σ₁` of a formula.
+            while j < c.len() && c[j].is_ascii_digit() {
+                key.push(c[j]);
+                j += 1;
             }
         } else {
             while let Some(p) = c.get(j).and_then(|&x| plain_sub(x)) {
@@ -260,7 +270,10 @@ fn a_subscripted_symbol_renders_one_way_across_lessons() {
 
 #[test]
 fn the_subscript_scanner_finds_both_spellings() {
-    let found = subscripted("Qₛₑₑₖ and Q_cover, 𝔼_(x ∼ P)[f], xᵢ, D_KL(P‖Q)");
+    let found = subscripted("Qₛₑₑₖ and Q_cover, 𝔼_(x ∼ P)[f], xᵢ, D_KL(P‖Q), σ1 σ₁");
     let keys: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(keys, ["Q seek", "Q cover", "𝔼 x∼P", "x i", "D KL"]);
+    assert_eq!(
+        keys,
+        ["Q seek", "Q cover", "𝔼 x∼P", "x i", "D KL", "σ 1", "σ 1"]
+    );
 }

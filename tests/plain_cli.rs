@@ -447,7 +447,7 @@ fn learn_plain_takes_answers_term_by_term() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{stdout}");
     assert!(
-        stdout.contains("Not quite: the term of outcome 2 (x2) is wrong. In the term of outcome 2 (P(x) = 0.1, Q(x) = 0.5), the ratio is upside down"),
+        stdout.contains("Not quite: the term of outcome 2 (x2) is wrong: where P(x) = 0.1 and Q(x) = 0.5, the ratio is upside down"),
         "{stdout}"
     );
     assert!(

@@ -133,7 +133,7 @@ fn a_quiz_adds_an_item_that_could_show_an_active_misconception() {
     assert!(
         extra
             .header()
-            .ends_with("(extra: it could show the misconception \"direction\" you had)"),
+            .ends_with("(extra: it could show the misconception \"direction\" you still hold)"),
         "{}",
         extra.header()
     );
@@ -381,6 +381,17 @@ fn a_quiz_item_takes_terms() {
     assert_eq!(fb.first_wrong_term, Some(2));
     assert!(
         fb.lines[0].contains("the term of outcome 2"),
+        "{:?}",
+        fb.lines
+    );
+    // Posed alone, the section is named with its lesson, never "this lesson".
+    assert!(
+        fb.lines.iter().any(|l| l.contains("in the lesson \"")),
+        "{:?}",
+        fb.lines
+    );
+    assert!(
+        !fb.lines.iter().any(|l| l.contains("this lesson")),
         "{:?}",
         fb.lines
     );

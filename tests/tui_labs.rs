@@ -636,3 +636,34 @@ fn contributions_zero_and_infinite_terms() {
     let lab = screens::lab_contributions::ContributionsScreen::new(&noisy).lab;
     assert!(lab.terms().iter().all(|t| *t == 0.0), "{:?}", lab.terms());
 }
+
+/// Issue 13 §4: a Gaussian problem whose means and spreads both differ,
+/// P = N(1, 2²), Q = N(1.7, 1.2²), opens the loss lab's mean family with
+/// Q's spread fixed (both divided by P's σ = 2: P = N(0.5, 1), Q = N(μ, 0.6²)
+/// at μ = 0.85); the point is the problem's own D = 0.5482022 nats
+/// (python3), and the lab's prompts are the problem's, not the family's.
+#[test]
+fn a_gaussian_problem_opens_the_loss_lab_on_its_pair() {
+    use kltutor::engine::{Base, Norm};
+    use kltutor::quantity::{Inputs, Measure, Quantity};
+    let q = Quantity {
+        measure: Measure::Kl,
+        inputs: Inputs::Gaussian {
+            mu1: 1.0,
+            sigma1: 2.0,
+            mu2: 1.7,
+            sigma2: 1.2,
+        },
+        base: Base::E,
+        norm: Norm::Strict,
+    };
+    let (name, params) = kltutor::lab::problem_lab(&q, &[], None).unwrap();
+    assert_eq!(name, "loss");
+    let app = App::new(screens::open_lab(name, &params).unwrap(), Theme::FULL);
+    let s = render(&app, 160, 48);
+    assert!(s.contains("Q = N(μ, 0.6²)"), "{s}");
+    assert!(s.contains("D(P‖Q) = 0.5482 nats"), "{s}");
+    assert!(s.contains("Your pair is P = N(1, 2²)"), "{s}");
+    assert!(s.contains("both divided by 2"), "{s}");
+    assert!(!s.contains("The curve is a parabola"), "{s}");
+}

@@ -1,7 +1,7 @@
 //! Monte Carlo estimators at work: a worked example or solution with
 //! `samples = N` lists N draws x ∼ P made by the engine, each with its ratio
-//! r = Q(x)/P(x) and the three per-sample terms k1 = −ln r, k2 = (ln r)²/2
-//! and k3 = (r − 1) − ln r, then the three means beside the exact D(P‖Q).
+//! r = Q(x)/P(x) and the three per-sample terms k₁ = −ln r, k₂ = (ln r)²/2
+//! and k₃ = (r − 1) − ln r, then the three means beside the exact D(P‖Q).
 //! The course samples the first argument and puts Q over P in r; the engine's
 //! estimator samples its first argument too, so P is passed first.
 
@@ -69,7 +69,7 @@ pub fn work(q: &Quantity, labels: &[String], s: Sampling) -> Result<Vec<Work>, D
     let gaussian = matches!(q.inputs, Inputs::Gaussian { .. });
     let mut out = vec![Work {
         what: format!(
-            "{} samples x₁ … x{} ∼ P (seed {}); at each, r = Q(x)/P(x), k1 = −ln r, k2 = (ln r)²/2, k3 = (r − 1) − ln r, in nats:",
+            "{} samples x₁ … x{} ∼ P (seed {}); at each, r = Q(x)/P(x), k₁ = −ln r, k₂ = (ln r)²/2, k₃ = (r − 1) − ln r, in nats:",
             draws.len(),
             lower(&draws.len().to_string()),
             s.seed
@@ -96,10 +96,10 @@ pub fn work(q: &Quantity, labels: &[String], s: Sampling) -> Result<Vec<Work>, D
     };
     for (i, d) in draws.iter().enumerate() {
         out.push(Work {
-            // One short line per sample (x₂ = B: r = 0.4/0.3 = 1.333; k1 = …),
+            // One short line per sample (x₂ = B: r = 0.4/0.3 = 1.333; k₁ = …),
             // so a sample fits an 80-column screen on one line.
             what: format!(
-                "x{} = {}; k1 = {}, k2 = {}, k3 = {}",
+                "x{} = {}; k₁ = {}, k₂ = {}, k₃ = {}",
                 lower(&(i + 1).to_string()),
                 shown(d),
                 n(d.k1),
@@ -112,13 +112,13 @@ pub fn work(q: &Quantity, labels: &[String], s: Sampling) -> Result<Vec<Work>, D
         });
     }
     let count = draws.len();
-    let names = ["k1", "k2", "k3"];
+    let names = ["k₁", "k₂", "k₃"];
     for (name, m) in names.iter().zip(&means) {
         let sum: f64 = draws
             .iter()
             .map(|d| match *name {
-                "k1" => d.k1,
-                "k2" => d.k2,
+                "k₁" => d.k1,
+                "k₂" => d.k2,
                 _ => d.k3,
             })
             .sum();
@@ -130,7 +130,7 @@ pub fn work(q: &Quantity, labels: &[String], s: Sampling) -> Result<Vec<Work>, D
         });
     }
     out.push(Work {
-        what: "exact D(P‖Q), the target of k1 and k3 (k2 only approximates it)".into(),
+        what: "exact D(P‖Q), the target of k₁ and k₃ (k₂ only approximates it)".into(),
         how: String::new(),
         result: format!("{} nats", n(exact)),
         value: Some(exact),
@@ -171,7 +171,7 @@ mod tests {
         assert_eq!(w.len(), 1 + 6 + 3 + 1);
         assert!(w[1].line().starts_with("x₁ = x"), "{}", w[1].line());
         assert!(w[6].line().starts_with("x₆ = x"), "{}", w[6].line());
-        assert!(w[7].line().starts_with("mean of k1 = "), "{}", w[7].line());
+        assert!(w[7].line().starts_with("mean of k₁ = "), "{}", w[7].line());
         assert!(w[10].line().starts_with("exact D(P‖Q)"), "{}", w[10].line());
     }
 

@@ -75,7 +75,12 @@ pub struct TermDiagnosis {
     /// A catalogue id (`weighted-by-q`, `sign-flipped`, `nats-for-bits`,
     /// `unweighted`, ...), so misconceptions and targeted hints follow.
     pub id: &'static str,
+    /// The whole sentence, naming the outcome: "In the term of outcome 2,
+    /// where P(x) = 0.1 and Q(x) = 0.5, the ratio is upside down: ...".
     pub message: String,
+    /// The same without the outcome, for a line that has named it already:
+    /// "where P(x) = 0.1 and Q(x) = 0.5, the ratio is upside down: ...".
+    pub detail: String,
 }
 
 /// The verdict on a list of terms.
@@ -138,7 +143,7 @@ fn diagnose_term(
         _ => ("P", "Q"),
     };
     let inputs = match o {
-        Some(o) => format!("{nw}(x) = {}, {no}(x) = {}", show(w), show(o)),
+        Some(o) => format!("{nw}(x) = {} and {no}(x) = {}", show(w), show(o)),
         None => format!("P(x) = {}", show(w)),
     };
     // (id, value, what the learner did)
@@ -235,9 +240,13 @@ fn diagnose_term(
         .into_iter()
         .filter(|(_, v, _)| v.is_finite() && !within(r.term, *v, tolerance))
         .find(|(_, v, _)| within(*v, given, tolerance))
-        .map(|(id, _, what)| TermDiagnosis {
-            id,
-            message: format!("In the term of outcome {} ({inputs}), {what}.", r.index + 1),
+        .map(|(id, _, what)| {
+            let detail = format!("where {inputs}, {what}");
+            TermDiagnosis {
+                id,
+                message: format!("In the term of outcome {}, {detail}.", r.index + 1),
+                detail,
+            }
         })
 }
 

@@ -27,14 +27,16 @@ impl LossScreen {
         if let Some(u) = params.unit {
             lab.set_unit(u);
         }
-        if !params.observations.is_empty() {
-            lab.observations = params.observations.clone();
-            lab.observations_family = lab.family;
-        }
+        // The family first: the observations belong to the family the lab
+        // opens on (a problem's Gaussian pair moves it off the default).
         if let Some([m1, s1, m2, s2]) = params.gaussian
             && let Some(g) = lab.clone().with_gaussian(m1, s1, m2, s2)
         {
             lab = g;
+        }
+        if !params.observations.is_empty() {
+            lab.observations = params.observations.clone();
+            lab.observations_family = lab.family;
         }
         LossScreen {
             lab,

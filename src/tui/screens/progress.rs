@@ -83,11 +83,13 @@ impl Screen for ProgressScreen {
         let s = summarize(store.progress(), &concepts, now);
         let mis = misconceptions(store.attempts());
         // The misconceptions panel appears once one has been diagnosed: a
-        // row each (active first), at most four on screen.
+        // row each (active first), every one on a tall screen, at most four
+        // on a short one (the title says how many are shown).
+        let mis_rows = mis.len().min(if area.height >= 30 { 9 } else { 4 });
         let mis_h = if mis.is_empty() {
             0
         } else {
-            mis.len().min(4) as u16 + 2
+            mis_rows as u16 + 2
         };
         let cal = calibration(&store.progress().predictions);
         // The reliability diagram appears once a prediction has been made:
@@ -150,7 +152,10 @@ impl Screen for ProgressScreen {
         ])
         .areas(side);
         if cal.predictions > 0 {
-            frame.render_widget(reliability(&cal, cal_area.width, t), cal_area);
+            frame.render_widget(
+                reliability(&cal, cal_area.width, cal_area.height, t),
+                cal_area,
+            );
         }
         if !mis.is_empty() {
             let mut rows: Vec<(&String, &Misconception)> = mis.iter().collect();
@@ -188,7 +193,14 @@ impl Screen for ProgressScreen {
                     Block::default()
                         .borders(Borders::ALL)
                         .border_style(t.border())
-                        .title(format!(" Misconceptions: {active} active ")),
+                        .title(if mis_rows < rows.len() {
+                            format!(
+                                " Misconceptions: {active} active · {mis_rows} of {} shown ",
+                                rows.len()
+                            )
+                        } else {
+                            format!(" Misconceptions: {active} active ")
+                        }),
                 ),
                 mis_area,
             );
@@ -216,10 +228,19 @@ impl Screen for ProgressScreen {
             spark_area,
         );
 
-        let mut lines = vec![Line::from(vec![
+        // Review also poses one extra problem per misconception still held.
+        let plan = crate::tutor::review_plan(&self.ctx.catalog, &store, now);
+        let mut head = vec![
             Span::styled(format!("{}", s.reviews_due.len()), t.key()),
             Span::raw(" due now"),
-        ])];
+        ];
+        if !plan.extra.is_empty() {
+            head.push(Span::raw(format!(
+                ", and {} extra for misconceptions you hold",
+                plan.extra.len()
+            )));
+        }
+        let mut lines = vec![Line::from(head)];
         for d in &s.reviews_due {
             let hours = d.overdue_by_ms as f64 / 3_600_000.0;
             lines.push(Line::from(vec![
@@ -228,7 +249,14 @@ impl Screen for ProgressScreen {
                 Span::styled(format!("  ({}, {hours:.0} h overdue)", d.concept), t.dim()),
             ]));
         }
-        if s.reviews_due.is_empty() {
+        for (m, key) in &plan.extra {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {} ", t.sym("+", "+")), t.dim()),
+                Span::raw(key.clone()),
+                Span::styled(format!("  (for \"{m}\")"), t.dim()),
+            ]));
+        }
+        if s.reviews_due.is_empty() && plan.extra.is_empty() {
             match s.next_review_ms {
                 Some(n) => lines.push(Line::styled(
                     format!(
@@ -281,11 +309,17 @@ impl Screen for ProgressScreen {
 /// The reliability diagram as rows: for each stated confidence (50 % to
 /// 100 %), a bar of the observed share right, with `│` where a calibrated
 /// learner's bar would end; bins with no prediction are dim.
-pub fn reliability<'a>(cal: &Calibration, width: u16, t: &Theme) -> Paragraph<'a> {
+pub fn reliability<'a>(cal: &Calibration, width: u16, height: u16, t: &Theme) -> Paragraph<'a> {
     let bar_w = (width as usize).saturating_sub(26).clamp(6, 40);
+    // Too short for every bin: the bins with predictions, so the ones that
+    // say something are never the ones cut off.
+    let short = (height.saturating_sub(2) as usize) < cal.bins.len();
     let mut lines = Vec::new();
     for b in &cal.bins {
         let stated = format!("{:>4.0}%", b.confidence * 100.0);
+        if b.n == 0 && short {
+            continue;
+        }
         if b.n == 0 {
             lines.push(Line::styled(format!(" {stated}   -"), t.dim()));
             continue;
@@ -323,8 +357,13 @@ pub fn reliability<'a>(cal: &Calibration, width: u16, t: &Theme) -> Paragraph<'a
             .borders(Borders::ALL)
             .border_style(t.border())
             .title(format!(
-                " Calibration: {} predictions, Brier {brier} ",
-                cal.predictions
+                " Calibration: {} {}, Brier {brier} ",
+                cal.predictions,
+                if cal.predictions == 1 {
+                    "prediction"
+                } else {
+                    "predictions"
+                }
             ))
             .title_bottom(Line::styled(
                 format!(

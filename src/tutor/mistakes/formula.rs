@@ -14,7 +14,7 @@ pub(super) fn sign_flipped(c: &Ctx) -> Vec<Candidate> {
                 ("Q", "P")
             };
             format!(
-                "That is −{} = {}: the ratio is upside down (log({nb}(x)/{na}(x)) instead of log({na}(x)/{nb}(x))) or a minus sign slipped in. KL divergence is never negative.",
+                "That is −{} = {}: the ratio is upside down, log({nb}(x)/{na}(x)) instead of log({na}(x)/{nb}(x)), or a minus sign slipped in. KL divergence is never negative.",
                 c.d(),
                 c.show(v)
             )

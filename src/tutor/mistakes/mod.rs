@@ -139,8 +139,10 @@ pub fn diagnose(q: &Quantity, given: f64, tolerance: f64) -> Option<Diagnosis> {
 }
 
 /// The mistakes that could show on `q`: those that give, for some answer, a
-/// value the grader can tell from the right one (`negative-value` and the
-/// support mistakes are probed with a negative and an infinite answer).
+/// value the grader can tell from the right one and that [`diagnose`] would
+/// put down to that very mistake (not to one listed before it with the same
+/// value); `negative-value` and the support mistakes are probed with a
+/// negative and an infinite answer.
 /// A right answer to `q` is evidence against exactly these.
 pub fn possible(q: &Quantity, tolerance: f64) -> Vec<&'static str> {
     let Ok(right) = q.value() else {
@@ -159,10 +161,15 @@ pub fn possible(q: &Quantity, tolerance: f64) -> Vec<&'static str> {
             if out.contains(&m.id) {
                 continue;
             }
+            // It shows only if the value it gives would be diagnosed as this
+            // very mistake: swapping the arguments *and* the unit on a
+            // symmetric pair gives the plain unit slip's value, which reads
+            // as a unit slip, so it cannot show the direction mistake there.
             let shows = (m.candidates)(&ctx).iter().any(|c| {
                 !c.value.is_nan()
                     && !within(right, c.value, tolerance)
                     && !within(c.value, right, tolerance)
+                    && diagnose(q, c.value, tolerance).is_some_and(|d| d.id == m.id)
             });
             if shows {
                 out.push(m.id);
@@ -308,6 +315,28 @@ mod tests {
             let line = crate::tutor::problem::targeted_hint_line(m.title, "x");
             assert_eq!(line.matches('(').count(), 1, "{line}");
         }
+    }
+
+    /// On a pair whose two directions agree (P = [0.5, 0.25, 0.25],
+    /// Q = [0.25, 0.25, 0.5]: both 0.25 bits), no direction mistake can
+    /// show: swapped *and* in nats gives the plain nats slip's 0.1733.
+    #[test]
+    fn a_mistake_that_reads_as_another_cannot_show() {
+        let q = Quantity::discrete(
+            Measure::Kl,
+            vec![0.5, 0.25, 0.25],
+            vec![0.25, 0.25, 0.5],
+            Base::Two,
+        );
+        let ids = possible(&q, 0.005);
+        for gone in [
+            "swapped-arguments",
+            "symmetrized-kl",
+            "swapped-nats-for-bits",
+        ] {
+            assert!(!ids.contains(&gone), "{gone} in {ids:?}");
+        }
+        assert!(ids.contains(&"nats-for-bits"), "{ids:?}");
     }
 
     /// The shared id list (what lessons and progress check against) is the

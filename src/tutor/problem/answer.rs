@@ -144,7 +144,8 @@ impl ActiveProblem {
                 given: input,
                 quantity: &self.instance.quantity,
                 see,
-                current_lesson: Some(&self.lesson_id),
+                // Posed alone (a quiz or review) there is no "this lesson".
+                current_lesson: (!reveal).then_some(self.lesson_id.as_str()),
                 hints_left: self.hints_left(),
                 targeted_hint: self.pending.is_some(),
                 hints_total: self.problem.hints.len(),
@@ -158,9 +159,9 @@ impl ActiveProblem {
                     let label = t.label.clone().unwrap_or_default();
                     fb.lines[0] = match &t.diagnosis {
                         Some(d) => format!(
-                            "Not quite: the term of outcome {} ({label}) is wrong. {}",
+                            "Not quite: the term of outcome {} ({label}) is wrong: {}.",
                             i + 1,
-                            d.message
+                            d.detail
                         ),
                         None => format!(
                             "Not quite: the term of outcome {} ({label}) is wrong{}. No known slip gives that number: recompute {} for it.",

@@ -152,7 +152,7 @@ impl ActiveProblem {
         };
         if let Some(m) = &self.extra_for {
             h.push_str(&format!(
-                " (extra: it could show the misconception \"{m}\" you had)"
+                " (extra: it could show the misconception \"{m}\" you still hold)"
             ));
         }
         h

@@ -147,7 +147,8 @@ impl ActiveQuestion {
                 lines.extend(crate::tutor::refute::feedback_lines(claim));
             }
             if let Some(s) = &see {
-                lines.push(s.sentence(Some(&self.lesson_id)));
+                // Posed alone (a quiz or review) there is no "this lesson".
+                lines.push(s.sentence((!reveal).then_some(self.lesson_id.as_str())));
             }
         }
         let mut a = Attempt::new(

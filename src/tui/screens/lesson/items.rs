@@ -140,12 +140,16 @@ impl LessonScreen {
     pub(super) fn hint(&mut self) {
         // New feedback goes below the item: show it.
         self.scroll.follow_end();
-        // A revealed hint is listed under the prompt; only "no more" needs a note.
+        // A revealed hint is listed under the prompt; only "no more" needs a
+        // note. The feedback on the last answer stays: a hint aimed at its
+        // diagnosis reads next to it.
         if let Some(h) = self.session.hint() {
-            self.notes = match h {
-                crate::tutor::HintReply::NoMoreHints => vec![practice::hint_note(h)],
-                _ => Vec::new(),
-            };
+            if let crate::tutor::HintReply::NoMoreHints = h {
+                let note = practice::hint_note(h);
+                if !self.notes.contains(&note) {
+                    self.notes.push(note);
+                }
+            }
             self.persist();
         }
     }

@@ -72,7 +72,7 @@ impl LessonScreen {
                 v.push(Line::raw(""));
                 v.extend(practice::wrap(
                     &format!(
-                        "P = {}   Q = {}",
+                        "P = {}, Q = {}",
                         crate::lesson::text::fmt_vec(&p.p),
                         crate::lesson::text::fmt_vec(&p.q)
                     ),
@@ -84,22 +84,30 @@ impl LessonScreen {
                     v.extend(practice::wrap(text, width, t.text(), t));
                 }
                 v.push(Line::raw(""));
+                // The mark goes in its own span: wrapping trims a leading
+                // space, which would pull the unmarked options left.
                 for (i, c) in p.choices.iter().enumerate() {
                     let mark = if self.predicted == Some(i) {
-                        "▸"
+                        t.sym("▸", ">")
                     } else {
                         " "
                     };
-                    v.extend(practice::wrap(
-                        &format!(
-                            "{} {}. {c}",
-                            t.sym(mark, if mark == " " { " " } else { ">" }),
-                            i + 1
-                        ),
-                        width,
+                    let body = practice::wrap(
+                        &format!("{}. {c}", i + 1),
+                        width.saturating_sub(3),
                         t.text(),
                         t,
-                    ));
+                    );
+                    for (j, l) in body.into_iter().enumerate() {
+                        let lead = if j == 0 {
+                            format!(" {mark} ")
+                        } else {
+                            "   ".into()
+                        };
+                        let mut spans = vec![Span::styled(lead, t.key())];
+                        spans.extend(l.spans);
+                        v.push(Line::from(spans));
+                    }
                 }
                 v
             }
