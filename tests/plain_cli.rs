@@ -415,7 +415,7 @@ fn learn_plain_ends_with_the_lessons_report() {
         "{report}"
     );
     assert!(
-        report.contains("Mastery:\n  definition-discrete: not-started -> attempted"),
+        report.contains("Mastery:\n  definition-discrete: not started -> attempted"),
         "{report}"
     );
     assert!(report.contains("Unlocked: nothing new."), "{report}");

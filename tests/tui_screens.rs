@@ -407,6 +407,11 @@ fn progress_snapshots() {
     let s = render(&app, 120, 40);
     assert!(s.contains("definition-discrete"), "{s}");
     assert!(s.contains("familiar"), "{s}");
+    // The status line fits at 80 columns: every key, none cut to "…".
+    let s80 = render(&app, 80, 24);
+    let status = s80.lines().last().unwrap();
+    assert!(!status.contains('…'), "{status}");
+    assert!(status.contains("q back"), "{status}");
 }
 
 /// Misconceptions on the Progress screen: one active (direction, seen twice,

@@ -148,7 +148,7 @@ pub fn render_text(class: &Class, failed: &[(String, String)], top: usize) -> St
     let _ = writeln!(
         out,
         "  {:<26} {:>11} {:>9} {:>8} {:>10} {:>8}",
-        "concept", "not-started", "attempted", "familiar", "proficient", "mastered"
+        "concept", "not started", "attempted", "familiar", "proficient", "mastered"
     );
     for r in class.concepts(&known_concepts()) {
         let c = r.counts;

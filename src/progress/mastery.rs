@@ -57,6 +57,15 @@ impl Level {
         }
     }
 
+    /// The words a learner reads ("not started"); screens and plain text
+    /// use these, `--json` keeps [`Level::id`].
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::NotStarted => "not started",
+            other => other.id(),
+        }
+    }
+
     fn up(self) -> Level {
         match self {
             Level::NotStarted => Level::Attempted,
@@ -75,9 +84,10 @@ impl Level {
     }
 }
 
+/// Displays the learner's words ([`Level::label`]), not the machine id.
 impl std::fmt::Display for Level {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.id())
+        f.write_str(self.label())
     }
 }
 
@@ -183,6 +193,17 @@ mod tests {
 
     fn level(steps: &[(AttemptKind, bool, u32, f64)]) -> Level {
         level_of(&levels(&log(steps)), "c")
+    }
+
+    #[test]
+    fn learners_read_words_json_keeps_ids() {
+        assert_eq!(Level::NotStarted.to_string(), "not started");
+        assert_eq!(Level::Familiar.to_string(), "familiar");
+        assert_eq!(Level::NotStarted.id(), "not-started");
+        assert_eq!(
+            serde_json::to_string(&Level::NotStarted).unwrap(),
+            "\"not-started\""
+        );
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn render_text(progress: &Progress, known_concepts: &[&str], now_ms: i64) ->
             out,
             "{:<25}  {:<11}  {:>8}  {:>7}",
             c.concept,
-            c.level.id(),
+            c.level.label(),
             c.attempts,
             acc
         );
@@ -246,6 +246,9 @@ mod tests {
         assert_eq!(v["attempts"][2]["hints_used"], 1);
         assert_eq!(v["concepts"][1]["level"], "familiar");
         assert_eq!(v["reviews_due"][0]["problem"], "kl-definition/p1");
+        // JSON keeps the machine id even though text shows "not started".
+        let v = to_json(&sample(), &["units"], 3 * DAY_MS);
+        assert_eq!(v["concepts"][0]["level"], "not-started");
     }
 
     #[test]
@@ -256,7 +259,7 @@ mod tests {
             "{t}"
         );
         assert!(
-            t.contains("units                      not-started         0        -"),
+            t.contains("units                      not started         0        -"),
             "{t}"
         );
         assert!(

@@ -348,6 +348,16 @@ impl Screen for ProgressScreen {
             key("Home", "top"),
         ]
     }
+
+    /// Short names so the line, with "? help · q back", fits 80 columns;
+    /// the `?` overlay keeps the long ones.
+    fn status_keys(&self) -> Vec<KeyHelp> {
+        vec![
+            key("↑↓/jk", "scroll"),
+            key("PgUp/PgDn", "page"),
+            key("Home", "top"),
+        ]
+    }
 }
 
 /// The reliability diagram as rows: for each stated confidence (50 % to
