@@ -234,14 +234,16 @@ impl Screen for ProgressScreen {
                 .iter()
                 .filter(|(_, m)| m.state == State::Active)
                 .count();
+            let shown = (mis_area.height.saturating_sub(2) as usize).min(rows.len());
             frame.render_widget(
                 Paragraph::new(lines).block(
                     Block::default()
                         .borders(Borders::ALL)
                         .border_style(t.border())
-                        .title(if mis_rows < rows.len() {
+                        // What fits once the layout has shared the height out.
+                        .title(if shown < rows.len() {
                             format!(
-                                " Misconceptions: {active} active · {mis_rows} of {} shown ",
+                                " Misconceptions: {active} active · {shown} of {} shown ",
                                 rows.len()
                             )
                         } else {
