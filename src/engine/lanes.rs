@@ -53,6 +53,10 @@ pub(crate) trait Lanes: Copy {
     fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self;
     /// Where the key equals `k`.
     fn key_is(key: Self::Idx, k: u64) -> Self::Mask;
+    /// `1/c` rounded to nearest: the table `inv_c` holds exactly that, so a
+    /// path may look it up or divide (AVX2, where a lookup costs seven
+    /// instructions and the divider is idle) and get the same bits.
+    fn inv_centre(key: Self::Idx, c: Self, inv_c: &[f64; 16]) -> Self;
 }
 
 /// The bits of 0.734375, the bottom of the reduced range `[0.734375, 1.46875)`.
@@ -226,6 +230,10 @@ impl Lanes for Scalar8 {
     #[inline(always)]
     fn lookup(key: [u64; 8], table: &[f64; 16]) -> Self {
         Scalar8(std::array::from_fn(|i| table[(key[i] & 15) as usize]))
+    }
+    #[inline(always)]
+    fn inv_centre(key: [u64; 8], _c: Self, inv_c: &[f64; 16]) -> Self {
+        Self::lookup(key, inv_c)
     }
     #[inline(always)]
     fn key_is(key: [u64; 8], k: u64) -> [bool; 8] {

@@ -163,6 +163,10 @@ impl Lanes for Avx512 {
         }
     }
     #[inline(always)]
+    fn inv_centre(key: __m512i, _c: Self, inv_c: &[f64; 16]) -> Self {
+        Self::lookup(key, inv_c)
+    }
+    #[inline(always)]
     fn key_is(key: __m512i, k: u64) -> __mmask8 {
         unsafe { _mm512_cmpeq_epi64_mask(key, _mm512_set1_epi64(k as i64)) }
     }
@@ -344,6 +348,10 @@ impl Lanes for Avx2 {
     #[inline(always)]
     fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self {
         unsafe { Avx2(lookup4(key.0, table), lookup4(key.1, table)) }
+    }
+    #[inline(always)]
+    fn inv_centre(_key: Self::Idx, c: Self, _inv_c: &[f64; 16]) -> Self {
+        Self::splat(1.0).div(c)
     }
     #[inline(always)]
     fn key_is(key: Self::Idx, k: u64) -> Self::Mask {

@@ -13,8 +13,9 @@
 //! `phi(t) = t ln C - (C - 1) + 2^e v y g(y)` with `C = 2^e c`, and
 //! `t ln t = t ln C + 2^e (v + v y g(y))`.
 //!
-//! On AVX-512 each of the 3 tables is one `vpermt2pd` (16 entries in two registers);
-//! AVX2 gathers; the portable path indexes an array. The tables, the
+//! On AVX-512 each of the 3 tables is one `vpermt2pd` (16 entries in two
+//! registers); AVX2 permutes in registers (and divides for `1/c`, which is
+//! the table's value to the bit); the portable path indexes an array. The tables, the
 //! operations and their order are the same, so the paths agree to the bit.
 //!
 //! # Why `phi` holds about 3 ulps with no pair arithmetic
@@ -166,7 +167,7 @@ pub(crate) fn kl_lanes<V: Lanes>(p: V, q: V) -> (V, V, V::Mask) {
     let x = d.mul(inv);
     let x_res = x.nfma(q, d);
     let (z, c, e, pow2, key) = t.log_split();
-    let inv_c = V::lookup(key, &INV_C);
+    let inv_c = V::inv_centre(key, c, &INV_C);
     let ln_hi = V::lookup(key, &LN_C_HI);
     let ln_lo = V::lookup(key, &LN_C_LO);
     let near = V::key_is(key, KEY_ONE);
@@ -192,7 +193,7 @@ pub(crate) fn kl_lanes<V: Lanes>(p: V, q: V) -> (V, V, V::Mask) {
 #[inline(always)]
 pub(crate) fn neg_plnp_lanes<V: Lanes>(p: V) -> (V, V::Mask) {
     let (z, c, e, pow2, key) = p.log_split();
-    let inv_c = V::lookup(key, &INV_C);
+    let inv_c = V::inv_centre(key, c, &INV_C);
     let ln_hi = V::lookup(key, &LN_C_HI);
     let ln_lo = V::lookup(key, &LN_C_LO);
     let v = z.sub(c);
@@ -228,6 +229,8 @@ mod tests {
     fn the_tables_reduce_every_binade_around_their_centres() {
         for i in 0..16 {
             assert_eq!(C[i] * 128.0, (C[i] * 128.0).round(), "c is short");
+            // A path may divide instead of looking up.
+            assert_eq!(INV_C[i].to_bits(), (1.0 / C[i]).to_bits());
             let ln = C[i].ln();
             assert!((LN_C_HI[i] + LN_C_LO[i] - ln).abs() <= 1e-16 * ln.abs().max(1e-300));
             assert_eq!(
