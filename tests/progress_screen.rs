@@ -127,7 +127,7 @@ fn check_bars(rows: &[Vec<String>], fill: &str, w: u16) {
         "familiar",
         "proficient",
         "mastered",
-        "not-started",
+        "not started",
     ] {
         assert!(s.contains(word), "{word} missing at {w}:\n{s}");
     }
