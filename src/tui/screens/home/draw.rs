@@ -35,12 +35,12 @@ impl Home {
                 let st_style = match st {
                     LessonState::Locked => t.dim(),
                     LessonState::New => t.text(),
-                    LessonState::InProgress => t.warn(),
+                    LessonState::InProgress | LessonState::Read(_) => t.warn(),
                     LessonState::Done => t.good(),
                 };
                 (
                     format!("{:>2}. {}", i + 1, l.title),
-                    st.word().to_string(),
+                    st.word(),
                     Self::mastery(l, lv).to_string(),
                     st_style,
                 )
@@ -99,6 +99,16 @@ impl Home {
                     Span::styled(level_of(lv, c).to_string(), t.key()),
                 ]));
             }
+            if let LessonState::Read(n) = self.state(l, lv) {
+                v.push(Line::raw(""));
+                v.push(Line::styled(
+                    format!(
+                        "Read to the end, but {n} of its problems and questions {} no answer yet: it is done once each has one (Tab in the lesson lists its sections).",
+                        if n == 1 { "has" } else { "have" }
+                    ),
+                    t.warn(),
+                ));
+            }
             let missing = missing_prerequisites(&self.ctx.catalog, l, lv);
             if !missing.is_empty() {
                 v.push(Line::raw(""));
@@ -114,7 +124,7 @@ impl Home {
         }
         let text = match e {
             Entry::Continue(n) => format!(
-                "Every unlocked lesson is done. Next: {}.",
+                "You have read every unlocked lesson to the end. Next: {}.",
                 n.describe()
             ),
             Entry::Quiz => "Five items drawn from every unlocked lesson, plus one extra problem for each misconception you still hold, with feedback on each and the mistakes gone over at the end.".to_string(),

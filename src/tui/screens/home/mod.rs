@@ -16,7 +16,7 @@ use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, 
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::lookup::missing_prerequisites;
-use crate::tutor::path::{NextOwned, next_step};
+use crate::tutor::path::{NextOwned, next_step, reached_end, unanswered};
 use crate::tutor::session::session_key;
 use crate::tutor::{ReviewPlan, review_plan};
 use ratatui::Frame;
@@ -35,16 +35,20 @@ pub enum LessonState {
     Locked,
     New,
     InProgress,
+    /// Read to the end with this many problems and questions never answered.
+    Read(usize),
+    /// Read to the end with every problem and question answered.
     Done,
 }
 
 impl LessonState {
-    pub fn word(self) -> &'static str {
+    pub fn word(self) -> String {
         match self {
-            LessonState::Locked => "locked",
-            LessonState::New => "not started",
-            LessonState::InProgress => "in progress",
-            LessonState::Done => "done",
+            LessonState::Locked => "locked".into(),
+            LessonState::New => "not started".into(),
+            LessonState::InProgress => "in progress".into(),
+            LessonState::Read(n) => format!("read, {n} unanswered"),
+            LessonState::Done => "done".into(),
         }
     }
 }
@@ -118,11 +122,11 @@ impl Home {
 
     fn state(&self, l: &Lesson, lv: &BTreeMap<String, Level>) -> LessonState {
         let store = self.ctx.store.borrow();
-        if store
-            .position(&l.id)
-            .is_some_and(|p| p.section >= l.sections().len())
-        {
-            LessonState::Done
+        if reached_end(&store, l) {
+            match unanswered(&store, l) {
+                0 => LessonState::Done,
+                n => LessonState::Read(n),
+            }
         } else if store.session(&session_key(&l.id)).is_some() || store.position(&l.id).is_some() {
             LessonState::InProgress
         } else if !missing_prerequisites(&self.ctx.catalog, l, lv).is_empty() {
