@@ -301,6 +301,9 @@ fn overlay(lines: &[String]) -> String {
     out.join("\n")
 }
 
+/// Builds a fresh screen for one help-overlay check.
+type MakeScreen = Box<dyn Fn() -> Box<dyn Screen>>;
+
 /// The help overlay of every kind of screen, at 80x24 and 60x16: when its
 /// keys do not fit it says "↓ more" and PgDn reaches its last line.
 #[test]
@@ -314,7 +317,7 @@ fn every_screens_help_overlay_reaches_its_last_line() {
         Store::open(&dir).unwrap(),
         Box::new(SeededSeeds::new(7)),
     );
-    let mut screens: Vec<(String, Box<dyn Fn() -> Box<dyn Screen>>)> = vec![
+    let mut screens: Vec<(String, MakeScreen)> = vec![
         ("home".into(), {
             let ctx = ctx.clone();
             Box::new(move || Box::new(Home::new(&ctx)) as Box<dyn Screen>)
