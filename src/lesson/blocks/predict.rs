@@ -126,7 +126,7 @@ pub(crate) fn predict(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Predict> {
 }
 
 /// The choices of a range prediction, from its increasing boundaries (in
-/// nats): "below 0.1 nats", "between 0.1 and 1 nats", "above 1 nat".
+/// nats): "below 0.1 nats", "between 0.1 and 1 nat", "above 1 nat".
 fn range_choices(bounds: &[f64]) -> Vec<String> {
     let nats = |b: f64| crate::engine::Base::amount(&b.to_string(), "nats");
     let mut choices = Vec::with_capacity(bounds.len() + 1);
@@ -134,7 +134,7 @@ fn range_choices(bounds: &[f64]) -> Vec<String> {
         choices.push(format!("below {}", nats(*first)));
     }
     for w in bounds.windows(2) {
-        choices.push(format!("between {} and {} nats", w[0], w[1]));
+        choices.push(format!("between {} and {}", w[0], nats(w[1])));
     }
     if let Some(last) = bounds.last() {
         choices.push(format!("above {}", nats(*last)));
@@ -150,7 +150,7 @@ mod tests {
     fn range_choices_say_one_nat_in_the_singular() {
         assert_eq!(
             range_choices(&[0.1, 1.0]),
-            ["below 0.1 nats", "between 0.1 and 1 nats", "above 1 nat"]
+            ["below 0.1 nats", "between 0.1 and 1 nat", "above 1 nat"]
         );
         assert_eq!(range_choices(&[1.0]), ["below 1 nat", "above 1 nat"]);
         assert_eq!(range_choices(&[0.5, 2.0])[2], "above 2 nats");
