@@ -281,20 +281,16 @@ fn the_subscript_scanner_finds_both_spellings() {
 /// "1 bits" reads wrong: one of a unit is singular wherever a number meets
 /// its unit (prose, prompts with their values filled, worked steps).
 fn wrong_plural(s: &str) -> Option<String> {
-    let c: Vec<char> = s.chars().collect();
-    for (i, w) in s.char_indices() {
-        let _ = w;
-        let rest = &s[i..];
+    for (i, _) in s.char_indices() {
+        let before = s[..i].chars().next_back();
+        if before.is_some_and(|b| b.is_ascii_digit() || b == '.') {
+            continue;
+        }
         for unit in ["1 bits", "1 nats", "1 hartleys"] {
-            if rest.starts_with(unit) {
-                let k = s[..i].chars().count();
-                let before = if k == 0 { None } else { c.get(k - 1) };
-                let after = rest[unit.len()..].chars().next();
-                let number_starts = before.is_none_or(|b| !(b.is_ascii_digit() || *b == '.'));
-                let word_ends = after.is_none_or(|a| !a.is_alphanumeric());
-                if number_starts && word_ends {
-                    return Some(unit.to_string());
-                }
+            if let Some(after) = s[i..].strip_prefix(unit)
+                && after.chars().next().is_none_or(|a| !a.is_alphanumeric())
+            {
+                return Some(unit.to_string());
             }
         }
     }
