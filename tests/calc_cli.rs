@@ -398,7 +398,7 @@ fn explain_on_long_inputs_streams_within_a_memory_budget() {
 /// cells for MI, the three Gaussian terms, ...), and `steps` of every
 /// measure, KL included, ends in the engine's value.
 #[test]
-#[allow(clippy::excessive_precision)] // mpmath's digits, as printed
+#[allow(clippy::excessive_precision, clippy::approx_constant)] // mpmath's digits, as printed
 fn explain_steps_carry_the_reference_numbers() {
     fn steps(cmd: &str) -> (Vec<f64>, serde_json::Value) {
         let (json, err, code) = calc(&format!("{cmd} --explain --json"));
