@@ -177,8 +177,15 @@ impl Screen for ProgressScreen {
         let [chart_area, side] = if wide {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
         } else {
-            Layout::vertical([Constraint::Min(6), Constraint::Length(9 + mis_h + cal_h)])
-                .areas(area)
+            // The chart takes what its rows need, at least 6 lines, and
+            // leaves the rest to the panels below it.
+            let side_need = 9 + mis_h + cal_h;
+            let rows = s.concepts.len() as u16 + 2;
+            let chart_h = rows
+                .min(area.height.saturating_sub(side_need))
+                .max(6.min(rows))
+                .min(area.height);
+            Layout::vertical([Constraint::Length(chart_h), Constraint::Min(0)]).areas(area)
         };
 
         // Mastery: one horizontal bar per concept, 0 (not started) to 4 (mastered).
