@@ -16,7 +16,7 @@ use crate::tutor::review_plan;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
 use std::rc::Rc;
 
 pub struct ProgressScreen {
@@ -269,8 +269,14 @@ impl Screen for ProgressScreen {
                     " Misconceptions: {active} active, {} in all ",
                     rows.len()
                 ));
-            self.misconceptions
-                .render(frame, mis_area, block, Paragraph::new(lines), "more: }", t);
+            self.misconceptions.render(
+                frame,
+                mis_area,
+                block,
+                Paragraph::new(lines).wrap(Wrap { trim: false }),
+                "more: }",
+                t,
+            );
         }
         // One column per day, today in the last column: the chart fills the
         // panel, so "today at the right" holds at every width.
@@ -353,7 +359,8 @@ impl Screen for ProgressScreen {
                 .borders(Borders::ALL)
                 .border_style(t.border())
                 .title(" Reviews "),
-            Paragraph::new(lines),
+            // Wrapped: a long problem id and its note are never cut at the edge.
+            Paragraph::new(lines).wrap(Wrap { trim: false }),
             "more: ]",
             t,
         );
