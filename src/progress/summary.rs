@@ -308,8 +308,14 @@ mod tests {
         wrong.diagnosis = Some("swapped-arguments".into());
         p.attempts.push(wrong);
         let t = render_text(&p, &[], 0);
-        assert!(t.contains("direction               active, 0/3 clean"), "{t}");
-        assert!(t.contains("poses problems that could show the active"), "{t}");
+        assert!(
+            t.contains("direction               active, 0/3 clean"),
+            "{t}"
+        );
+        assert!(
+            t.contains("poses problems that could show the active"),
+            "{t}"
+        );
         for i in 0..RESOLVE_AFTER as i64 {
             let mut a = Attempt::new("l/p", "asymmetry", AttemptKind::Practice, 7, "0.1", true);
             a.id = format!("r{i}");
