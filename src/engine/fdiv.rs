@@ -133,14 +133,14 @@ pub fn renyi(p: &[f64], q: &[f64], alpha: f64, norm: Norm) -> Result<f64, DistEr
         sum_m1 += a * renyi_f(beta, r);
         max_log = max_log.max(ln_prob(p[i], &cp) + beta * r);
     }
-    let log_sum = if sum_m1.is_finite() && sum_m1.abs() <= 0.5 {
+    let log_sum = if sum_m1.is_finite() && sum_m1 < 1e300 && sum_m1 > -0.5 {
         sum_m1.ln_1p()
     } else if max_log == f64::NEG_INFINITY {
         // No outcome where both have mass: α < 1 with disjoint supports.
         f64::NEG_INFINITY
     } else {
-        // S far from 1 (S − 1 near −1 keeps only the rounding of the terms
-        // that cancel in it, and a large S can overflow): ln S directly, as
+        // S small (S − 1 near −1: 1 + (S − 1) keeps only its rounding) or
+        // overflowing: ln S directly, as
         // ln Σ exp(ln P + β r) with the maximum factored out.
         let mut acc = 0.0;
         for i in 0..n {
