@@ -230,7 +230,8 @@ fn front_index_agrees_with_the_parser_wherever_it_reads() {
         ("difficulty", "difficulty=1"),
         ("difficulty", "difficulty = 1\n\n"),
     ];
-    for text in texts[..bundled].to_vec() {
+    let originals: Vec<String> = texts[..bundled].to_vec();
+    for text in &originals {
         for (key, line) in changes {
             let prefix = format!("{key} = ");
             let changed: Vec<String> = text
@@ -246,7 +247,7 @@ fn front_index_agrees_with_the_parser_wherever_it_reads() {
             texts.push(changed.join("\n"));
         }
         // The lesson requiring itself.
-        let id = front_index::read(&text).unwrap().id;
+        let id = front_index::read(text).unwrap().id;
         let own: Vec<String> = text
             .split('\n')
             .map(|l| {
