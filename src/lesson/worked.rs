@@ -323,7 +323,7 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
             o.more(count);
             let bc = bc.min(1.0);
             o.push("BC = Σ √(P·Q) (Bhattacharyya coefficient)", "", bc, "");
-            o.total("Hel(P,Q) = √(1 − BC)", format!("√(1 − {})", n(bc)))?;
+            o.total("d_H(P,Q) = √(1 − BC)", format!("√(1 − {})", n(bc)))?;
         }
         Measure::W1 => {
             let xs: Vec<f64> = match &q.inputs {
@@ -547,6 +547,12 @@ mod tests {
         let bc = (0.45f64).sqrt() + (0.05f64).sqrt();
         assert!((w[2].value.unwrap() - bc).abs() < 1e-15);
         assert!((last(&w) - (1.0 - bc).sqrt()).abs() < 1e-12);
+        // Hellinger's symbol is the lessons' d_H, never cross-entropy's H(P,Q).
+        assert!(w.last().unwrap().what.starts_with("d_H(P,Q)"), "{w:?}");
+        assert!(
+            w.iter()
+                .all(|l| !l.line().contains("H(P,Q)") || l.line().contains("d_H(P,Q)"))
+        );
         let w = work(&disc(Measure::Chi2, &p, &q)).unwrap();
         let sum: f64 = w[..2].iter().map(|l| l.value.unwrap()).sum();
         assert!((sum - last(&w)).abs() < 1e-15);

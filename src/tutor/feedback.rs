@@ -296,6 +296,7 @@ pub struct QuestionFeedback {
 /// A worked step as plain lines (a note, if any, on its own line).
 pub fn step_lines(step: &Step, q: &Quantity) -> Vec<String> {
     let n = |v: f64| fmt_sig(v, SHOWN_DIGITS);
+    let amount = crate::engine::Base::amount;
     let log = q.base.log_name();
     let unit = q.base.unit();
     match step {
@@ -310,28 +311,28 @@ pub fn step_lines(step: &Step, q: &Quantity) -> Vec<String> {
             };
             let mut line = match (q.measure, r.q, r.ratio) {
                 (Measure::Kl | Measure::ReverseKl, Some(other), Some(ratio)) => format!(
-                    "{}: {w} = {}, {o} = {}; {w}/{o} = {}; {log}({w}/{o}) = {}; term {w}·{log}({w}/{o}) = {} {unit}",
+                    "{}: {w} = {}, {o} = {}; {w}/{o} = {}; {log}({w}/{o}) = {}; term {w}·{log}({w}/{o}) = {}",
                     r.label,
                     fmt_input(r.p),
                     fmt_input(other),
                     n(ratio),
                     n(r.log),
-                    n(r.term)
+                    amount(&n(r.term), unit)
                 ),
                 (Measure::CrossEntropy, Some(other), _) => format!(
-                    "{}: P = {}, Q = {}; {log}(1/Q) = {}; term P·{log}(1/Q) = {} {unit}",
+                    "{}: P = {}, Q = {}; {log}(1/Q) = {}; term P·{log}(1/Q) = {}",
                     r.label,
                     fmt_input(r.p),
                     fmt_input(other),
                     n(r.log),
-                    n(r.term)
+                    amount(&n(r.term), unit)
                 ),
                 _ => format!(
-                    "{}: P = {}; {log}(1/P) = {}; term P·{log}(1/P) = {} {unit}",
+                    "{}: P = {}; {log}(1/P) = {}; term P·{log}(1/P) = {}",
                     r.label,
                     fmt_input(r.p),
                     n(r.log),
-                    n(r.term)
+                    amount(&n(r.term), unit)
                 ),
             };
             if let Some(note) = &r.note {

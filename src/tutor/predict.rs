@@ -4,7 +4,7 @@
 
 use crate::engine::{self, Norm};
 use crate::lesson::Predict;
-use crate::lesson::text::fmt_sig;
+use crate::lesson::text::{fmt_sig, fmt_value};
 use crate::progress::Store;
 use crate::progress::calibration::Prediction;
 use crate::progress::model::{new_attempt_id, now_ms};
@@ -77,9 +77,9 @@ pub fn reveal(p: &Predict, choice: usize, confidence: f64) -> Vec<String> {
     let fwd = engine::kl(&p.p, &p.q, Norm::Strict).unwrap_or(f64::NAN);
     let rev = engine::kl(&p.q, &p.p, Norm::Strict).unwrap_or(f64::NAN);
     v.push(format!(
-        "D(P‖Q) = {} nats, D(Q‖P) = {} nats.",
-        fmt_sig(fwd, 4),
-        fmt_sig(rev, 4)
+        "D(P‖Q) = {}, D(Q‖P) = {}.",
+        fmt_value(fwd, 4, "nats"),
+        fmt_value(rev, 4, "nats")
     ));
     v.push("Contributions P(x) ln(P(x)/Q(x)) to D(P‖Q):".into());
     v.extend(chart(&p.p, &p.q, &p.labels));
