@@ -46,6 +46,7 @@
 mod constants;
 mod context;
 mod formula;
+mod gaussian;
 mod names;
 mod support;
 mod table;
