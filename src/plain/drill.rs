@@ -64,6 +64,9 @@ pub fn review(
     let mut q = QuizSession::review(catalog, store, now, seeds);
     if q.is_empty() {
         io.say("Nothing is due for review.")?;
+        if let Some(w) = crate::tutor::review_plan(catalog, store, now).waiting_note() {
+            io.say(w)?;
+        }
         if let Some(t) = next_due_ms(store.attempts(), now) {
             let hours = (t - now) as f64 / 3_600_000.0;
             io.say(format!("The next review is due in {hours:.1} hours."))?;
