@@ -15,7 +15,7 @@ use crate::tutor::review_plan;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
 use std::rc::Rc;
 
 pub struct ProgressScreen {
@@ -312,6 +312,9 @@ impl Screen for ProgressScreen {
                 Span::styled(format!("  (for \"{m}\")"), t.dim()),
             ]));
         }
+        if let Some(w) = plan.waiting_note() {
+            lines.push(Line::styled(w, t.dim()));
+        }
         if s.reviews_due.is_empty() && plan.extra.is_empty() {
             match s.next_review_ms {
                 Some(n) => lines.push(Line::styled(
@@ -328,7 +331,7 @@ impl Screen for ProgressScreen {
             }
         }
         frame.render_widget(
-            Paragraph::new(lines).block(
+            Paragraph::new(lines).wrap(Wrap { trim: false }).block(
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(t.border())
