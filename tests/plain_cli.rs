@@ -570,3 +570,18 @@ fn quiz_plain_lab_shows_the_last_wrong_problem() {
         "the first wrong term is marked: {stdout}"
     );
 }
+
+/// A lesson file opening with `# Title` (the front matter's title) reads the
+/// title once in plain mode, on the "Lesson:" line: the opening section is
+/// the Introduction, as in the app, and the `# Title` line is not repeated.
+#[test]
+fn learn_plain_shows_the_lesson_title_once() {
+    let data = scratch("title-once");
+    let out = run(&["learn", "--plain", "surprise"], &data, "\n");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let title = "Surprise, codes and the price of a wrong guess";
+    assert_eq!(stdout.matches(title).count(), 1, "{stdout}");
+    assert!(stdout.contains("\n## Introduction\n"), "{stdout}");
+    assert!(stdout.contains("\n## Measuring surprise\n"), "{stdout}");
+}
