@@ -914,3 +914,28 @@ fn challenge_terms_table_then_the_very_problem_in_the_lab() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(render(&app, 120, 40), feedback, "Back returns as it was");
 }
+
+/// Issue 13 §4: a diagnosis that names an outcome selects it in the lab.
+/// On the coin (bits), 0.763197 is the heads term alone: the tails term was
+/// dropped, so `o` opens the lab with outcome 2 selected.
+#[test]
+fn a_diagnosed_outcome_is_the_one_the_lab_selects() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    to_first_problem(&mut app);
+    typ(&mut app, "0.763197");
+    press(&mut app, KeyCode::Enter);
+    let log = attempts(&dir);
+    assert_eq!(log[0].diagnosis.as_deref(), Some("dropped-term"));
+    assert_eq!(log[0].first_wrong_term, None);
+    press(&mut app, KeyCode::Esc);
+    let before = render(&app, 120, 40);
+    assert!(before.contains("the sum without outcome 2"), "{before}");
+    press(&mut app, KeyCode::Char('o'));
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Lab: contributions"), "{s}");
+    assert!(s.contains("Outcome 2 (x2) is selected"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(render(&app, 120, 40), before, "Back returns as it was");
+}
