@@ -18,6 +18,10 @@ pub(crate) trait Lanes: Copy {
     /// Eight 64-bit integers: the table keys of [`Lanes::log_split`].
     type Idx: Copy;
 
+    /// A hint to bring the cache line at `x` closer; `x` may point past the
+    /// end of the data (a prefetch never faults). Nothing on the portable lanes.
+    #[inline(always)]
+    fn prefetch(_x: *const f64) {}
     fn splat(x: f64) -> Self;
     fn load(x: &[f64; 8]) -> Self;
     fn store(self, out: &mut [f64; 8]);

@@ -30,6 +30,10 @@ impl Lanes for Avx512 {
     type Idx = __m512i;
 
     #[inline(always)]
+    fn prefetch(x: *const f64) {
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(x.cast::<i8>()) }
+    }
+    #[inline(always)]
     fn splat(x: f64) -> Self {
         unsafe { Avx512(_mm512_set1_pd(x)) }
     }
@@ -208,6 +212,10 @@ impl Lanes for Avx2 {
     type Mask = (__m256d, __m256d);
     type Idx = (__m256i, __m256i);
 
+    #[inline(always)]
+    fn prefetch(x: *const f64) {
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(x.cast::<i8>()) }
+    }
     #[inline(always)]
     fn splat(x: f64) -> Self {
         unsafe { Avx2(_mm256_set1_pd(x), _mm256_set1_pd(x)) }
