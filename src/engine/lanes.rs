@@ -1,6 +1,6 @@
 //! Eight lanes of f64 arithmetic, one interface for every instruction set.
 //!
-//! The fused KL kernel (`fused.rs`) is written once against [`Lanes`] and
+//! The fused KL kernel (`fused/`) is written once against [`Lanes`] and
 //! instantiated for AVX-512 (one 512-bit register), AVX2 + FMA (two 256-bit
 //! registers) and plain Rust (an array of eight). Every operation is an IEEE
 //! operation with one rounding (`fma` included), and every path keeps the same
@@ -9,7 +9,7 @@
 
 /// Eight f64 lanes and the operations the kernel needs.
 ///
-/// Implementations for x86 vector types live in `lanes_x86.rs`; their methods
+/// Implementations for x86 vector types live in `lanes_x86/`; their methods
 /// must only run on a CPU with the matching features (the kernel entry points
 /// check this before instantiating them).
 pub(crate) trait Lanes: Copy {
