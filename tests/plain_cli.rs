@@ -505,6 +505,72 @@ fn learn_plain_lab_shows_the_very_problem_after_a_wrong_answer() {
     );
 }
 
+/// Issue 13 §4 in a plain quiz: an item takes one answer, so after a wrong
+/// one the feedback offers `lab`, and `lab` at the next prompt prints that
+/// problem as its lab holds it (the first wrong term's outcome marked);
+/// before any wrong answer `lab` says what it is for.
+#[test]
+fn quiz_plain_lab_shows_the_last_wrong_problem() {
+    let data = scratch("quiz-lab");
+    let catalog = Catalog::load(&[fixtures()]);
+    let store = Store::open(&scratch("quiz-lab-lib")).unwrap();
+    let q = QuizSession::quiz(
+        &catalog,
+        &store,
+        &QuizScope::Lesson("core-basics".into()),
+        3,
+        7,
+    )
+    .unwrap();
+    let items = q.items().to_vec();
+    let i = items
+        .iter()
+        .position(|it| matches!(it, DrillItem::Problem(p) if p.outcome_rows().len() >= 2))
+        .expect("a problem over outcomes in the fixture quiz");
+    let DrillItem::Problem(p) = &items[i] else {
+        unreachable!()
+    };
+    let mut input = String::from("lab\n");
+    for it in &items[..i] {
+        input.push_str(&right_answer(it));
+        input.push('\n');
+    }
+    // Every term 9: the first term is the first wrong one.
+    let terms = vec!["9"; p.outcome_rows().len()].join(", ");
+    input.push_str(&format!("[{terms}]\nlab\n"));
+    let out = run(
+        &[
+            "quiz",
+            "--plain",
+            "--seed",
+            "7",
+            "--count",
+            "3",
+            "--lesson",
+            "core-basics",
+        ],
+        &data,
+        &input,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("lab shows the last problem you answered wrongly"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Type lab to see this problem in its lab."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("This problem in the contributions lab"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-> 1."),
+        "the first wrong term is marked: {stdout}"
+    );
+}
+
 /// A lesson file opening with `# Title` (the front matter's title) reads the
 /// title once in plain mode, on the "Lesson:" line: the opening section is
 /// the Introduction, as in the app, and the `# Title` line is not repeated.

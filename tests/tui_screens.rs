@@ -824,3 +824,36 @@ fn review_terms_table_then_the_very_problem_in_the_lab() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(render(&app, 120, 40), feedback, "Back returns as it was");
 }
+
+/// Issue 13 §3: with nothing due and a misconception held that no unlocked
+/// problem can show, Review says so in full (the notice grows to the rows
+/// its text wraps to at 80 columns) instead of a bare "Nothing is due".
+#[test]
+fn review_names_a_misconception_it_cannot_pose() {
+    let dir = scratch();
+    {
+        let mut store = Store::open(&dir).unwrap();
+        let mut a = Attempt::new(
+            "x/js",
+            "other-divergences",
+            AttemptKind::Practice,
+            0,
+            "0.2",
+            false,
+        );
+        a.diagnosis = Some("forgot-half".into());
+        store.record(a).unwrap();
+    }
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    let details = render(&app, 120, 40);
+    assert!(details.contains("\"constants\""), "{details}");
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 80, 24);
+    assert!(s.contains("Nothing is due for review."), "{s}");
+    assert!(s.contains("the lesson that teaches it"), "{s}");
+    assert!(s.contains("will."), "the whole notice shows: {s}");
+}

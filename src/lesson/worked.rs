@@ -66,6 +66,17 @@ fn paren(v: f64) -> String {
     if v < 0.0 { format!("({})", n(v)) } else { n(v) }
 }
 
+/// An input as the base of a power: `(1e-300)²`, not `1e-300²`, which reads
+/// as 10 to the −300².
+fn pow_base(v: f64) -> String {
+    let s = fmt_input(v);
+    if s.contains('e') || v < 0.0 {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
 fn vec_text(v: &[f64], f: &dyn Fn(f64) -> String) -> String {
     const SHOWN: usize = 12;
     let mut parts: Vec<String> = v.iter().take(SHOWN).map(|x| f(*x)).collect();
@@ -161,29 +172,38 @@ pub fn work(q: &Quantity) -> Result<Vec<Work>, DistError> {
             } else {
                 (mu2, sigma2, mu1, sigma1, "D(N₂‖N₁)")
             };
-            let a = o.log_unit((s2 / s1).ln());
+            // Each term computed so it cannot overflow where the divergence
+            // does not: σ₂/σ₁ through logs when the ratio leaves the double
+            // range, the squares halved first, the means divided first.
+            let ratio = s2 / s1;
+            let a = o.log_unit(if ratio.is_normal() {
+                ratio.ln()
+            } else {
+                s2.ln() - s1.ln()
+            });
             o.push(
                 format!("{log}(σ₂/σ₁)"),
                 format!("{log}({}/{})", fmt_input(s2), fmt_input(s1)),
                 a,
                 unit,
             );
-            let b = s1 * s1 / (2.0 * s2 * s2);
+            let r = s1 / s2;
+            let b = (0.5 * r) * r;
             o.push(
                 "σ₁²/(2σ₂²)",
-                format!("{}²/(2·{}²)", fmt_input(s1), fmt_input(s2)),
+                format!("{}²/(2·{}²)", pow_base(s1), pow_base(s2)),
                 b,
                 "",
             );
-            let c = (m1 - m2) * (m1 - m2) / (2.0 * s2 * s2);
+            let z = if (m1 - m2).is_finite() {
+                (m1 - m2) / s2
+            } else {
+                m1 / s2 - m2 / s2
+            };
+            let c = (0.5 * z) * z;
             o.push(
                 "(μ₁ − μ₂)²/(2σ₂²)",
-                format!(
-                    "({} − {})²/(2·{}²)",
-                    fmt_input(m1),
-                    paren(m2),
-                    fmt_input(s2)
-                ),
+                format!("({} − {})²/(2·{}²)", fmt_input(m1), paren(m2), pow_base(s2)),
                 c,
                 "",
             );
@@ -215,7 +235,21 @@ pub fn work(q: &Quantity) -> Result<Vec<Work>, DistError> {
                 engine::mvn_kl_terms(mu2, cov2, mu1, cov1)?
             };
             o.push("k (dimension)", "", t.dim as f64, "");
-            o.push("tr(Σ₂⁻¹Σ₁)", "‖L₂⁻¹L₁‖² (Cholesky factors)", t.trace, "");
+            // A trace just past the double range (its half is not): from its log.
+            let trace_text = if t.trace.is_finite() {
+                n(t.trace)
+            } else {
+                super::text::fmt_from_ln(t.half_trace.ln() + std::f64::consts::LN_2, DIGITS)
+            };
+            if t.trace.is_finite() {
+                o.push("tr(Σ₂⁻¹Σ₁)", "‖L₂⁻¹L₁‖² (Cholesky factors)", t.trace, "");
+            } else {
+                o.text(
+                    "tr(Σ₂⁻¹Σ₁)",
+                    "‖L₂⁻¹L₁‖² (Cholesky factors)",
+                    trace_text.clone(),
+                );
+            }
             o.push(
                 "(μ₂ − μ₁)ᵀΣ₂⁻¹(μ₂ − μ₁)",
                 "‖L₂⁻¹(μ₂ − μ₁)‖²",
@@ -226,7 +260,7 @@ pub fn work(q: &Quantity) -> Result<Vec<Work>, DistError> {
             o.push("ln det Σ₂", "2·Σ ln diag(L₂)", t.log_det2, "");
             let how = format!(
                 "({} + {} − {} + {} − {})/2",
-                n(t.trace),
+                trace_text,
                 n(t.mahalanobis),
                 t.dim,
                 paren(t.log_det2),
@@ -257,13 +291,50 @@ pub fn work(q: &Quantity) -> Result<Vec<Work>, DistError> {
     Ok(o.lines)
 }
 
-/// The normalised probabilities of `v` as the engine sees them.
-fn probs(name: &'static str, v: &[f64], norm: Norm) -> Result<Vec<f64>, DistError> {
-    let c = engine::discrete::check(name, v, norm)?;
-    Ok(match norm {
-        Norm::Strict => v.to_vec(),
-        Norm::Normalize => (0..v.len()).map(|i| c.prob(i)).collect(),
-    })
+/// The normalised probabilities of `v` as the engine sees them. Counts whose
+/// sum overflows (three of 1e308) are divided by the largest first: the
+/// shares are the same, and the engine computes such measures too.
+pub(super) fn probs(name: &'static str, v: &[f64], norm: Norm) -> Result<Vec<f64>, DistError> {
+    let shares = |c: engine::discrete::Checked| (0..v.len()).map(|i| c.prob(i)).collect();
+    match engine::discrete::check(name, v, norm) {
+        Ok(_) if norm == Norm::Strict => Ok(v.to_vec()),
+        Ok(c) => Ok(shares(c)),
+        Err(e) => {
+            let big = v.iter().fold(0.0f64, |m, x| m.max(*x));
+            let finite = v.iter().all(|x| x.is_finite() && *x >= 0.0);
+            if norm == Norm::Normalize && finite && big > 0.0 && v.iter().sum::<f64>().is_infinite()
+            {
+                let scaled: Vec<f64> = v.iter().map(|x| x / big).collect();
+                let c = engine::discrete::check(name, &scaled, norm)?;
+                Ok((0..v.len()).map(|i| c.prob(i)).collect())
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// `ln` of each share of `v` (as [`probs`] gives them), kept finite for a
+/// positive value whose share underflows (5e-324 out of 1e300 is 5e-624,
+/// shown as 0, but its log is −1436.6, not −∞).
+pub(super) fn ln_probs(name: &'static str, v: &[f64], norm: Norm) -> Result<Vec<f64>, DistError> {
+    let shares = probs(name, v, norm)?;
+    let big = v.iter().fold(0.0f64, |m, x| m.max(*x));
+    let ln_total = match norm {
+        Norm::Strict => 0.0,
+        Norm::Normalize => big.ln() + v.iter().map(|x| x / big).sum::<f64>().ln(),
+    };
+    Ok(shares
+        .iter()
+        .zip(v)
+        .map(|(s, raw)| {
+            if s.is_normal() || *raw == 0.0 {
+                s.ln()
+            } else {
+                raw.ln() - ln_total
+            }
+        })
+        .collect())
 }
 
 fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
@@ -309,7 +380,8 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
         Measure::Hellinger => {
             let mut bc = 0.0;
             for (i, (a, b)) in p.iter().zip(&qv).enumerate() {
-                let r = (a * b).sqrt();
+                // √P·√Q: P·Q itself underflows for P = Q = 1e-300.
+                let r = a.sqrt() * b.sqrt();
                 bc += r;
                 if i < MAX_OUTCOME_LINES {
                     o.push(
@@ -335,7 +407,12 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
                 fp += p[i];
                 fq += qv[i];
                 let gap = xs[i + 1] - xs[i];
-                let c = (fp - fq).abs() * gap;
+                let c = if gap.is_finite() {
+                    (fp - fq).abs() * gap
+                } else {
+                    // Positions ±1e308 apart: the gap overflows, the term may not.
+                    (fp - fq).abs() * xs[i + 1] - (fp - fq).abs() * xs[i]
+                };
                 sum += c;
                 if i < MAX_OUTCOME_LINES {
                     o.push(
@@ -361,8 +438,11 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
             for (i, (a, b)) in p.iter().zip(&qv).enumerate() {
                 let t = if *b == 0.0 {
                     if *a > 0.0 { f64::INFINITY } else { 0.0 }
+                } else if b.is_normal() {
+                    (a - b) * ((a - b) / b)
                 } else {
-                    (a - b) * (a - b) / b
+                    // A subnormal Q: (P − Q)/Q can overflow while the term does not.
+                    (2.0 * (a - b).abs().ln() - b.ln()).exp()
                 };
                 sum += t;
                 if i < MAX_OUTCOME_LINES {
@@ -397,15 +477,32 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
                 o.push("Q(supp P) = Σ over P > 0 of Q", "", mass, "");
                 o.total("D₀(P‖Q) = −log Q(supp P)", format!("−{log}({})", n(mass)))?;
             } else if a.is_infinite() {
-                let (mut best, mut at) = (0.0f64, 0);
+                // The largest ln(P/Q), through logs: P/Q itself can overflow.
+                let (mut best_ln, mut at) = (f64::NEG_INFINITY, 0);
                 for (i, (pa, qb)) in p.iter().zip(&qv).enumerate() {
                     if *pa > 0.0 {
-                        let r = if *qb == 0.0 { f64::INFINITY } else { pa / qb };
-                        if r > best {
-                            best = r;
+                        let r = if *qb == 0.0 {
+                            f64::INFINITY
+                        } else {
+                            pa.ln() - qb.ln()
+                        };
+                        if r > best_ln {
+                            best_ln = r;
                             at = i;
                         }
                     }
+                }
+                let best = best_ln.exp();
+                if best_ln.is_finite() && !best.is_normal() {
+                    let l = o.log_unit(best_ln);
+                    o.push(
+                        format!("max {log}(P/Q) (at {})", x(at)),
+                        format!("{log}({}/{})", fmt_input(p[at]), fmt_input(qv[at])),
+                        l,
+                        "",
+                    );
+                    o.total("D_∞(P‖Q) = max log(P/Q)", n(l))?;
+                    return Ok(());
                 }
                 o.push(
                     format!("max P/Q (at {})", x(at)),
@@ -416,21 +513,46 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
                 o.total("D_∞(P‖Q) = log max P/Q", format!("{log}({})", n(best)))?;
             } else {
                 let mut sum = 0.0;
+                // ln of each term, for ln S when S itself leaves the double range.
+                let mut logs = Vec::new();
                 for (i, (pa, qb)) in p.iter().zip(&qv).enumerate() {
+                    // Through logs: P^α or Q^(1−α) alone can overflow.
                     let t = if *pa == 0.0 {
                         0.0
-                    } else {
+                    } else if *qb == 0.0 {
                         pa.powf(a) * qb.powf(1.0 - a)
+                    } else {
+                        let l = a * pa.ln() + (1.0 - a) * qb.ln();
+                        logs.push(l);
+                        l.exp()
                     };
                     sum += t;
-                    if i < MAX_OUTCOME_LINES {
+                    if i < MAX_OUTCOME_LINES
+                        && t.is_infinite()
+                        && logs.last().is_some_and(|l| l.is_finite())
+                    {
+                        // The term is beyond a double (1e2700): its log instead.
+                        let l = o.log_unit(*logs.last().unwrap_or(&0.0));
+                        o.push(
+                            format!("{}: {log}(P^α·Q^(1−α))", x(i)),
+                            format!(
+                                "{}·{log}({}) + {}·{log}({})",
+                                fmt_input(a),
+                                fmt_input(*pa),
+                                paren(1.0 - a),
+                                fmt_input(*qb)
+                            ),
+                            l,
+                            "",
+                        );
+                    } else if i < MAX_OUTCOME_LINES {
                         o.push(
                             format!("{}: P^α·Q^(1−α)", x(i)),
                             format!(
                                 "{}^{}·{}^{}",
-                                fmt_input(*pa),
+                                pow_base(*pa),
                                 fmt_input(a),
-                                fmt_input(*qb),
+                                pow_base(*qb),
                                 paren(1.0 - a)
                             ),
                             t,
@@ -439,6 +561,25 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
                     }
                 }
                 o.more(count);
+                let name = format!(
+                    "D{}(P‖Q) = {log}(S)/(α − 1)",
+                    super::math::lower(&fmt_input(a))
+                );
+                let wall = a > 1.0 && p.iter().zip(&qv).any(|(pa, qb)| *pa > 0.0 && *qb == 0.0);
+                if !sum.is_normal() && !logs.is_empty() && !wall {
+                    // S overflows (or underflows): its log, from the terms' logs.
+                    let top = logs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    let ln_s = top + logs.iter().map(|l| (l - top).exp()).sum::<f64>().ln();
+                    let log_s = o.log_unit(ln_s);
+                    o.push(
+                        format!("{log}(S), S = Σ P^α·Q^(1−α)"),
+                        "from the logs of the terms (S is beyond the range of a double)",
+                        log_s,
+                        "",
+                    );
+                    o.total(&name, format!("{}/{}", n(log_s), paren(a - 1.0)))?;
+                    return Ok(());
+                }
                 o.push("S = Σ P^α·Q^(1−α)", "", sum, "");
                 // Near α = 1 the sum is within a hair of 1: show the digits that
                 // carry its log, or the next line would read ln(1)/(−0.001).
@@ -446,13 +587,7 @@ fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistError> {
                 if let Some(w) = o.lines.last_mut() {
                     w.result = s_text.clone();
                 }
-                o.total(
-                    &format!(
-                        "D{}(P‖Q) = {log}(S)/(α − 1)",
-                        super::math::lower(&fmt_input(a))
-                    ),
-                    format!("{log}({s_text})/{}", paren(a - 1.0)),
-                )?;
+                o.total(&name, format!("{log}({s_text})/{}", paren(a - 1.0)))?;
             }
         }
         // KL, reverse KL, cross-entropy and entropy: the outcome rows are the working.
@@ -466,13 +601,16 @@ fn mi(o: &mut Out, rows: &[Vec<f64>]) -> Result<(), DistError> {
     let log = q.base.log_name();
     let unit = q.base.unit();
     q.value()?;
+    // Counts near 1e308 add up past the double range: then each is divided
+    // by the largest before the sum (the shares are the same).
     let total: f64 = rows.iter().flatten().sum();
-    let scale = if q.norm == Norm::Normalize {
-        total
-    } else {
-        1.0
+    let big = rows.iter().flatten().fold(0.0f64, |m, v| m.max(*v));
+    let (pre, scale) = match q.norm {
+        Norm::Strict => (1.0, 1.0),
+        Norm::Normalize if total.is_finite() => (1.0, total),
+        Norm::Normalize => (big, rows.iter().flatten().map(|v| v / big).sum()),
     };
-    let cell = |i: usize, j: usize| rows[i][j] / scale;
+    let cell = |i: usize, j: usize| rows[i][j] / pre / scale;
     let (r, c) = (rows.len(), rows.first().map_or(0, Vec::len));
     let px: Vec<f64> = (0..r).map(|i| (0..c).map(|j| cell(i, j)).sum()).collect();
     let py: Vec<f64> = (0..c).map(|j| (0..r).map(|i| cell(i, j)).sum()).collect();
@@ -486,7 +624,14 @@ fn mi(o: &mut Out, rows: &[Vec<f64>]) -> Result<(), DistError> {
                 continue;
             }
             if shown < MAX_OUTCOME_LINES {
-                let t = o.log_unit(pxy * (pxy / (pi * pj)).ln());
+                // P(x)·P(y) can underflow where the cell does not.
+                let ratio = pxy / (pi * pj);
+                let ln_ratio = if ratio.is_normal() && (pi * pj).is_normal() {
+                    ratio.ln()
+                } else {
+                    pxy.ln() - pi.ln() - pj.ln()
+                };
+                let t = o.log_unit(pxy * ln_ratio);
                 o.push(
                     format!("cell ({}, {}): p·{log}(p/(P(x)·P(y)))", i + 1, j + 1),
                     format!("{}·{log}({}/({}·{}))", n(pxy), n(pxy), n(px[i]), n(py[j])),

@@ -337,6 +337,9 @@ impl Screen for ProgressScreen {
                 Span::styled(format!("  (for \"{m}\")"), t.dim()),
             ]));
         }
+        if let Some(w) = plan.waiting_note() {
+            lines.push(Line::styled(w, t.dim()));
+        }
         if s.reviews_due.is_empty() && plan.extra.is_empty() {
             match s.next_review_ms {
                 Some(n) => lines.push(Line::styled(

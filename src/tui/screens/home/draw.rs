@@ -147,6 +147,10 @@ impl Home {
                     }
                     s.push('.');
                 }
+                if let Some(w) = plan.waiting_note() {
+                    s.push(' ');
+                    s.push_str(&w);
+                }
                 s
             }
             Entry::Challenge => "Fresh randomized problems on concepts at familiar or above: the way to proficient and mastered.".to_string(),
@@ -168,13 +172,26 @@ impl Home {
             .iter()
             .map(|w| Line::styled(format!("Warning: {w}"), t.bad()))
             .collect();
+        let mut texts: Vec<String> = self
+            .ctx
+            .warnings
+            .iter()
+            .map(|w| format!("Warning: {w}"))
+            .collect();
         if let Some(m) = &self.message {
             notices.push(Line::styled(m.clone(), t.warn()));
+            texts.push(m.clone());
         }
+        // As many rows as the wrapped notices take (at least two each, as
+        // before), up to a third of the screen.
         let notice_h = if notices.is_empty() {
             0
         } else {
-            (notices.len() as u16 * 2).min(area.height / 3)
+            let rows: usize = texts
+                .iter()
+                .map(|s| crate::tui::widgets::prose::wrapped_rows(s, area.width as usize).max(2))
+                .sum();
+            (rows as u16).min(area.height / 3)
         };
         let [notice_area, rest] =
             Layout::vertical([Constraint::Length(notice_h), Constraint::Min(5)]).areas(area);

@@ -115,7 +115,11 @@ impl QuizScreen {
             )
         };
         if q.is_empty() {
-            return Err("Nothing is due for review.".into());
+            let plan = crate::tutor::review_plan(&ctx.catalog, &ctx.store.borrow(), (ctx.now)());
+            return Err(match plan.waiting_note() {
+                Some(w) => format!("Nothing is due for review. {w}"),
+                None => "Nothing is due for review.".into(),
+            });
         }
         Ok(Self::new(ctx, q, "Review"))
     }
