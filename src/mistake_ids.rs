@@ -10,7 +10,7 @@
 //! there must be named here too.
 
 /// Every mistake id, in the catalogue's diagnosis order.
-pub const MISTAKE_IDS: [&str; 32] = [
+pub const MISTAKE_IDS: [&str; 33] = [
     "swapped-arguments",
     "cross-entropy-for-kl",
     "entropy-for-kl",
@@ -27,6 +27,7 @@ pub const MISTAKE_IDS: [&str; 32] = [
     "unweighted",
     "forgot-half",
     "symmetrized-kl",
+    "js-one-side",
     "tv-without-half",
     "squared-hellinger",
     "hellinger-without-half",

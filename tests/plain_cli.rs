@@ -585,3 +585,41 @@ fn learn_plain_shows_the_lesson_title_once() {
     assert!(stdout.contains("\n## Introduction\n"), "{stdout}");
     assert!(stdout.contains("\n## Measuring surprise\n"), "{stdout}");
 }
+
+/// `lab` after a wrong TV answer in a plain quiz: the compare lab's P and Q
+/// and what to read there, without the app's keys (Esc, ←→), which mean
+/// nothing line by line. Seed 5 poses the bundled tv-coins first.
+#[test]
+fn quiz_plain_lab_for_tv_has_no_app_keys() {
+    let data = scratch("quiz-lab-tv");
+    let out = run(
+        &[
+            "quiz",
+            "--plain",
+            "--lesson",
+            "other-divergences",
+            "--count",
+            "6",
+            "--seed",
+            "5",
+        ],
+        &data,
+        "0.8\nlab\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("problem other-divergences/tv-coins"),
+        "{stdout}"
+    );
+    let lab: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("This problem in the compare lab"))
+        .take_while(|l| !l.starts_with("Choose") && !l.starts_with("Answer"))
+        .collect();
+    assert!(lab.len() >= 2, "{stdout}");
+    assert!(lab[1].contains("P = [0.9, 0.1], Q = [0.5, 0.5]"), "{lab:?}");
+    assert!(
+        lab.iter().all(|l| !l.contains("Esc") && !l.contains('←')),
+        "{lab:?}"
+    );
+}

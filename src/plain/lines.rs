@@ -122,10 +122,11 @@ pub(super) fn very_problem_lines(
                 list(&lp.q_dist)
             ));
         }
+        // The app's keys (Esc, ←→) mean nothing on a line-by-line terminal.
         out.extend(
             lp.observations
                 .iter()
-                .filter(|o| !o.starts_with("Esc "))
+                .filter(|o| !o.starts_with("Esc ") && !o.starts_with("Move Q (←→)"))
                 .map(|o| format!("  {o}")),
         );
         return out;

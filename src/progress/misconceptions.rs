@@ -84,7 +84,7 @@ pub fn of_diagnosis(mistake: &str) -> &'static [&'static str] {
         | "gaussian-without-half"
         | "gaussian-dropped-constant" => &["constants"],
         "sigma-for-variance" | "log-variance-slip" => &["spread"],
-        "dropped-term" => &["dropped-term"],
+        "dropped-term" | "js-one-side" => &["dropped-term"],
         "forgot-log" => &["missing-log"],
         _ => &[],
     }

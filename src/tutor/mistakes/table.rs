@@ -24,7 +24,7 @@ macro_rules! mistake {
 }
 
 /// All mistakes, in diagnosis order (see the module documentation).
-pub static CATALOGUE: [MistakeInfo; 32] = [
+pub static CATALOGUE: [MistakeInfo; 33] = [
     mistake!(
         "swapped-arguments",
         "Arguments swapped",
@@ -140,6 +140,13 @@ pub static CATALOGUE: [MistakeInfo; 32] = [
         "other-divergences",
         symmetrized_kl,
         "JS does not compare P with Q directly. What is the distribution both are compared with?"
+    ),
+    mistake!(
+        "js-one-side",
+        "JS from one side only",
+        "other-divergences",
+        js_one_side,
+        "JS compares both P and Q with their mixture M. How many divergences from M does it average, and with what weights?"
     ),
     mistake!(
         "tv-without-half",
