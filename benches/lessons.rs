@@ -1,10 +1,13 @@
-//! Load and check cost of lessons: `kltutor` parses the bundled curriculum at
-//! every start and `kltutor check` also samples every randomized problem, so
-//! both should stay well under the time a person notices.
+//! Load and check cost of lessons: `kltutor` loads the bundled curriculum at
+//! every start (front matter read at build time, bodies parsed on first use),
+//! a lesson's first opening parses its body, and `kltutor check` parses
+//! everything and samples every randomized problem, so all of it should stay
+//! well under the time a person notices.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kltutor::lesson::catalog::{Catalog, LessonFile, bundled_files};
 use kltutor::lesson::check::check_files;
+use kltutor::lesson::parse_bytes;
 use std::borrow::Cow;
 use std::hint::black_box;
 
@@ -22,6 +25,13 @@ fn lessons(c: &mut Criterion) {
     let bundled = bundled_files();
     c.bench_function("load bundled lessons", |b| {
         b.iter(|| black_box(Catalog::from_files(black_box(&bundled))))
+    });
+    c.bench_function("parse bundled lessons in full", |b| {
+        b.iter(|| {
+            for f in &bundled {
+                black_box(parse_bytes(&f.path, black_box(&f.bytes), true));
+            }
+        })
     });
     c.bench_function("check bundled lessons", |b| {
         b.iter(|| black_box(check_files(black_box(&bundled), &[])))

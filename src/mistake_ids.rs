@@ -10,7 +10,7 @@
 //! there must be named here too.
 
 /// Every mistake id, in the catalogue's diagnosis order.
-pub const MISTAKE_IDS: [&str; 28] = [
+pub const MISTAKE_IDS: [&str; 33] = [
     "swapped-arguments",
     "cross-entropy-for-kl",
     "entropy-for-kl",
@@ -27,9 +27,14 @@ pub const MISTAKE_IDS: [&str; 28] = [
     "unweighted",
     "forgot-half",
     "symmetrized-kl",
+    "js-one-side",
     "tv-without-half",
     "squared-hellinger",
     "hellinger-without-half",
+    "gaussian-without-half",
+    "gaussian-dropped-constant",
+    "sigma-for-variance",
+    "log-variance-slip",
     "dropped-term",
     "swapped-nats-for-bits",
     "swapped-bits-for-nats",

@@ -127,6 +127,8 @@ const MISTAKES: &[(&str, Measure, Base, &str, &str, f64)] = &[
 // three js base e: right 0.091120798525467464
     ("three", Measure::Js, Base::E, "0.182242", "forgot-half", 0.18224159705093493),
     ("three", Measure::Js, Base::E, "0.380666", "symmetrized-kl", 0.38066624897703194),
+    ("three", Measure::Js, Base::E, "0.0438299", "js-one-side", 0.04382986253668491),
+    ("three", Measure::Js, Base::E, "0.0945819", "js-one-side", 0.09458187197756513),
     ("three", Measure::Js, Base::E, "0.13146", "bits-for-nats", 0.13145952415453427),
 // three tv base e: right 0.39999999999999998
     ("three", Measure::Tv, Base::E, "0.8", "tv-without-half", 0.7999999999999999),
@@ -247,6 +249,7 @@ fn every_catalogue_entry_has_a_case() {
         "finite-for-infinite",
         "infinite-for-finite",
     ]);
+    covered.extend(GAUSSIAN_SLIPS.iter().map(|c| c.4));
     for m in catalogue() {
         assert!(covered.contains(&m.id), "no test triggers {}", m.id);
     }
@@ -698,5 +701,49 @@ fn check_total(s: &str) {
             let caret = e.caret(s);
             assert!(caret.ends_with('^'));
         }
+    }
+}
+
+/// (μ₁, σ₁, σ₂ (μ₂ = 0), answer typed, expected mistake id, the mistaken value
+/// per mpmath at 40 digits, worked from the slipped formula by hand): the
+/// VAE coordinate N(−1, 1.5²) against N(0, 1), right 0.7195348918918356,
+/// and N(1, 0.5²) against N(0, 1), right 0.8181471805599453.
+#[rustfmt::skip]
+const GAUSSIAN_SLIPS: &[(f64, f64, f64, &str, &str, f64)] = &[
+    (-1.0, 1.5, 1.0, "1.43907", "gaussian-without-half", 1.439069783783671),
+    (-1.0, 1.5, 1.0, "1.21953", "gaussian-dropped-constant", 1.2195348918918356),
+    (-1.0, 1.5, 1.0, "0.344535", "sigma-for-variance", 0.3445348918918356),
+    (-1.0, 1.5, 1.0, "0.922267", "log-variance-slip", 0.9222674459459178),
+    (1.0, 0.5, 1.0, "1.51129", "log-variance-slip", 1.5112943611198906),
+];
+
+/// Issue 13 (diagnosis quality): the slips of the Gaussian closed form, a
+/// doubled VAE KL first, are diagnosed end to end from a typed answer.
+#[test]
+fn gaussian_closed_form_slips_are_diagnosed() {
+    for &(mu1, sigma1, sigma2, answer, id, mistaken) in GAUSSIAN_SLIPS {
+        let q = Quantity {
+            measure: Measure::Kl,
+            inputs: Inputs::Gaussian {
+                mu1,
+                sigma1,
+                mu2: 0.0,
+                sigma2,
+            },
+            base: Base::E,
+            norm: Norm::Strict,
+        };
+        let v = grade_str(&q, answer);
+        assert!(!v.correct, "{answer}");
+        let d = v
+            .diagnosis
+            .unwrap_or_else(|| panic!("{mu1} {sigma1}: {answer}: no diagnosis, wanted {id}"));
+        assert_eq!(d.id, id, "{mu1} {sigma1}: {answer}");
+        assert!(
+            close(d.mistaken_value, mistaken, 1e-12),
+            "{}",
+            d.mistaken_value
+        );
+        assert_eq!(d.concept, "gaussian-closed-form");
     }
 }

@@ -390,3 +390,138 @@ fn explain_on_long_inputs_streams_within_a_memory_budget() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The numbers of every measure's `--explain --json` steps, checked against
+/// mpmath at 30 digits (the script is in the comment of each case): each
+/// step's `value` is the intermediate the issue names (M and the two KLs for
+/// JS, √(PQ) and BC for Hellinger, the cumulative differences for W1, the
+/// cells for MI, the three Gaussian terms, ...), and `steps` of every
+/// measure, KL included, ends in the engine's value.
+#[test]
+#[allow(clippy::excessive_precision, clippy::approx_constant)] // mpmath's digits, as printed
+fn explain_steps_carry_the_reference_numbers() {
+    fn steps(cmd: &str) -> (Vec<f64>, serde_json::Value) {
+        let (json, err, code) = calc(&format!("{cmd} --explain --json"));
+        assert_eq!(code, 0, "{cmd}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let values = v["steps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{cmd}: {json}"))
+            .iter()
+            .filter_map(|s| s["value"].as_f64())
+            .collect();
+        (values, v)
+    }
+    fn near(got: &[f64], want: &[f64], what: &str) {
+        assert_eq!(got.len(), want.len(), "{what}: {got:?}");
+        for (g, w) in got.iter().zip(want) {
+            assert!(
+                (g - w).abs() <= 1e-14 * w.abs().max(1.0),
+                "{what}: {g} vs {w}"
+            );
+        }
+    }
+    // P = [0.9, 0.1], Q = [0.5, 0.5]; M = [0.7, 0.3].
+    let pq = "--p 0.9,0.1 --q 0.5,0.5";
+    near(
+        &steps(&format!("js {pq}")).0,
+        &[
+            0.116321756586004500777,
+            0.0871766935723888763505,
+            0.101749225079196688564,
+        ],
+        "js",
+    );
+    near(&steps(&format!("tv {pq}")).0, &[0.4, 0.4, 0.8, 0.4], "tv");
+    near(
+        &steps(&format!("hellinger {pq}")).0,
+        &[
+            0.670820393249936908923,
+            0.223606797749978969641,
+            0.894427190999915878564,
+            0.324919696232906326156,
+        ],
+        "hellinger",
+    );
+    near(&steps(&format!("chi2 {pq}")).0, &[0.32, 0.32, 0.64], "chi2");
+    // S = 0.9²/0.5 + 0.1²/0.5 = 1.64; D₂ = ln 1.64.
+    near(
+        &steps(&format!("renyi {pq} --alpha 2")).0,
+        &[1.62, 0.02, 1.64, 0.494696241836107054665],
+        "renyi",
+    );
+    // F_P = [0.5, 1], F_Q = [0, 0.5]; gaps 1 and 2.
+    near(
+        &steps("w1 --p 0.5,0.5,0 --q 0,0.5,0.5 --x 0,1,3").0,
+        &[0.5, 1.0, 1.5],
+        "w1",
+    );
+    near(
+        &steps("mi --joint 0.3,0.2;0.1,0.4").0,
+        &[
+            0.121639532432449314593,
+            -0.0810930216216328763956,
+            -0.0693147180559945309417,
+            0.115072828980712370976,
+            0.0863046217355342782318,
+        ],
+        "mi",
+    );
+    // ln(σ₂/σ₁), σ₁²/(2σ₂²), (μ₁ − μ₂)²/(2σ₂²), their sum − 1/2.
+    near(
+        &steps("gaussian --mu1 0 --sigma1 1 --mu2 1 --sigma2 2").0,
+        &[
+            0.693147180559945309417,
+            0.125,
+            0.125,
+            0.443147180559945309417,
+        ],
+        "gaussian",
+    );
+    // k, tr(Σ₂⁻¹Σ₁), Mahalanobis, ln det Σ₁ = ln 1.75, ln det Σ₂, the total.
+    near(
+        &steps("mvn --mu1 0,0 --cov1 1,0.5;0.5,2 --mu2 1,0 --cov2 1,0;0,1").0,
+        &[
+            2.0,
+            3.0,
+            1.0,
+            0.559615787935422686271,
+            0.0,
+            0.720192106032288656865,
+        ],
+        "mvn",
+    );
+    // Cross-entropy: the rows are the terms, P·ln(1/Q), and the total.
+    let (total, v) = steps(&format!("cross-entropy {pq}"));
+    near(&total, &[0.693147180559945309417], "cross-entropy total");
+    let terms: Vec<f64> = v["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["term"].as_f64().unwrap())
+        .collect();
+    near(
+        &terms,
+        &[0.623832462503950778476, 0.0693147180559945309417],
+        "cross-entropy terms",
+    );
+    // KL, reverse KL and Bernoulli: the per-outcome table, and a total step.
+    for cmd in [
+        format!("kl {pq}"),
+        format!("reverse-kl {pq}"),
+        "bernoulli --p 0.1 --q 0.5".to_string(),
+    ] {
+        let (total, v) = steps(&cmd);
+        assert_eq!(total.len(), 1, "{cmd}");
+        assert_eq!(v["steps"][0]["value"], v["value"], "{cmd}");
+        let sum: f64 = v["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["term"].as_f64().unwrap())
+            .sum();
+        assert!((sum - total[0]).abs() < 1e-15, "{cmd}");
+    }
+    // D(P‖Q) = 0.9 ln 1.8 + 0.1 ln 0.2 (mpmath: 0.368064207168497083).
+    assert!((steps(&format!("kl {pq}")).0[0] - 0.368064207168497083).abs() < 1e-15);
+}

@@ -542,7 +542,14 @@ fn binary_json_has_the_documented_shape() {
     let concepts = v["concepts"].as_object().unwrap();
     assert_eq!(concepts.len(), kltutor::lesson::concepts::CONCEPTS.len());
     let c = &concepts["definition-discrete"];
-    for key in ["lessons", "examples", "problems", "randomized", "questions"] {
+    for key in [
+        "lessons",
+        "examples",
+        "problems",
+        "randomized",
+        "questions",
+        "labs",
+    ] {
         assert!(c[key].is_u64(), "{c} lacks {key}");
     }
     assert_eq!(v["warnings"].as_array().unwrap().len(), 5);

@@ -126,7 +126,20 @@ fn walk(catalog: &Catalog, lesson: &Lesson, w: u16, h: u16) -> Vec<String> {
 
 fn check_all_words(w: u16, h: u16) {
     let catalog = Catalog::from_files(&bundled_files());
-    assert!(catalog.lessons.len() >= 9, "{:?}", catalog.diagnostics);
+    // Every bundled lesson file is walked, not only the ones that parse
+    // (a lesson left out of the catalog would be left out of the walk).
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "md")
+        })
+        .count();
+    assert!(files >= 18, "{files}");
+    assert_eq!(catalog.lessons.len(), files, "{:?}", catalog.diagnostics);
     let mut missing = Vec::new();
     for lesson in &catalog.lessons {
         let seen = walk(&catalog, lesson, w, h).join("\n");
@@ -155,7 +168,11 @@ fn every_prose_word_is_seen_at_60x16() {
 
 /// A lab screen with its default settings and the observations it was given.
 fn lab_screen(name: &str) -> (Vec<String>, Box<dyn Screen>) {
-    let p = LabParams::default();
+    lab_screen_with(name, &LabParams::default())
+}
+
+/// A lab screen opened on `p` (a lesson block's settings and observations).
+fn lab_screen_with(name: &str, p: &LabParams) -> (Vec<String>, Box<dyn Screen>) {
     macro_rules! open {
         ($s:expr) => {{
             let s = $s;
@@ -163,12 +180,12 @@ fn lab_screen(name: &str) -> (Vec<String>, Box<dyn Screen>) {
         }};
     }
     match name {
-        "bernoulli" => open!(lab_bernoulli::BernoulliScreen::new(&p)),
-        "compare" => open!(lab_compare::CompareScreen::new(&p)),
-        "contributions" => open!(lab_contributions::ContributionsScreen::new(&p)),
-        "heatmap" => open!(lab_heatmap::HeatmapScreen::new(&p)),
-        "loss" => open!(lab_loss::LossScreen::new(&p)),
-        "modes" => open!(lab_modes::ModesScreen::new(&p)),
+        "bernoulli" => open!(lab_bernoulli::BernoulliScreen::new(p)),
+        "compare" => open!(lab_compare::CompareScreen::new(p)),
+        "contributions" => open!(lab_contributions::ContributionsScreen::new(p)),
+        "heatmap" => open!(lab_heatmap::HeatmapScreen::new(p)),
+        "loss" => open!(lab_loss::LossScreen::new(p)),
+        "modes" => open!(lab_modes::ModesScreen::new(p)),
         other => panic!("a lab this test does not know: {other}"),
     }
 }
@@ -181,9 +198,22 @@ fn status(term: &Terminal<TestBackend>) -> String {
 
 #[test]
 fn every_labs_try_this_panel_scrolls_to_its_last_word() {
+    // Each lab on its own, and on every bundled lesson block's settings with
+    // that block's observations (longer, and written by the lesson).
+    let catalog = Catalog::from_files(&bundled_files());
+    let mut cases: Vec<(String, LabParams)> = NAMES
+        .iter()
+        .map(|(n, _)| (n.to_string(), LabParams::default()))
+        .collect();
+    for l in &catalog.lessons {
+        for b in l.labs() {
+            cases.push((b.params.name().to_string(), LabParams::from_lesson(b)));
+        }
+    }
+    assert!(cases.len() > NAMES.len() + 6, "{}", cases.len());
     for (w, h) in [(60, 16), (80, 24)] {
-        for (name, _) in NAMES {
-            let (observations, screen) = lab_screen(name);
+        for (name, params) in &cases {
+            let (observations, screen) = lab_screen_with(name, params);
             assert!(!observations.is_empty(), "{name}");
             let mut app = App::new(screen, Theme::FULL);
             let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -193,7 +223,7 @@ fn every_labs_try_this_panel_scrolls_to_its_last_word() {
                 assert!(status(&term).contains("[ ] scroll"), "{name} {w}x{h}");
             }
             let mut seen = first;
-            for _ in 0..60 {
+            for _ in 0..100 {
                 press(&mut app, KeyCode::Char(']'));
                 seen.extend(body(&app, &mut term));
             }
@@ -244,4 +274,184 @@ fn the_help_overlay_scrolls_when_the_terminal_is_small() {
     press(&mut app, KeyCode::Char('?'));
     assert!(!body(&app, &mut term).join("\n").contains("Keys:"));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The help overlay's box alone (from its "┌ Keys" corner to the bottom
+/// corner below it), without the screen behind it.
+fn overlay(lines: &[String]) -> String {
+    let rows: Vec<Vec<char>> = lines.iter().map(|l| l.chars().collect()).collect();
+    let Some((top, x0)) = rows.iter().enumerate().find_map(|(y, r)| {
+        let s: String = r.iter().collect();
+        s.find("┌ Keys").map(|b| (y, s[..b].chars().count()))
+    }) else {
+        return lines.join("\n");
+    };
+    let x1 = (x0 + 1..rows[top].len())
+        .find(|&x| rows[top][x] == '┐')
+        .unwrap_or(rows[top].len() - 1);
+    let mut out = Vec::new();
+    for r in &rows[top..] {
+        let part: String = r[x0..=x1.min(r.len() - 1)].iter().collect();
+        let end = part.starts_with('└');
+        out.push(part);
+        if end {
+            break;
+        }
+    }
+    out.join("\n")
+}
+
+/// Builds a fresh screen for one help-overlay check.
+type MakeScreen = Box<dyn Fn() -> Box<dyn Screen>>;
+
+/// The help overlay of every kind of screen, at 80x24 and 60x16: when its
+/// keys do not fit it says "↓ more" and PgDn reaches its last line.
+#[test]
+fn every_screens_help_overlay_reaches_its_last_line() {
+    use kltutor::tui::screens::home::Home;
+    use kltutor::tui::screens::progress::ProgressScreen;
+    let catalog = Catalog::from_files(&bundled_files());
+    let dir = scratch("help-all");
+    let ctx = Context::new(
+        catalog.clone(),
+        Store::open(&dir).unwrap(),
+        Box::new(SeededSeeds::new(7)),
+    );
+    let mut screens: Vec<(String, MakeScreen)> = vec![
+        ("home".into(), {
+            let ctx = ctx.clone();
+            Box::new(move || Box::new(Home::new(&ctx)) as Box<dyn Screen>)
+        }),
+        ("progress".into(), {
+            let ctx = ctx.clone();
+            Box::new(move || Box::new(ProgressScreen::new(&ctx)) as Box<dyn Screen>)
+        }),
+        ("lesson".into(), {
+            let ctx = ctx.clone();
+            let id = catalog.lessons[0].id.clone();
+            Box::new(move || Box::new(LessonScreen::open(&ctx, &id).unwrap()) as Box<dyn Screen>)
+        }),
+    ];
+    for (n, _) in NAMES {
+        screens.push((n.to_string(), Box::new(move || lab_screen(n).1)));
+    }
+    for (w, h) in [(80, 24), (60, 16)] {
+        for (name, make) in &screens {
+            let mut app = App::new(make(), Theme::FULL);
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            press(&mut app, KeyCode::Char('?'));
+            let first = overlay(&body(&app, &mut term));
+            assert!(first.contains("Keys"), "{name} {w}x{h}:\n{first}");
+            if !first.contains("quit at once") {
+                assert!(first.contains("↓ more"), "{name} {w}x{h}:\n{first}");
+                assert!(status(&term).contains("scroll"), "{}", status(&term));
+            }
+            for _ in 0..20 {
+                press(&mut app, KeyCode::PageDown);
+            }
+            let last = overlay(&body(&app, &mut term));
+            assert!(
+                last.contains("quit at once") && !last.contains("↓ more"),
+                "{name} {w}x{h}:\n{last}"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Home's details pane for a locked lesson (its reasons are long) at the
+/// smallest size: "↓ more" with its key, named in the status bar, and `]`
+/// reaches the last word.
+#[test]
+fn homes_details_pane_scrolls_to_a_locked_lessons_reasons() {
+    use kltutor::tui::screens::home::Home;
+    let catalog = Catalog::from_files(&bundled_files());
+    let dir = scratch("home-details");
+    let ctx = Context::new(
+        catalog.clone(),
+        Store::open(&dir).unwrap(),
+        Box::new(SeededSeeds::new(7)),
+    );
+    for (w, h) in [(60, 16), (80, 24)] {
+        let mut app = App::new(Box::new(Home::new(&ctx)), Theme::FULL);
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        // The last lesson is locked for a new learner: Continue, then the lessons.
+        for _ in 0..catalog.lessons.len() {
+            press(&mut app, KeyCode::Down);
+        }
+        let first = body(&app, &mut term);
+        let joined = first.join("\n");
+        let last_lesson = catalog.lessons.last().unwrap();
+        assert!(
+            joined.contains(&last_lesson.title[..12.min(last_lesson.title.len())]),
+            "{w}x{h}:\n{joined}"
+        );
+        let mut seen = first.clone();
+        if joined.contains("more: ]") {
+            assert!(status(&term).contains("[ ]"), "{}", status(&term));
+        }
+        for _ in 0..40 {
+            press(&mut app, KeyCode::Char(']'));
+            seen.extend(body(&app, &mut term));
+        }
+        let last = body(&app, &mut term).join("\n");
+        assert!(!last.contains("more: ]"), "{w}x{h}:\n{last}");
+        let seen = seen.join(" ");
+        let words: String = seen
+            .split(|c: char| c.is_whitespace() || c == '│')
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            words.contains("Enter opens it anyway."),
+            "{w}x{h}:\n{words}"
+        );
+        for word in last_lesson.summary.split_whitespace() {
+            assert!(seen.contains(word), "{w}x{h}: {word:?}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A panel title too long for its border would end right at the corner
+/// (`…N(3.0,┐`): every lab (default settings and every lesson block's), at
+/// 80x24 and 60x16, has each title end with a space before the border goes
+/// on, so no title is cut without a sign.
+#[test]
+fn no_panel_title_is_cut_at_its_corner() {
+    let catalog = Catalog::from_files(&bundled_files());
+    let mut cases: Vec<(String, LabParams)> = NAMES
+        .iter()
+        .map(|(n, _)| (n.to_string(), LabParams::default()))
+        .collect();
+    for l in &catalog.lessons {
+        for b in l.labs() {
+            cases.push((b.params.name().to_string(), LabParams::from_lesson(b)));
+        }
+    }
+    for (w, h) in [(80, 24), (60, 16), (200, 60)] {
+        for (name, params) in &cases {
+            let mut app = App::new(lab_screen_with(name, params).1, Theme::FULL);
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            // The loss lab in each of its four families (f cycles them).
+            let families = if name == "loss" { 4 } else { 1 };
+            let mut lines = Vec::new();
+            for _ in 0..families {
+                lines.extend(body(&app, &mut term));
+                press(&mut app, KeyCode::Char('f'));
+            }
+            for line in lines {
+                let cells: Vec<char> = line.chars().collect();
+                for (i, c) in cells.iter().enumerate() {
+                    if matches!(c, '┐' | '┘') && i > 0 {
+                        let before = cells[i - 1];
+                        assert!(
+                            matches!(before, '─' | ' ' | '│' | '┌' | '└'),
+                            "{name} {w}x{h}: a title runs into its corner:\n{line}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

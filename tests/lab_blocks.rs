@@ -254,3 +254,67 @@ fn every_bundled_lab_block_shows_what_its_observations_promise() {
     }
     assert!(kinds.contains("modes"), "{kinds:?}");
 }
+
+/// `kltutor lab NAME` with the flags the lab takes, as `main` parses them.
+#[derive(clap::Parser)]
+struct LabCommand {
+    #[command(flatten)]
+    args: kltutor::cli::lab::LabArgs,
+}
+
+/// Every bundled lab block's plain-mode line names a runnable `kltutor lab`
+/// command, and that command, parsed as `main` parses it, opens the lab with
+/// exactly the block's settings (issue 9: `learn --plain` reproduces the
+/// lesson's lab, not the lab's defaults).
+#[test]
+fn every_bundled_lab_blocks_plain_line_reproduces_its_settings() {
+    use clap::Parser;
+    let all = labs();
+    assert!(all.len() >= 6, "{}", all.len());
+    for (lesson, block) in &all {
+        let here = format!("{lesson}/{}", block.id);
+        let lines = kltutor::plain::lab_lines(block);
+        let cmd = kltutor::cli::lab::command_line(&block.params);
+        assert!(
+            lines[0].ends_with(&cmd),
+            "{here}: the plain line does not end in the command:\n{}",
+            lines[0]
+        );
+        // A simple shell split: the bundled blocks need no quoting.
+        assert!(!cmd.contains('\''), "{here}: {cmd}");
+        let words: Vec<&str> = cmd.split_whitespace().collect();
+        assert_eq!(&words[..2], ["kltutor", "lab"], "{here}: {cmd}");
+        let parsed = LabCommand::try_parse_from(words[1..].iter().copied())
+            .unwrap_or_else(|e| panic!("{here}: {cmd}: {e}"));
+        let from_cli = kltutor::cli::lab::params(&parsed.args)
+            .unwrap_or_else(|e| panic!("{here}: {cmd}: refused: {e}"));
+        let mut from_block = LabParams::from_lesson(block);
+        from_block.observations.clear();
+        assert_eq!(from_cli, from_block, "{here}: {cmd}");
+        // Every setting the block gives appears as a flag.
+        match &block.params {
+            Block::Modes { .. } => {
+                for f in ["--separation", "--sigma", "--weight"] {
+                    assert!(cmd.contains(f), "{here}: {cmd}");
+                }
+            }
+            Block::Compare { .. } => {}
+            _ => assert!(cmd.contains("--unit"), "{here}: {cmd}"),
+        }
+    }
+}
+
+/// A lab block whose labels need quoting still gives one shell word each.
+#[test]
+fn a_lab_commands_labels_are_quoted_for_the_shell() {
+    let block = Block::Contributions {
+        p: vec![0.5, 0.5],
+        q: vec![0.25, 0.75],
+        labels: vec!["it's sunny".into(), "rain".into()],
+        unit: kltutor::engine::Base::Two,
+    };
+    assert_eq!(
+        kltutor::cli::lab::command_line(&block),
+        r"kltutor lab contributions --p 0.5,0.5 --q 0.25,0.75 --labels 'it'\''s sunny,rain' --unit bits"
+    );
+}

@@ -277,3 +277,86 @@ fn the_subscript_scanner_finds_both_spellings() {
         ["Q seek", "Q cover", "𝔼 x∼P", "x i", "D KL", "σ 1", "σ 1"]
     );
 }
+
+/// "1 bits" reads wrong: one of a unit is singular wherever a number meets
+/// its unit (prose, prompts with their values filled, worked steps).
+fn wrong_plural(s: &str) -> Option<String> {
+    for (i, _) in s.char_indices() {
+        let before = s[..i].chars().next_back();
+        if before.is_some_and(|b| b.is_ascii_digit() || b == '.') {
+            continue;
+        }
+        for unit in ["1 bits", "1 nats", "1 hartleys"] {
+            if let Some(after) = s[i..].strip_prefix(unit)
+                && after.chars().next().is_none_or(|a| !a.is_alphanumeric())
+            {
+                return Some(unit.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[test]
+fn one_unit_is_singular_in_every_lesson() {
+    assert_eq!(wrong_plural("is 1 bits."), Some("1 bits".into()));
+    assert_eq!(wrong_plural("(−1 nats)"), Some("1 nats".into()));
+    assert_eq!(wrong_plural("0.1 bits, 11 nats, 1.0 bits, 1 bit"), None);
+    let catalog = Catalog::load(&[] as &[&str]);
+    let bad: Vec<String> = catalog
+        .lessons
+        .iter()
+        .flat_map(visible)
+        .filter_map(|(at, s)| wrong_plural(&s).map(|u| format!("{at}: {u:?} in {s:?}")))
+        .collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Every worked example and every problem's solution in the course shows its
+/// working (per-outcome rows or lines of working), not only the engine's
+/// value; Hellinger's working never writes cross-entropy's H(P,Q).
+#[test]
+fn every_solution_and_example_is_worked() {
+    let catalog = Catalog::load(&[] as &[&str]);
+    let mut bad = Vec::new();
+    let mut checked = 0;
+    let mut check = |at: String, q: &kltutor::quantity::Quantity, steps: Vec<Step>| {
+        checked += 1;
+        let worked = steps
+            .iter()
+            .any(|s| matches!(s, Step::Outcome(_) | Step::Work(_)));
+        if !worked {
+            bad.push(format!("{at}: no working for {}", q.measure));
+        }
+        if q.measure == kltutor::quantity::Measure::Hellinger {
+            for s in &steps {
+                let t = step_text(s).replace("d_H(", "");
+                if t.contains("H(P") || t.contains("Hel(") {
+                    bad.push(format!("{at}: Hellinger written {t:?}"));
+                }
+            }
+        }
+    };
+    for l in &catalog.lessons {
+        for s in l.sections() {
+            for item in &s.items {
+                let at = format!("{}/{}", l.id, item.id().unwrap_or(&s.heading));
+                match item {
+                    Item::Example(e) => check(at, &e.quantity, e.steps().expect("steps")),
+                    Item::Problem(p) if !p.allow_infinite => {
+                        for seed in [1, 2] {
+                            let mut a = ActiveProblem::new(&l.id, p, seed)
+                                .expect("instance")
+                                .alone();
+                            let q = a.instance.quantity.clone();
+                            check(at.clone(), &q, a.solution().expect("solution").steps);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} checked");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -198,3 +198,94 @@ fn continue_on_home_opens_the_quiz_that_unlocks() {
     let s = render(&app, 100, 30);
     assert!(s.contains("Quiz on definition-discrete (seed 11)"), "{s}");
 }
+
+/// "done" means read to the end with every problem and question answered
+/// (right or wrong, in any pass). Walking to the end while skipping
+/// everything reads "read, N unanswered" on Home and "Not done yet" on the
+/// end report; Continue still moves on (it never sends the learner round in
+/// a circle to the same end page). Answering the rest makes it "done".
+#[test]
+fn a_lesson_read_without_answers_is_not_done() {
+    use kltutor::tutor::LessonReport;
+    use kltutor::tutor::path::{is_done, next_lesson, reached_end, unanswered};
+    let cat = Catalog::from_files(&read_dir(&fixture_dir()).unwrap());
+    let basics = cat.get("core-basics").unwrap().clone();
+    // Three problems and one question (counted from the fixture file).
+    let text = std::fs::read_to_string(fixture_dir().join("01-core-basics.md")).unwrap();
+    let blocks = text.matches("```problem").count() + text.matches("```question").count();
+    assert_eq!(blocks, 4);
+    let dir = scratch("read-not-done");
+    let mut store = Store::open(&dir).unwrap();
+    store
+        .set_position("core-basics", basics.sections().len(), 0, 0)
+        .unwrap();
+    assert!(reached_end(&store, &basics));
+    assert_eq!(unanswered(&store, &basics), 4);
+    assert!(!is_done(&store, &basics));
+    let r = LessonReport::compute(&cat, &basics, &store, None, 1000);
+    assert_eq!(r.unanswered, 4);
+    assert!(
+        r.text_lines()[0]
+            .starts_with("Not done yet: 4 of its problems and questions have no answer."),
+        "{:?}",
+        r.text_lines()
+    );
+    // Continue does not lead back to the end page it came from.
+    assert_ne!(
+        next_lesson(&cat, &store).map(|l| l.id.as_str()),
+        Some("core-basics")
+    );
+    drop(store);
+    let home = |dir: &PathBuf| {
+        let ctx = Context::new(
+            cat.clone(),
+            Store::open(dir).unwrap(),
+            Box::new(SeededSeeds::new(1)),
+        );
+        render(&App::new(Box::new(Home::new(&ctx)), Theme::FULL), 100, 30)
+    };
+    let s = home(&dir);
+    assert!(
+        s.contains("read, 4 unanswered") && !s.contains(" done "),
+        "{s}"
+    );
+    // A wrong answer is an answer; an answer in a quiz is not one in the lesson.
+    let mut store = Store::open(&dir).unwrap();
+    for (p, c) in [
+        ("core-basics/coin-bits", "definition-discrete"),
+        ("core-basics/three-kl", "asymmetry"),
+        ("core-basics/three-outcomes", "asymmetry"),
+    ] {
+        store.record(attempt(p, c, 2000, false, 0)).unwrap();
+    }
+    let mut quiz = Attempt::new(
+        "core-basics/metric",
+        "asymmetry",
+        AttemptKind::Quiz,
+        1,
+        "x",
+        true,
+    );
+    quiz.time_ms = 2100;
+    store.record(quiz).unwrap();
+    assert_eq!(unanswered(&store, &basics), 1);
+    let mut q = Attempt::new(
+        "core-basics/metric",
+        "asymmetry",
+        AttemptKind::Question,
+        1,
+        "x",
+        false,
+    );
+    q.time_ms = 2200;
+    store.record(q).unwrap();
+    assert!(is_done(&store, &basics));
+    let r = LessonReport::compute(&cat, &basics, &store, None, 3000);
+    assert_eq!(
+        r.text_lines()[0],
+        "Lesson done: every problem and question has an answer."
+    );
+    drop(store);
+    let s = home(&dir);
+    assert!(s.contains(" done ") && !s.contains("unanswered"), "{s}");
+}

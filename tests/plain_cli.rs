@@ -504,3 +504,122 @@ fn learn_plain_lab_shows_the_very_problem_after_a_wrong_answer() {
         "{shown}"
     );
 }
+
+/// Issue 13 §4 in a plain quiz: an item takes one answer, so after a wrong
+/// one the feedback offers `lab`, and `lab` at the next prompt prints that
+/// problem as its lab holds it (the first wrong term's outcome marked);
+/// before any wrong answer `lab` says what it is for.
+#[test]
+fn quiz_plain_lab_shows_the_last_wrong_problem() {
+    let data = scratch("quiz-lab");
+    let catalog = Catalog::load(&[fixtures()]);
+    let store = Store::open(&scratch("quiz-lab-lib")).unwrap();
+    let q = QuizSession::quiz(
+        &catalog,
+        &store,
+        &QuizScope::Lesson("core-basics".into()),
+        3,
+        7,
+    )
+    .unwrap();
+    let items = q.items().to_vec();
+    let i = items
+        .iter()
+        .position(|it| matches!(it, DrillItem::Problem(p) if p.outcome_rows().len() >= 2))
+        .expect("a problem over outcomes in the fixture quiz");
+    let DrillItem::Problem(p) = &items[i] else {
+        unreachable!()
+    };
+    let mut input = String::from("lab\n");
+    for it in &items[..i] {
+        input.push_str(&right_answer(it));
+        input.push('\n');
+    }
+    // Every term 9: the first term is the first wrong one.
+    let terms = vec!["9"; p.outcome_rows().len()].join(", ");
+    input.push_str(&format!("[{terms}]\nlab\n"));
+    let out = run(
+        &[
+            "quiz",
+            "--plain",
+            "--seed",
+            "7",
+            "--count",
+            "3",
+            "--lesson",
+            "core-basics",
+        ],
+        &data,
+        &input,
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("lab shows the last problem you answered wrongly"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Type lab to see this problem in its lab."),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("This problem in the contributions lab"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("-> 1."),
+        "the first wrong term is marked: {stdout}"
+    );
+}
+
+/// A lesson file opening with `# Title` (the front matter's title) reads the
+/// title once in plain mode, on the "Lesson:" line: the opening section is
+/// the Introduction, as in the app, and the `# Title` line is not repeated.
+#[test]
+fn learn_plain_shows_the_lesson_title_once() {
+    let data = scratch("title-once");
+    let out = run(&["learn", "--plain", "surprise"], &data, "\n");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let title = "Surprise, codes and the price of a wrong guess";
+    assert_eq!(stdout.matches(title).count(), 1, "{stdout}");
+    assert!(stdout.contains("\n## Introduction\n"), "{stdout}");
+    assert!(stdout.contains("\n## Measuring surprise\n"), "{stdout}");
+}
+
+/// `lab` after a wrong TV answer in a plain quiz: the compare lab's P and Q
+/// and what to read there, without the app's keys (Esc, ←→), which mean
+/// nothing line by line. Seed 5 poses the bundled tv-coins first.
+#[test]
+fn quiz_plain_lab_for_tv_has_no_app_keys() {
+    let data = scratch("quiz-lab-tv");
+    let out = run(
+        &[
+            "quiz",
+            "--plain",
+            "--lesson",
+            "other-divergences",
+            "--count",
+            "6",
+            "--seed",
+            "5",
+        ],
+        &data,
+        "0.8\nlab\nquit\n",
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("problem other-divergences/tv-coins"),
+        "{stdout}"
+    );
+    let lab: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("This problem in the compare lab"))
+        .take_while(|l| !l.starts_with("Choose") && !l.starts_with("Answer"))
+        .collect();
+    assert!(lab.len() >= 2, "{stdout}");
+    assert!(lab[1].contains("P = [0.9, 0.1], Q = [0.5, 0.5]"), "{lab:?}");
+    assert!(
+        lab.iter().all(|l| !l.contains("Esc") && !l.contains('←')),
+        "{lab:?}"
+    );
+}

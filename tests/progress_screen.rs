@@ -215,3 +215,110 @@ fn progress_snapshots() {
     insta::assert_snapshot!("progress_levels_80x24", text(&render(&app, 80, 24)));
     insta::assert_snapshot!("progress_levels_200x60", text(&render(&app, 200, 60)));
 }
+
+/// A long curriculum, many reviews due and many misconceptions held: at
+/// 80x24 and 60x16 every Progress panel that cannot show everything says
+/// so ("↓ more" with its key, and a scrollbar), the status bar names the
+/// keys, and those keys bring the last row into view.
+#[test]
+fn every_overflowing_progress_panel_shows_a_sign_and_scrolls() {
+    use kltutor::lesson::catalog::bundled_files;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let catalog = Catalog::from_files(&bundled_files());
+    let problems: Vec<(String, String)> = catalog
+        .lessons
+        .iter()
+        .flat_map(|l| {
+            l.problems()
+                .map(|p| (format!("{}/{}", l.id, p.id), p.concept.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let diagnoses = [
+        "swapped-arguments",
+        "nats-for-bits",
+        "weighted-by-q",
+        "cross-entropy-for-kl",
+        "sign-flipped",
+        "finite-for-infinite",
+        "forgot-half",
+        "dropped-term",
+        "forgot-log",
+    ];
+    for (w, h) in [(80u16, 24u16), (60, 16)] {
+        let dir = scratch(&format!("overflow-{w}"));
+        {
+            let mut store = Store::open(&dir).unwrap();
+            for (i, (p, c)) in problems.iter().enumerate() {
+                let mut a = Attempt::new(p, c, AttemptKind::Practice, i as u64, "1", true);
+                a.time_ms = NOW - 30 * DAY + i as i64;
+                store.record(a).unwrap();
+            }
+            for (i, d) in diagnoses.iter().enumerate() {
+                let (p, c) = &problems[i];
+                let mut a = Attempt::new(p, c, AttemptKind::Practice, 900 + i as u64, "2", false);
+                a.time_ms = NOW - DAY + i as i64;
+                a.diagnosis = Some(d.to_string());
+                store.record(a).unwrap();
+            }
+        }
+        let mut ctx = Context::new(
+            catalog.clone(),
+            Store::open(&dir).unwrap(),
+            Box::new(ListSeeds::new(vec![1])),
+        );
+        Rc::get_mut(&mut ctx).unwrap().now = || NOW;
+        let mut app = App::new(Box::new(ProgressScreen::new(&ctx)), Theme::FULL);
+        let _ = render(&app, w, h);
+        let s = text(&render(&app, w, h));
+        let status = s.lines().last().unwrap().to_string();
+        // The mastery chart: "↓ more" and the key, then End shows the last concept.
+        assert!(s.contains("↓ more: ↓"), "{w}x{h}:\n{s}");
+        assert!(s.contains('█') || s.contains('▐') || s.contains('║'), "{s}");
+        assert!(status.contains("↑↓/jk scroll"), "{w}x{h}: {status}");
+        let last_concept = {
+            let mut v: Vec<&str> = Vec::new();
+            for l in &catalog.lessons {
+                for c in &l.concepts {
+                    if !v.contains(&c.as_str()) {
+                        v.push(c);
+                    }
+                }
+            }
+            v.last().unwrap().to_string()
+        };
+        let shown = |s: &str, what: &str| {
+            // A label may be shortened with "…"; its first 12 characters stay.
+            let head: String = what.chars().take(12).collect();
+            s.contains(&head)
+        };
+        assert!(!shown(&s, &last_concept), "{w}x{h}:\n{s}");
+        for _ in 0..200 {
+            app.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+        }
+        let s = text(&render(&app, w, h));
+        assert!(shown(&s, &last_concept), "{w}x{h}: {last_concept}\n{s}");
+        assert!(s.contains("↑ more"), "{w}x{h}:\n{s}");
+        // The side panels: misconceptions at 80x24 (four rows of nine),
+        // reviews at both sizes.
+        let _ = render(&app, w, h);
+        let s = text(&render(&app, w, h));
+        let status = s.lines().last().unwrap().to_string();
+        assert!(s.contains("↓ more: ]"), "{w}x{h}:\n{s}");
+        assert!(status.contains("[ ] reviews"), "{w}x{h}: {status}");
+        if h >= 24 {
+            assert!(s.contains("↓ more: }"), "{w}x{h}:\n{s}");
+            assert!(status.contains("{ } misconceptions"), "{w}x{h}: {status}");
+        }
+        for _ in 0..100 {
+            app.on_key(KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE));
+            app.on_key(KeyEvent::new(KeyCode::Char('}'), KeyModifiers::NONE));
+        }
+        let s = text(&render(&app, w, h));
+        assert!(
+            !s.contains("↓ more: ]") && !s.contains("↓ more: }"),
+            "{w}x{h}:\n{s}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -289,3 +289,46 @@ fn a_large_export_streams_from_stdin() {
         .sum();
     assert_eq!(wrong as usize, n.div_ceil(3));
 }
+
+/// Problem ids longer than any fixed column (the bundled
+/// `kl-definition/expectation-ignores-zero` is 38 characters) still leave
+/// the numbers in line: every row's attempts column ends where the
+/// header's does.
+#[test]
+fn long_problem_ids_keep_the_columns_in_line() {
+    let dir = scratch("long");
+    let p = Progress {
+        attempts: vec![
+            attempt(
+                1,
+                "kl-definition/expectation-ignores-zero-and-more",
+                "units",
+                false,
+                None,
+            ),
+            attempt(2, "l/a", "units", false, Some("log10")),
+            attempt(3, "l/a", "units", true, None),
+        ],
+        ..Default::default()
+    };
+    let f = export(&dir, "long", &p, None);
+    let (out, _, code) = report(&[&f], false);
+    assert_eq!(code, 0, "{out}");
+    let section: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Problems with the highest"))
+        .skip(1)
+        .take(3)
+        .collect();
+    let end = |l: &str| l.find("attempts").map(|i| i + "attempts".len());
+    let header_end = end(section[0]).unwrap();
+    for row in &section[1..] {
+        // The attempts count is right-aligned to the header's column.
+        let before: String = row.chars().take(header_end).collect();
+        assert!(
+            before.ends_with(" 1") || before.ends_with(" 2"),
+            "{row:?} vs {:?}",
+            section[0]
+        );
+    }
+}

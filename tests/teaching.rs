@@ -402,3 +402,43 @@ fn a_quiz_item_takes_terms() {
     );
     assert!(quiz.is_finished(), "one answer per item");
 }
+
+/// Issue 13 §3: a misconception still held that no unlocked problem can
+/// show brings no review item, and the plan says so in words (Home's Review
+/// details, the TUI's and `review --plain`'s "Nothing is due" use it):
+/// the fixture lessons have no JS, TV or Hellinger problem, so "constants"
+/// (a forgotten ½ in JS) cannot show there.
+#[test]
+fn a_misconception_no_problem_can_show_is_named_not_silently_dropped() {
+    use kltutor::progress::{Attempt, AttemptKind, now_ms};
+    use kltutor::tutor::review_plan;
+    let (c, dir) = (catalog(), scratch("review-waiting"));
+    let mut store = Store::open(&dir).unwrap();
+    let mut a = Attempt::new(
+        "elsewhere/js",
+        "other-divergences",
+        AttemptKind::Practice,
+        0,
+        "0.2",
+        false,
+    );
+    a.diagnosis = Some("forgot-half".into());
+    store.record(a).unwrap();
+    let plan = review_plan(&c, &store, now_ms());
+    assert!(plan.extra.is_empty(), "{plan:?}");
+    assert_eq!(plan.waiting, ["constants"]);
+    let note = plan.waiting_note().unwrap();
+    assert!(note.contains("\"constants\""), "{note}");
+    assert!(
+        note.contains("no problem of the lessons unlocked so far"),
+        "{note}"
+    );
+    // Once a problem can show one, it has its item and the note names only
+    // what is still waiting.
+    let mut s = at(&c, &store, "core-basics", "three-kl");
+    assert!(!s.submit(&mut store, "0.1938").unwrap().correct);
+    let plan = review_plan(&c, &store, now_ms());
+    assert_eq!(plan.extra.len(), 1, "{plan:?}");
+    assert_eq!(plan.extra[0].0, "direction");
+    assert_eq!(plan.waiting, ["constants"]);
+}

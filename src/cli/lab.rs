@@ -275,6 +275,86 @@ pub fn params(a: &LabArgs) -> Result<LabParams, String> {
     Ok(out)
 }
 
+/// The `kltutor lab NAME --flag value ...` command that opens the lab with a
+/// lesson block's settings: what `learn --plain` prints for a lab block, so a
+/// learner without the full-screen app can reproduce exactly what the lesson
+/// shows. It is the inverse of [`params`]: parsing it gives the block's
+/// settings back (the bundled blocks are checked in `tests/lab_blocks.rs`).
+pub fn command_line(block: &crate::lesson::model::LabParams) -> String {
+    use crate::lesson::model::LabParams as L;
+    let list = |v: &[f64]| {
+        v.iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let mut flags: Vec<(&str, String)> = Vec::new();
+    match block {
+        L::Bernoulli { p, q, unit } => {
+            flags.push(("p", p.to_string()));
+            flags.push(("q", q.to_string()));
+            flags.push(("unit", unit.unit().to_string()));
+        }
+        L::Contributions { p, q, labels, unit } => {
+            if !p.is_empty() {
+                flags.push(("p", list(p)));
+            }
+            if !q.is_empty() {
+                flags.push(("q", list(q)));
+            }
+            if !labels.is_empty() {
+                flags.push(("labels", labels.join(",")));
+            }
+            flags.push(("unit", unit.unit().to_string()));
+        }
+        L::Modes {
+            separation,
+            sigma,
+            weight,
+        } => {
+            flags.push(("separation", separation.to_string()));
+            flags.push(("sigma", sigma.to_string()));
+            flags.push(("weight", weight.to_string()));
+        }
+        L::Loss { p, unit } => {
+            if !p.is_empty() {
+                flags.push(("p", list(p)));
+            }
+            flags.push(("unit", unit.unit().to_string()));
+        }
+        L::Compare { p, q } => {
+            if !p.is_empty() {
+                flags.push(("p", list(p)));
+            }
+            if !q.is_empty() {
+                flags.push(("q", list(q)));
+            }
+        }
+        L::Heatmap { measure, unit } => {
+            flags.push(("measure", measure.id().to_string()));
+            flags.push(("unit", unit.unit().to_string()));
+        }
+    }
+    let mut out = format!("kltutor lab {}", block.name());
+    for (flag, value) in flags {
+        out += &format!(" --{flag} {}", shell_word(&value));
+    }
+    out
+}
+
+/// `s` as one shell word: as is when it holds only characters no shell
+/// treats specially, else in single quotes.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '-' | '_' | '+'));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// The measures `--measure` accepts (every measure of two distributions that
 /// needs no further parameter).
 const HEATMAP_MEASURES: &[&str] = &[

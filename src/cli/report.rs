@@ -188,10 +188,20 @@ pub fn render_text(class: &Class, failed: &[(String, String)], top: usize) -> St
     let _ = writeln!(out, "Problems with the highest error rates:");
     if problems.is_empty() {
         let _ = writeln!(out, "  no attempts yet");
-    } else {
+    }
+    // The id column is as wide as the longest id shown, so the numbers line
+    // up whatever the lesson ids are.
+    let w = problems
+        .iter()
+        .take(top)
+        .map(|(p, _)| p.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
+    if !problems.is_empty() {
         let _ = writeln!(
             out,
-            "  {:<36} {:>8} {:>6} {:>6}  most common diagnoses",
+            "  {:<w$} {:>8} {:>6} {:>6}  most common diagnoses",
             "problem", "attempts", "wrong", "error"
         );
     }
@@ -212,7 +222,7 @@ pub fn render_text(class: &Class, failed: &[(String, String)], top: usize) -> St
         }
         let _ = writeln!(
             out,
-            "  {:<36} {:>8} {:>6} {:>6}  {}",
+            "  {:<w$} {:>8} {:>6} {:>6}  {}",
             p,
             s.attempts,
             s.wrong,

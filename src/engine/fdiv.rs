@@ -15,22 +15,43 @@ use super::kernel;
 /// `+inf` when `P` puts mass where `Q` has none.
 ///
 /// Written as a sum of non-negative terms, so it never comes out negative and
-/// keeps its relative accuracy when `P` and `Q` nearly agree.
+/// keeps its relative accuracy when `P` and `Q` nearly agree. A finite value
+/// beyond the largest double (P(x) = 0.5 against Q(x) = 1e-320) is an
+/// [`DistError::Overflow`], never a false `+inf`.
 pub fn chi2(p: &[f64], q: &[f64], norm: Norm) -> Result<f64, DistError> {
     let (cp, cq) = check_pair(p, q, norm)?;
     let mut acc = 0.0;
+    // The largest term's log10, for the size of an overflowing sum.
+    let mut max_log10 = f64::NEG_INFINITY;
     for i in 0..p.len() {
-        let (a, b) = (cp.prob(i), cq.prob(i));
-        if b == 0.0 {
-            if a > 0.0 {
+        if q[i] == 0.0 {
+            if p[i] > 0.0 {
                 return Ok(f64::INFINITY);
             }
             continue;
         }
+        let (a, b) = (cp.prob(i), cq.prob(i));
         let d = a - b;
-        acc += d * (d / b);
+        if d == 0.0 {
+            continue;
+        }
+        // ln of the term, from logs when b has underflowed or d/b overflows.
+        let log_term = 2.0 * d.abs().ln() - ln_prob(q[i], &cq);
+        max_log10 = max_log10.max(log_term / std::f64::consts::LN_10);
+        acc += if b.is_normal() {
+            d * (d / b)
+        } else {
+            log_term.exp()
+        };
     }
-    Ok(acc)
+    if acc.is_finite() {
+        Ok(acc)
+    } else {
+        Err(DistError::Overflow {
+            name: "q",
+            log10: max_log10,
+        })
+    }
 }
 
 /// The α of a Rényi divergence: any number ≥ 0, or `+inf`.
@@ -110,17 +131,22 @@ pub fn renyi(p: &[f64], q: &[f64], alpha: f64, norm: Norm) -> Result<f64, DistEr
         }
         let r = kernel::log_ratio(p[i], cp.total, q[i], cq.total);
         sum_m1 += a * renyi_f(beta, r);
-        max_log = max_log.max(a.ln() + beta * r);
+        max_log = max_log.max(ln_prob(p[i], &cp) + beta * r);
     }
-    let log_sum = if sum_m1.is_finite() && sum_m1 < 1e300 {
-        sum_m1.max(-1.0).ln_1p()
+    let log_sum = if sum_m1.is_finite() && sum_m1 < 1e300 && sum_m1 > -0.5 {
+        sum_m1.ln_1p()
+    } else if max_log == f64::NEG_INFINITY {
+        // No outcome where both have mass: α < 1 with disjoint supports.
+        f64::NEG_INFINITY
     } else {
-        // The sum overflows: ln Σ exp(ln P + β r) with the maximum factored out.
+        // S small (S − 1 near −1: 1 + (S − 1) keeps only its rounding) or
+        // overflowing: ln S directly, as
+        // ln Σ exp(ln P + β r) with the maximum factored out.
         let mut acc = 0.0;
         for i in 0..n {
             if p[i] > 0.0 && q[i] > 0.0 {
                 let r = kernel::log_ratio(p[i], cp.total, q[i], cq.total);
-                acc += (cp.prob(i).ln() + beta * r - max_log).exp();
+                acc += (ln_prob(p[i], &cp) + beta * r - max_log).exp();
             }
         }
         max_log + acc.ln()
@@ -130,6 +156,17 @@ pub fn renyi(p: &[f64], q: &[f64], alpha: f64, norm: Norm) -> Result<f64, DistEr
         return Ok(f64::INFINITY);
     }
     Ok((log_sum / beta).max(0.0))
+}
+
+/// `ln(v/total)` without forming `v/total`, which underflows to 0 for a
+/// subnormal `v` over a large total (5e-324 out of 1e308).
+fn ln_prob(v: f64, c: &super::discrete::Checked) -> f64 {
+    let p = v / c.total.hi;
+    if p.is_normal() {
+        p.ln()
+    } else {
+        v.ln() - c.total.hi.ln()
+    }
 }
 
 /// `expm1(β r) + β·expm1(−r)`, accurate when `r` is small (a Taylor series,

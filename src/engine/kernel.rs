@@ -56,16 +56,47 @@ pub fn phi1p(r: f64) -> f64 {
 /// `ln(p'/q')` for positive `p`, `q` with totals `sp`, `sq`, without overflow
 /// and accurate near zero.
 pub fn log_ratio(p: f64, sp: DD, q: f64, sq: DD) -> f64 {
-    let r = cross_diff(p, sq, q, sp) / (q * sp.hi);
+    let r = relative_gap(p, sp, q, sq);
     if (NEAR_LO..=NEAR_HI).contains(&r) {
         return r.ln_1p();
     }
-    let t = (p / q) * (sq.hi / sp.hi);
-    if t.is_normal() {
+    let (t1, t2) = (p / q, sq.hi / sp.hi);
+    let t = t1 * t2;
+    if t1.is_normal() && t2.is_normal() && t.is_normal() {
         t.ln()
     } else {
-        p.ln() - q.ln() + (sq.hi / sp.hi).ln()
+        // Every factor through its own log: p/q or the ratio of the totals
+        // (1e308 over 0.5) can overflow, or underflow into subnormals that
+        // keep only a few digits.
+        (p.ln() - q.ln()) + (sq.hi.ln() - sp.hi.ln())
     }
+}
+
+/// `p'/q' − 1 = (p·sq − q·sp)/(q·sp)`, with the cross products scaled by
+/// exact powers of two when they would overflow or underflow (counts of
+/// 1e300 against totals of 1e200), so a tiny gap keeps its digits.
+fn relative_gap(p: f64, sp: DD, q: f64, sq: DD) -> f64 {
+    let fits = |x: f64| x.is_normal();
+    if fits(p * sq.hi) && fits(q * sp.hi) {
+        return cross_diff(p, sq, q, sp) / (q * sp.hi);
+    }
+    // Exponents of the larger of each pair; scaling by 2^-k is exact.
+    let exp = |x: f64| x.log2().floor() as i32;
+    let (k1, k2) = (exp(p.max(q)), exp(sp.hi.max(sq.hi)));
+    let (p, q) = (pow2_scale(p, -k1), pow2_scale(q, -k1));
+    let dd = |d: DD| DD {
+        hi: pow2_scale(d.hi, -k2),
+        lo: pow2_scale(d.lo, -k2),
+    };
+    let (sp, sq) = (dd(sp), dd(sq));
+    cross_diff(p, sq, q, sp) / (q * sp.hi)
+}
+
+/// `x·2^k`, exact while the result stays normal (two steps, since 2^k alone
+/// overflows for |k| > 1023).
+fn pow2_scale(x: f64, k: i32) -> f64 {
+    let h = k / 2;
+    x * 2f64.powi(h) * 2f64.powi(k - h)
 }
 
 /// `D(P||Q)` in nats for validated inputs of equal length: the same fused

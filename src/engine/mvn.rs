@@ -20,6 +20,9 @@ pub struct MvnTerms {
     pub dim: usize,
     /// `tr(Σ₂⁻¹Σ₁)`.
     pub trace: f64,
+    /// Half of it, finite where the trace itself is just past the double
+    /// range and the divergence is not (a worked solution shows it from this).
+    pub half_trace: f64,
     /// `(μ₂−μ₁)ᵀΣ₂⁻¹(μ₂−μ₁)`.
     pub mahalanobis: f64,
     /// `ln det Σ₁`.
@@ -73,40 +76,109 @@ pub fn mvn_kl_terms(
             m[row][col] = s / l2[row][row];
         }
     }
-    // z = L2⁻¹ (mu2 − mu1)
+    // z = L2⁻¹ (mu2 − mu1). Means near ±1e308 can have a difference beyond
+    // the double range: then the halved difference is solved for and the
+    // square scaled back by 4 (exact powers of two).
+    let halve = (0..k).any(|i| !(mu2[i] - mu1[i]).is_finite());
+    let f = if halve { 0.5 } else { 1.0 };
     let mut z = vec![0.0; k];
     for row in 0..k {
-        let mut s = mu2[row] - mu1[row];
+        let mut s = f * mu2[row] - f * mu1[row];
         for j in 0..row {
             s -= l2[row][j] * z[j];
         }
         z[row] = s / l2[row][row];
     }
-    let mahalanobis: f64 = z.iter().map(|v| v * v).sum();
+    let mahalanobis: f64 = z.iter().map(|v| v * v).sum::<f64>() / (f * f);
+    // Half of each piece is summed (the ½ of the closed form taken first), so
+    // a divergence near 1e308 does not overflow on the way.
+    let half_mahalanobis: f64 = z.iter().map(|v| (0.5 * v) * v).sum::<f64>() / (f * f);
     let mut trace = 0.0;
-    let mut grouped = 0.0;
+    let mut half_trace = 0.0;
+    let mut half_grouped = 0.0;
     for (i, row) in m.iter().enumerate() {
         for (j, v) in row.iter().enumerate().take(i + 1) {
             trace += v * v;
+            half_trace += (0.5 * v) * v;
             if i != j {
-                grouped += v * v;
+                half_grouped += (0.5 * v) * v;
             }
         }
         // M_ii² − 1 − ln M_ii² with t = ln M_ii² = ln(d1/d2), from the pivots
         // before their square roots (d1 − d2 is exact when they are close).
-        let t = ((d1[i] - d2[i]) / d2[i]).ln_1p();
-        grouped += expm1_minus(t);
+        let gap = (d1[i] - d2[i]) / d2[i];
+        let t = if gap.is_finite() && gap > -0.5 {
+            gap.ln_1p()
+        } else {
+            // d1/d2 beyond the double range (1e300 over 1e-300), or so small
+            // that 1 + gap rounds to 0 (1 over 1e300): from the logs.
+            d1[i].ln() - d2[i].ln()
+        };
+        half_grouped += half_expm1_minus(t);
     }
     let log_det1 = 2.0 * l1.iter().enumerate().map(|(i, r)| r[i].ln()).sum::<f64>();
     let log_det2 = 2.0 * l2.iter().enumerate().map(|(i, r)| r[i].ln()).sum::<f64>();
+    let value = half_grouped + half_mahalanobis;
+    if !value.is_finite() {
+        return Err(overflow(&d1, &d2, &z, f, &m));
+    }
     Ok(MvnTerms {
         dim: k,
         trace,
+        half_trace,
         mahalanobis,
         log_det1,
         log_det2,
-        value: 0.5 * (grouped + mahalanobis),
+        value,
     })
+}
+
+/// The error for a divergence that is finite (every input is) but beyond the
+/// largest double, with its order of magnitude estimated from logs: the
+/// scale part is about max M_ij²/2 (M_ii² = d1/d2 from the pivots), the
+/// mean part about max z²/2 (z solved for the mean difference times `f`).
+fn overflow(d1: &[f64], d2: &[f64], z: &[f64], f: f64, m: &[Vec<f64>]) -> DistError {
+    let half = 2f64.log10();
+    let diag = (0..d1.len())
+        .map(|i| d1[i].log10() - d2[i].log10())
+        .fold(f64::NEG_INFINITY, f64::max);
+    let off = m
+        .iter()
+        .flatten()
+        .filter(|v| v.is_finite() && **v != 0.0)
+        .map(|v| 2.0 * v.abs().log10())
+        .fold(f64::NEG_INFINITY, f64::max);
+    let scale = diag.max(off) - half;
+    let mean = z
+        .iter()
+        .filter(|v| v.is_finite() && **v != 0.0)
+        .map(|v| 2.0 * (v.abs().log10() - f.log10()))
+        .fold(f64::NEG_INFINITY, f64::max)
+        - half;
+    let (name, log10) = if mean >= scale {
+        ("mu2", mean)
+    } else {
+        ("cov1", scale)
+    };
+    DistError::Overflow {
+        name,
+        // Past the double range in any case; a lower bound when the pieces
+        // themselves overflowed.
+        log10: if log10.is_finite() {
+            log10.max(308.3)
+        } else {
+            308.3
+        },
+    }
+}
+
+/// `(eᵗ − 1 − t)/2`, finite while the half is (t up to about 710.4).
+fn half_expm1_minus(t: f64) -> f64 {
+    if t > 700.0 {
+        (t - std::f64::consts::LN_2).exp() - 0.5 * (1.0 + t)
+    } else {
+        0.5 * expm1_minus(t)
+    }
 }
 
 /// `eᵗ − 1 − t ≥ 0`, accurate for small `t` too.

@@ -90,7 +90,7 @@ impl HeatmapLab {
             Measure::Entropy => ("H(P)", "H(Q)"),
             Measure::Js => ("JS(P,Q)", "JS(Q,P)"),
             Measure::Tv => ("TV(P,Q)", "TV(Q,P)"),
-            Measure::Hellinger => ("Hel(P,Q)", "Hel(Q,P)"),
+            Measure::Hellinger => ("d_H(P,Q)", "d_H(Q,P)"),
             Measure::W1 => ("W1(P,Q)", "W1(Q,P)"),
             Measure::MutualInformation => ("D(P‖Q)", "D(Q‖P)"),
             Measure::Chi2 => ("χ²(P‖Q)", "χ²(Q‖P)"),
@@ -323,6 +323,16 @@ mod tests {
         assert!((lab.forward() - 0.4).abs() < 1e-12);
         lab.set_measure(Measure::MutualInformation);
         assert_eq!(lab.measure, Measure::Kl);
+    }
+
+    /// Hellinger is d_H, as in the lessons: H(P,Q) is cross-entropy's symbol.
+    #[test]
+    fn hellinger_is_not_written_like_cross_entropy() {
+        let mut lab = HeatmapLab::new(0.1, 0.5);
+        lab.set_measure(Measure::Hellinger);
+        assert_eq!(lab.names(), ("d_H(P,Q)", "d_H(Q,P)"));
+        lab.set_measure(Measure::CrossEntropy);
+        assert_eq!(lab.names().0, "H(P,Q)");
     }
 
     /// The grid's fast path agrees with `Quantity` (the definition) to rounding.

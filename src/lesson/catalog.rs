@@ -5,6 +5,7 @@
 use super::embedded::parse_embedded;
 use super::model::{Diagnostic, Lesson};
 use super::parse::{MAX_FILE_BYTES, ParseOutput, parse_bytes};
+use super::prebuilt::Prebuilt;
 use super::sanitize::sanitize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -33,6 +34,15 @@ pub fn bundled_files() -> Vec<LessonFile> {
             bundled: true,
         })
         .collect()
+}
+
+/// The front matter `build.rs` read for the bundled file `path` with these
+/// bytes (none for a file it left to the parser, or for other bytes under a
+/// bundled name).
+pub fn prebuilt(path: &str, bytes: &[u8]) -> Option<&'static Prebuilt> {
+    bundled::PREBUILT.iter().find(|p| {
+        p.path == path && (std::ptr::eq(p.text.as_bytes(), bytes) || p.text.as_bytes() == bytes)
+    })
 }
 
 /// The `*.md` files of a directory (not recursive), sorted by name.
@@ -92,17 +102,26 @@ impl Catalog {
     }
 
     /// Parses files (later files replace earlier lessons with the same id)
-    /// and orders the result. A file embedded in the binary is parsed up to
-    /// its front matter and its body on first use ([`parse_embedded`]): the
-    /// first frame needs only titles, concepts and prerequisites, and the
-    /// tests check every bundled body in full. Other files are parsed in
+    /// and orders the result. A file embedded in the binary is loaded from
+    /// the front matter read at build time ([`prebuilt`]), or else parsed up
+    /// to its front matter ([`parse_embedded`]), and its body parsed on first
+    /// use: the first frame needs only titles, concepts and prerequisites,
+    /// and the tests check every bundled lesson in full. Other files are parsed in
     /// full here, so that their errors are reported at start-up.
     pub fn from_files(files: &[LessonFile]) -> Catalog {
         let mut diagnostics = Vec::new();
         let mut lessons: Vec<Lesson> = Vec::new();
         let parse = |f: &LessonFile| -> ParseOutput {
             match (&f.bytes, f.bundled) {
-                (Cow::Borrowed(embedded), true) => parse_embedded(&f.path, embedded),
+                (Cow::Borrowed(embedded), true) => {
+                    match prebuilt(&f.path, embedded).and_then(Prebuilt::lesson) {
+                        Some(lesson) => ParseOutput {
+                            lesson: Some(lesson),
+                            diagnostics: Vec::new(),
+                        },
+                        None => parse_embedded(&f.path, embedded),
+                    }
+                }
                 _ => parse_bytes(&f.path, &f.bytes, f.bundled),
             }
         };
@@ -131,6 +150,26 @@ impl Catalog {
         Catalog {
             lessons,
             diagnostics,
+        }
+    }
+
+    /// Parses the bodies of these lessons not parsed yet, on all cores
+    /// when there are several ([`super::parallel::map`]): for a screen that
+    /// is about to look into many lessons at once. Unknown ids are ignored.
+    pub fn parse_bodies<'a>(&self, ids: impl IntoIterator<Item = &'a str>) {
+        let mut todo: Vec<&Lesson> = Vec::new();
+        for id in ids {
+            if let Some(l) = self.get(id)
+                && !l.body_is_parsed()
+                && !todo.iter().any(|t| t.id == l.id)
+            {
+                todo.push(l);
+            }
+        }
+        if todo.len() > 1 {
+            super::parallel::map(&todo, |l| {
+                l.sections();
+            });
         }
     }
 

@@ -39,6 +39,8 @@ pub struct Coverage {
     /// The randomized problems among them.
     pub randomized: usize,
     pub questions: usize,
+    /// Interactive labs (`lab` blocks) on the concept.
+    pub labs: usize,
 }
 
 /// The result of checking a set of lesson files.
@@ -307,7 +309,7 @@ fn check_standalone(l: &Lesson) -> Vec<Diagnostic> {
     out
 }
 
-/// Counts, per concept, the lessons, examples, problems and questions.
+/// Counts, per concept, the lessons, examples, problems, questions and labs.
 pub fn coverage(lessons: &[Lesson]) -> BTreeMap<String, Coverage> {
     let mut table: BTreeMap<String, Coverage> = CONCEPTS
         .iter()
@@ -324,6 +326,7 @@ pub fn coverage(lessons: &[Lesson]) -> BTreeMap<String, Coverage> {
                 Item::Example(e) => (&e.concept, 0),
                 Item::Problem(p) => (&p.concept, if p.is_randomized() { 2 } else { 1 }),
                 Item::Question(q) => (&q.concept, 3),
+                Item::Lab(l) => (&l.concept, 4),
                 _ => continue,
             };
             if let Some(e) = table.get_mut(concept) {
@@ -334,7 +337,8 @@ pub fn coverage(lessons: &[Lesson]) -> BTreeMap<String, Coverage> {
                         e.problems += 1;
                         e.randomized += 1;
                     }
-                    _ => e.questions += 1,
+                    3 => e.questions += 1,
+                    _ => e.labs += 1,
                 }
             }
         }

@@ -6,8 +6,8 @@
 //! any user directories; [`parse_bytes`] turns each file into a [`Lesson`]
 //! (every string sanitized, every formula rendered to Unicode, every fixed
 //! value computed once by the engine) or [`Diagnostic`]s (a bundled lesson
-//! is loaded by its front matter, [`parse_embedded`], and its body parsed
-//! by the same code on first use); a [`Problem`]
+//! is loaded by the front matter `build.rs` read, [`prebuilt`], or else by
+//! [`parse_embedded`], and its body parsed by the same code on first use); a [`Problem`]
 //! becomes a concrete question with [`Problem::instantiate`], and an
 //! [`Example`] explains itself with [`Example::steps`]. [`check_files`] adds
 //! the checks that need all lessons at once or many seeds.
@@ -17,10 +17,12 @@ pub mod catalog;
 pub mod check;
 pub mod concepts;
 pub mod embedded;
+pub mod front_index;
 pub mod math;
 pub mod model;
 mod parallel;
 pub mod parse;
+pub mod prebuilt;
 pub mod random;
 pub mod sampling;
 pub mod sanitize;

@@ -125,14 +125,14 @@ pub fn work(q: &Quantity, labels: &[String], s: Sampling) -> Result<Vec<Work>, D
         out.push(Work {
             what: format!("mean of {name}"),
             how: format!("{}/{count}", n(sum)),
-            result: format!("{} nats", n(m.value)),
+            result: crate::engine::Base::amount(&n(m.value), "nats"),
             value: Some(m.value),
         });
     }
     out.push(Work {
         what: "exact D(P‖Q), the target of k₁ and k₃ (k₂ only approximates it)".into(),
         how: String::new(),
-        result: format!("{} nats", n(exact)),
+        result: crate::engine::Base::amount(&n(exact), "nats"),
         value: Some(exact),
     });
     Ok(out)

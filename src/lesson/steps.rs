@@ -98,6 +98,8 @@ impl Example {
                 .iter()
                 .filter(|b| **b != q.base)
                 .map(|b| (b.from_nats(nats), b.unit()))
+                // 1.5e308 nats is past a double in bits: leave that unit out.
+                .filter(|(v, _)| v.is_finite() || !total.is_finite())
                 .collect();
             steps.push(Step::Unit {
                 base: q.base,
@@ -152,23 +154,25 @@ fn outcome_rows(q: &Quantity) -> Result<Vec<Row>, DistError> {
         Measure::Kl => kl_rows(&p, &qv),
         Measure::ReverseKl => kl_rows(&qv, &p),
         Measure::CrossEntropy => {
-            let pc = engine::discrete::check("p", &p, q.norm)?;
-            let qc = engine::discrete::check("q", &qv, q.norm)?;
+            let pc = super::worked::probs("p", &p, q.norm)?;
+            let qc = super::worked::probs("q", &qv, q.norm)?;
+            let ln_q = super::worked::ln_probs("q", &qv, q.norm)?;
             Ok((0..p.len())
                 .map(|i| {
-                    let (pi, qi) = (pc.prob(i), qc.prob(i));
-                    let log = b.from_nats(-qi.ln());
+                    let (pi, qi) = (pc[i], qc[i]);
+                    let log = b.from_nats(-ln_q[i]);
                     let term = if pi == 0.0 { 0.0 } else { pi * log };
                     (pi, Some(qi), term, None, log)
                 })
                 .collect())
         }
         Measure::Entropy => {
-            let pc = engine::discrete::check("p", &p, q.norm)?;
+            let pc = super::worked::probs("p", &p, q.norm)?;
+            let ln_p = super::worked::ln_probs("p", &p, q.norm)?;
             Ok((0..p.len())
                 .map(|i| {
-                    let pi = pc.prob(i);
-                    let log = b.from_nats(-pi.ln());
+                    let pi = pc[i];
+                    let log = b.from_nats(-ln_p[i]);
                     let term = if pi == 0.0 { 0.0 } else { pi * log };
                     (pi, None, term, None, log)
                 })

@@ -13,7 +13,9 @@ pub struct TextError {
 }
 
 /// Formats `v` with `digits` significant digits (at least 1): `0.531`,
-/// `12.3`, `∞`. Never uses exponent notation, which learners misread.
+/// `12.3`, `∞`. No exponent notation, which learners misread, for any value a
+/// lesson shows (1e-9 up to 1e15); beyond that the plain form would print 0
+/// (2.5e-301 as 0.0000…) or hundreds of digits, so there it is `2.500e-301`.
 pub fn fmt_sig(v: f64, digits: usize) -> String {
     if v.is_nan() {
         return "NaN".into();
@@ -26,6 +28,9 @@ pub fn fmt_sig(v: f64, digits: usize) -> String {
     }
     let digits = digits.clamp(1, 17) as i32;
     let magnitude = v.abs().log10().floor() as i32;
+    if !(PLAIN_FROM..PLAIN_TO).contains(&magnitude) {
+        return format!("{v:.prec$e}", prec = (digits - 1) as usize);
+    }
     let decimals = (digits - 1 - magnitude).clamp(0, 20) as usize;
     let s = format!("{v:.decimals$}");
     // Rounding can carry into a new digit (0.099996 -> 0.10000); drop the extra zero.
@@ -48,6 +53,22 @@ pub fn fmt_sig(v: f64, digits: usize) -> String {
 /// significant digits (`0.1667`), the digits a person reads, never
 /// `0.166666666667`. The full value is only ever shown where it is the answer.
 pub fn fmt_input(v: f64) -> String {
+    if v != 0.0
+        && v.is_finite()
+        && !(PLAIN_FROM..PLAIN_TO).contains(&(v.abs().log10().floor() as i32))
+    {
+        // Shortest round-trip digits in exponent form: 1e-300, not 301
+        // digits; float noise (1 − 0.9999999999) to 4 significant digits.
+        let s = format!("{v:e}");
+        let digits = s
+            .split('e')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count();
+        return if digits > 6 { fmt_short(v, 4) } else { s };
+    }
     if v.is_finite() && v.abs() >= 1e-6 && v.abs() < 1e6 {
         let six = (v * 1e6).round() / 1e6;
         if (six - v).abs() <= 1e-12 * v.abs().max(1.0) {
@@ -62,12 +83,49 @@ pub fn fmt_input(v: f64) -> String {
 /// middle of a computation (a total keeps its zeros to show its precision).
 pub fn fmt_short(v: f64, digits: usize) -> String {
     let s = fmt_sig(v, digits);
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    let (mantissa, exponent) = match s.find('e') {
+        Some(i) => s.split_at(i),
+        None => (s.as_str(), ""),
+    };
+    if mantissa.contains('.') {
+        format!(
+            "{}{exponent}",
+            mantissa.trim_end_matches('0').trim_end_matches('.')
+        )
     } else {
         s
     }
 }
+
+/// A positive number given by its natural log, for one that is beyond the
+/// double range (a ratio P/Q of 1e323): `1.000e323`, from the log alone.
+pub fn fmt_from_ln(ln: f64, digits: usize) -> String {
+    let l10 = ln / std::f64::consts::LN_10;
+    let e = l10.floor();
+    let m = 10f64.powf(l10 - e);
+    let prec = digits.clamp(1, 17) - 1;
+    // Rounding the mantissa can carry to 10.0: renormalise.
+    let (m, e) = if format!("{m:.prec$}").starts_with("10") {
+        (m / 10.0, e + 1.0)
+    } else {
+        (m, e)
+    };
+    format!("{m:.prec$}e{e}")
+}
+
+/// A ratio as shown: its value, or from its log when it overflows (the log,
+/// in nats, is what the term uses and stays finite).
+pub fn fmt_ratio(ratio: f64, ln: f64, digits: usize) -> String {
+    if ratio.is_infinite() && ln.is_finite() {
+        fmt_from_ln(ln, digits)
+    } else {
+        fmt_sig(ratio, digits)
+    }
+}
+
+/// Decimal exponents shown in plain notation, `10^PLAIN_FROM ..= 10^(PLAIN_TO − 1)`.
+const PLAIN_FROM: i32 = -9;
+const PLAIN_TO: i32 = 15;
 
 /// A vector of inputs as `[0.6, 0.3, 0.1]`.
 pub fn fmt_vec(v: &[f64]) -> String {
@@ -243,6 +301,25 @@ mod tests {
         assert_eq!(fmt_sig(0.099_996, 4), "0.1000");
         assert_eq!(fmt_sig(0.0, 4), "0");
         assert_eq!(fmt_sig(f64::INFINITY, 4), "∞");
+    }
+
+    /// Far outside what a lesson shows, exponent notation rather than a
+    /// plain form that reads 0 or runs to hundreds of digits.
+    #[test]
+    fn extremes_use_exponents() {
+        assert_eq!(fmt_sig(2.5e-301, 4), "2.500e-301");
+        assert_eq!(fmt_short(2.5e-301, 4), "2.5e-301");
+        assert_eq!(fmt_short(1e300, 4), "1e300");
+        assert_eq!(fmt_short(-1.25e-20, 4), "-1.25e-20");
+        assert_eq!(fmt_sig(1.5e-9, 2), "0.0000000015");
+        assert_eq!(fmt_input(1e308), "1e308");
+        assert_eq!(fmt_input(-1.7e308), "-1.7e308");
+        assert_eq!(fmt_input(5e-324), "5e-324");
+        assert_eq!(fmt_input(1e-7), "0.0000001");
+        assert_eq!(fmt_input(2_000_000.0), "2000000");
+        assert_eq!(fmt_from_ln(323.0 * std::f64::consts::LN_10, 4), "1.000e323");
+        assert_eq!(fmt_ratio(f64::INFINITY, 745.0, 3), "3.54e323");
+        assert_eq!(fmt_ratio(2.5, 2.5f64.ln(), 3), "2.50");
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use super::Result;
 use super::io::{Command, Io, command};
-use super::lines::{hint_line, malformed_lines, question_lines, solution_lines};
+use super::lines::{
+    hint_line, malformed_lines, question_lines, solution_lines, very_problem_lines,
+};
 use crate::lesson::catalog::Catalog;
 use crate::progress::AttemptKind;
 use crate::progress::review::next_due_ms;
@@ -64,6 +66,9 @@ pub fn review(
     let mut q = QuizSession::review(catalog, store, now, seeds);
     if q.is_empty() {
         io.say("Nothing is due for review.")?;
+        if let Some(w) = crate::tutor::review_plan(catalog, store, now).waiting_note() {
+            io.say(w)?;
+        }
         if let Some(t) = next_due_ms(store.attempts(), now) {
             let hours = (t - now) as f64 / 3_600_000.0;
             io.say(format!("The next review is due in {hours:.1} hours."))?;
@@ -89,6 +94,9 @@ pub fn review(
 
 /// Poses every item of a drill; prints the score and the mistakes at the end.
 pub(super) fn drill(q: &mut QuizSession, store: &mut Store, io: &mut Io<'_>) -> Result<()> {
+    // The last problem answered wrongly, for `lab` (an item takes one
+    // answer, so `lab` works at the prompts that follow it).
+    let mut last_wrong: Option<(crate::tutor::ActiveProblem, crate::tutor::Feedback)> = None;
     while let Some(item) = q.current().cloned() {
         io.say("")?;
         io.say(format!(
@@ -121,9 +129,16 @@ pub(super) fn drill(q: &mut QuizSession, store: &mut Store, io: &mut Io<'_>) -> 
             match command(&line) {
                 Command::Quit => return stopped(q, store, io),
                 Command::Empty => io.say("Type an answer, or skip or quit.")?,
-                Command::Lab => io.say(
-                    "lab shows a lesson problem after a wrong answer; a quiz moves on at once.",
-                )?,
+                Command::Lab => match &last_wrong {
+                    Some((p, fb)) => {
+                        for l in very_problem_lines(p, fb) {
+                            io.say(l)?;
+                        }
+                    }
+                    None => {
+                        io.say("lab shows the last problem you answered wrongly in its lab.")?
+                    }
+                },
                 Command::Skip => {
                     q.skip();
                     io.say("Skipped.")?;
@@ -153,10 +168,28 @@ pub(super) fn drill(q: &mut QuizSession, store: &mut Store, io: &mut Io<'_>) -> 
                     }
                 }
                 Command::Answer(a) => {
-                    let r = if n_choices.is_some() {
-                        q.choose(store, a).map(|f| (f.lines, f.save_error))
-                    } else {
-                        q.submit(store, a).map(|f| (f.lines, f.save_error))
+                    let r = match &item {
+                        DrillItem::Question(_) => {
+                            q.choose(store, a).map(|f| (f.lines, f.save_error))
+                        }
+                        DrillItem::Problem(p) => q.submit(store, a).map(|f| {
+                            let mut lines = f.lines.clone();
+                            if !f.correct
+                                && crate::lab::problem_lab(
+                                    &p.instance.quantity,
+                                    &p.problem.labels,
+                                    None,
+                                )
+                                .is_ok()
+                            {
+                                lines.push("Type lab to see this problem in its lab.".into());
+                            }
+                            let err = f.save_error.clone();
+                            if !f.correct {
+                                last_wrong = Some((p.clone(), f));
+                            }
+                            (lines, err)
+                        }),
                     };
                     match r {
                         Ok((lines, err)) => {

@@ -8,9 +8,9 @@ use super::lines::{
     very_problem_lines,
 };
 use super::{PlainError, Result};
-use crate::lesson::Lesson;
 use crate::lesson::catalog::Catalog;
 use crate::lesson::text::fmt_vec;
+use crate::lesson::{Block, Lesson, plain_text};
 use crate::progress::Store;
 use crate::tutor::feedback::step_lines;
 use crate::tutor::{Current, LessonSession, NextOwned, SeedSource, lesson_to_continue};
@@ -49,7 +49,16 @@ pub fn learn(
         let cursor = s.cursor();
         if !s.is_finished() && shown_section != Some(cursor.section) {
             shown_section = Some(cursor.section);
-            let heading = s.section().map(|x| x.heading.clone()).unwrap_or_default();
+            // The opening section is headed by the lesson's title, already
+            // printed on the "Lesson:" line: call it the Introduction, as the
+            // app does, so the title is read once.
+            let heading = match s.section() {
+                Some(x) if cursor.section == 0 && x.heading == lesson.title => {
+                    "Introduction".to_string()
+                }
+                Some(x) => x.heading.clone(),
+                None => String::new(),
+            };
             io.say("")?;
             io.say(format!("## {heading}"))?;
         }
@@ -66,7 +75,16 @@ pub fn learn(
                 io.say(format!("Next: {}", next_command(&report.next)))?;
                 return Ok(());
             }
-            Current::Prose(blocks) => prose_lines(blocks),
+            Current::Prose(blocks) => {
+                // A file's opening `# Title` repeats the "Lesson:" line.
+                let skip = usize::from(
+                    cursor.section == 0
+                        && cursor.item == 0
+                        && matches!(blocks.first(), Some(Block::Heading { level: 1, text })
+                            if plain_text(text).trim() == lesson.title.trim()),
+                );
+                prose_lines(&blocks[skip.min(blocks.len())..])
+            }
             Current::Lab(lab) => lab_lines(lab),
             Current::Broken(m) => vec![format!("This item could not be shown: {m}")],
             Current::Step {

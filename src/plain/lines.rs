@@ -3,7 +3,7 @@
 
 use crate::lab::NAMES as LAB_NAMES;
 use crate::lesson::text::fmt_input;
-use crate::lesson::{Block, Lab, LabParams, plain_text};
+use crate::lesson::{Block, Lab, plain_text};
 use crate::tutor::feedback::step_lines;
 use crate::tutor::{HintReply, Solution, SubmitError};
 
@@ -37,14 +37,13 @@ pub fn lab_lines(lab: &Lab) -> Vec<String> {
     let name = lab.params.name();
     let mut out = Vec::new();
     let openable = LAB_NAMES.iter().any(|(n, _)| *n == name);
-    match (&lab.params, openable) {
-        (LabParams::Bernoulli { p, q, .. }, true) => out.push(format!(
-            "Lab: {name}. In a terminal, open it with: kltutor lab {name} --p {p} --q {q}"
-        )),
-        (_, true) => out.push(format!(
-            "Lab: {name}. In a terminal, open it with: kltutor lab {name}"
-        )),
-        (_, false) => out.push(format!("Lab: {name} (not available in this version).")),
+    if openable {
+        out.push(format!(
+            "Lab: {name}. In a terminal, open it with this lesson's settings: {}",
+            crate::cli::lab::command_line(&lab.params)
+        ));
+    } else {
+        out.push(format!("Lab: {name} (not available in this version)."));
     }
     if !lab.observations.is_empty() {
         out.push("What to observe:".to_string());
@@ -123,10 +122,11 @@ pub(super) fn very_problem_lines(
                 list(&lp.q_dist)
             ));
         }
+        // The app's keys (Esc, ←→) mean nothing on a line-by-line terminal.
         out.extend(
             lp.observations
                 .iter()
-                .filter(|o| !o.starts_with("Esc "))
+                .filter(|o| !o.starts_with("Esc ") && !o.starts_with("Move Q (←→)"))
                 .map(|o| format!("  {o}")),
         );
         return out;

@@ -47,13 +47,17 @@ pub const MISCONCEPTIONS: &[(&str, &str)] = &[
     ),
     (
         "constants",
-        "the halves and roots in JS, TV and Hellinger can be dropped",
+        "the halves, roots and constants of a formula (JS, TV, Hellinger, the Gaussian closed form) can be dropped",
     ),
     (
         "dropped-term",
         "an outcome's term can be left out of the sum",
     ),
     ("missing-log", "KL averages the ratio itself, not its log"),
+    (
+        "spread",
+        "a standard deviation and a variance (σ and σ², ln σ and ln σ²) are interchangeable",
+    ),
 ];
 
 /// The misconceptions a diagnosed mistake (a catalogue id) points at; empty
@@ -73,10 +77,14 @@ pub fn of_diagnosis(mistake: &str) -> &'static [&'static str] {
         | "entropy-for-cross-entropy" => &["entropy-vs-divergence"],
         "sign-flipped" | "negative-value" => &["sign"],
         "finite-for-infinite" | "infinite-for-finite" => &["support"],
-        "forgot-half" | "tv-without-half" | "squared-hellinger" | "hellinger-without-half" => {
-            &["constants"]
-        }
-        "dropped-term" => &["dropped-term"],
+        "forgot-half"
+        | "tv-without-half"
+        | "squared-hellinger"
+        | "hellinger-without-half"
+        | "gaussian-without-half"
+        | "gaussian-dropped-constant" => &["constants"],
+        "sigma-for-variance" | "log-variance-slip" => &["spread"],
+        "dropped-term" | "js-one-side" => &["dropped-term"],
         "forgot-log" => &["missing-log"],
         _ => &[],
     }

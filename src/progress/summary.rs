@@ -138,13 +138,15 @@ pub fn render_text(progress: &Progress, known_concepts: &[&str], now_ms: i64) ->
                 State::Active => format!("active, {}/{RESOLVE_AFTER} clean", m.clean_since),
                 State::Resolved => "resolved".to_string(),
             };
-            let _ = writeln!(
-                out,
-                "  {:<22}  {:<16}  seen {}x: {}",
-                id,
-                state,
-                m.seen,
-                describe(id).unwrap_or("")
+            let _ = writeln!(out, "  {:<22}  {:<16}  seen {}x", id, state, m.seen);
+            // The belief on its own lines, so every line fits 80 columns.
+            for line in wrap(describe(id).unwrap_or(""), 74) {
+                let _ = writeln!(out, "      {line}");
+            }
+        }
+        if mis.values().any(|m| m.state == State::Active) {
+            out.push_str(
+                "  Review (kltutor review --plain) poses problems that could show the active\n  ones, even when nothing is due.\n",
             );
         }
     }
@@ -174,6 +176,22 @@ pub fn render_text(progress: &Progress, known_concepts: &[&str], now_ms: i64) ->
         }
     }
     out
+}
+
+/// Words of `text` in lines of at most `width` characters (a longer word
+/// gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= width => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -276,5 +294,38 @@ mod tests {
             later.contains("No reviews due; the next in 1d 0h."),
             "{later}"
         );
+    }
+
+    /// An active misconception is listed with its count and sends the
+    /// learner to Review even when nothing is due; once resolved, it no
+    /// longer does.
+    #[test]
+    fn text_lists_misconceptions_and_points_to_review() {
+        let mut p = sample();
+        let mut wrong = Attempt::new("l/p", "asymmetry", AttemptKind::Practice, 7, "0.2", false);
+        wrong.id = "4".into();
+        wrong.time_ms = 3000;
+        wrong.diagnosis = Some("swapped-arguments".into());
+        p.attempts.push(wrong);
+        let t = render_text(&p, &[], 0);
+        assert!(
+            t.contains("direction               active, 0/3 clean"),
+            "{t}"
+        );
+        assert!(
+            t.contains("poses problems that could show the active"),
+            "{t}"
+        );
+        for i in 0..RESOLVE_AFTER as i64 {
+            let mut a = Attempt::new("l/p", "asymmetry", AttemptKind::Practice, 7, "0.1", true);
+            a.id = format!("r{i}");
+            a.time_ms = 4000 + i;
+            a.exposes = vec!["direction".into()];
+            p.attempts.push(a);
+        }
+        let t = render_text(&p, &[], 0);
+        assert!(t.contains("direction               resolved"), "{t}");
+        assert!(!t.contains("poses problems"), "{t}");
+        assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
     }
 }

@@ -296,6 +296,7 @@ pub struct QuestionFeedback {
 /// A worked step as plain lines (a note, if any, on its own line).
 pub fn step_lines(step: &Step, q: &Quantity) -> Vec<String> {
     let n = |v: f64| fmt_sig(v, SHOWN_DIGITS);
+    let amount = crate::engine::Base::amount;
     let log = q.base.log_name();
     let unit = q.base.unit();
     match step {
@@ -309,29 +310,35 @@ pub fn step_lines(step: &Step, q: &Quantity) -> Vec<String> {
                 ("P", "Q")
             };
             let mut line = match (q.measure, r.q, r.ratio) {
+                // 0·log(0/Q) = 0: the row adds nothing, and its log is not used.
+                (Measure::Kl | Measure::ReverseKl, Some(other), Some(_)) if r.p == 0.0 => format!(
+                    "{}: {w} = 0, {o} = {}; term {w}·{log}({w}/{o}) = 0 (0·log 0 counts as 0)",
+                    r.label,
+                    fmt_input(other),
+                ),
                 (Measure::Kl | Measure::ReverseKl, Some(other), Some(ratio)) => format!(
-                    "{}: {w} = {}, {o} = {}; {w}/{o} = {}; {log}({w}/{o}) = {}; term {w}·{log}({w}/{o}) = {} {unit}",
+                    "{}: {w} = {}, {o} = {}; {w}/{o} = {}; {log}({w}/{o}) = {}; term {w}·{log}({w}/{o}) = {}",
                     r.label,
                     fmt_input(r.p),
                     fmt_input(other),
-                    n(ratio),
+                    crate::lesson::text::fmt_ratio(ratio, q.base.to_nats(r.log), SHOWN_DIGITS),
                     n(r.log),
-                    n(r.term)
+                    amount(&n(r.term), unit)
                 ),
                 (Measure::CrossEntropy, Some(other), _) => format!(
-                    "{}: P = {}, Q = {}; {log}(1/Q) = {}; term P·{log}(1/Q) = {} {unit}",
+                    "{}: P = {}, Q = {}; {log}(1/Q) = {}; term P·{log}(1/Q) = {}",
                     r.label,
                     fmt_input(r.p),
                     fmt_input(other),
                     n(r.log),
-                    n(r.term)
+                    amount(&n(r.term), unit)
                 ),
                 _ => format!(
-                    "{}: P = {}; {log}(1/P) = {}; term P·{log}(1/P) = {} {unit}",
+                    "{}: P = {}; {log}(1/P) = {}; term P·{log}(1/P) = {}",
                     r.label,
                     fmt_input(r.p),
                     n(r.log),
-                    n(r.term)
+                    amount(&n(r.term), unit)
                 ),
             };
             if let Some(note) = &r.note {
@@ -382,10 +389,14 @@ pub fn step_lines(step: &Step, q: &Quantity) -> Vec<String> {
                 .iter()
                 .map(|(v, u)| fmt_value(*v, SHOWN_DIGITS, u))
                 .collect();
-            vec![format!(
-                "Logs taken with {log_name} give {unit}; the same amount is {}.",
-                others.join(" or ")
-            )]
+            vec![if others.is_empty() {
+                format!("Logs taken with {log_name} give {unit}.")
+            } else {
+                format!(
+                    "Logs taken with {log_name} give {unit}; the same amount is {}.",
+                    others.join(" or ")
+                )
+            }]
         }
     }
 }

@@ -89,11 +89,41 @@ impl Unlock {
     }
 }
 
-/// True when the learner has reached the end of `lesson`.
-pub fn is_done(store: &Store, lesson: &Lesson) -> bool {
+/// True when the learner has reached the end of `lesson`: "Continue" moves
+/// on from it (a lesson read to the end with problems skipped is not
+/// offered again and again; mastery gates and reviews bring those back).
+pub fn reached_end(store: &Store, lesson: &Lesson) -> bool {
     store
         .position(&lesson.id)
         .is_some_and(|p| p.section >= lesson.sections().len())
+}
+
+/// How many of `lesson`'s problems and questions were never answered inside
+/// it, in any pass (an answer counts whether right or wrong, with or without
+/// help; a skip or a question passed with → does not).
+pub fn unanswered(store: &Store, lesson: &Lesson) -> usize {
+    let answered: std::collections::BTreeSet<&str> = store
+        .attempts()
+        .iter()
+        .filter(|a| in_lesson(a, lesson))
+        .map(|a| a.problem.as_str())
+        .collect();
+    lesson
+        .items()
+        .filter_map(|(_, item)| match item {
+            Item::Problem(p) => Some(&p.id),
+            Item::Question(q) => Some(&q.id),
+            _ => None,
+        })
+        .filter(|id| !answered.contains(format!("{}/{id}", lesson.id).as_str()))
+        .count()
+}
+
+/// "done", as Home and the end page say it: the end was reached and every
+/// problem and question has an answer. A lesson read to the end with items
+/// left unanswered reads "read, N unanswered" instead.
+pub fn is_done(store: &Store, lesson: &Lesson) -> bool {
+    reached_end(store, lesson) && unanswered(store, lesson) == 0
 }
 
 /// The lesson to continue: among the unlocked lessons not yet finished, the
@@ -103,7 +133,7 @@ pub fn next_lesson<'a>(catalog: &'a Catalog, store: &Store) -> Option<&'a Lesson
     let lv = levels(store.attempts());
     let open: Vec<&Lesson> = unlocked_lessons(catalog, &lv)
         .into_iter()
-        .filter(|l| !is_done(store, l))
+        .filter(|l| !reached_end(store, l))
         .collect();
     let sessions = &store.progress().sessions;
     open.iter()
@@ -164,6 +194,9 @@ pub struct LessonReport {
     /// Lessons (id, title) that were locked before and are open now.
     pub unlocked: Vec<(String, String)>,
     pub reviews_due: usize,
+    /// Problems and questions of the lesson never answered in it, in any
+    /// pass (see [`unanswered`]): the lesson is done when this is 0.
+    pub unanswered: usize,
     /// What "Enter" on the end page leads to.
     pub next: NextOwned,
 }
@@ -301,6 +334,7 @@ impl LessonReport {
             mastery,
             unlocked,
             reviews_due: super::quiz::review_plan(catalog, store, now_ms).len(),
+            unanswered: unanswered(store, lesson),
             next: next_step(catalog, store, now_ms).into(),
         }
     }
@@ -308,7 +342,7 @@ impl LessonReport {
     /// The report as plain lines (no styling), for `learn --plain`; the
     /// terminal app draws the same facts with colour.
     pub fn text_lines(&self) -> Vec<String> {
-        let mut v = vec![self.problems_line()];
+        let mut v = vec![self.done_line(), self.problems_line()];
         if self.questions > 0 {
             v.push(self.questions_line());
         }
@@ -321,10 +355,26 @@ impl LessonReport {
         v
     }
 
+    /// Whether the lesson is done: "Lesson done: ..." when every problem and
+    /// question has an answer (from this pass or an earlier one), else how
+    /// many are still open and how to reach them.
+    pub fn done_line(&self) -> String {
+        match self.unanswered {
+            0 => "Lesson done: every problem and question has an answer.".into(),
+            n => format!(
+                "Not done yet: {n} of its problems and questions {} no answer.",
+                if n == 1 { "has" } else { "have" }
+            ),
+        }
+    }
+
     /// "Problems: 3 of 4 tried right (2 without hints, 1 with help); 1 not tried."
     pub fn problems_line(&self) -> String {
         if self.problems == 0 {
             return "Problems: none in this lesson.".into();
+        }
+        if self.problems_tried == 0 {
+            return format!("Problems: none tried ({} in the lesson).", self.problems);
         }
         let right = self.right_unaided + self.right_with_help;
         let mut s = format!(

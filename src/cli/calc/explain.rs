@@ -134,6 +134,9 @@ impl Explain {
                 fmt6(t.q),
                 if t.p == 0.0 {
                     "0".into()
+                } else if t.ratio.is_infinite() && t.q > 0.0 {
+                    // P/Q beyond a double (0.5 over 1e-320): from its log.
+                    crate::lesson::text::fmt_from_ln(t.log_ratio, 6)
                 } else {
                     fmt6(t.ratio)
                 },
@@ -185,7 +188,8 @@ impl Explain {
                 "outcome": i + 1,
                 "p": json_number(t.p),
                 "q": json_number(t.q),
-                "ratio": json_number(t.ratio),
+                // null where P/Q overflows though Q > 0 ("log" still has it).
+                "ratio": if t.ratio.is_infinite() && t.q > 0.0 { serde_json::Value::Null } else { json_number(t.ratio) },
                 "log": if t.p == 0.0 { serde_json::Value::Null } else { json_number(self.base.from_nats(t.log_ratio)) },
                 "term": json_number(self.base.from_nats(t.contribution)),
                 "infinite": infinite(t),

@@ -127,10 +127,17 @@ pub fn run_to(
         };
         // The object without its closing brace, then the streamed terms.
         let head = head.strip_suffix('}').unwrap_or(&head);
+        // The total as the one step, so every measure's `steps` ends in its value.
+        let total = steps_json(&[crate::lesson::steps::Step::Sum {
+            terms: Vec::new(),
+            total: value,
+            unit: quantity.unit(),
+            note: None,
+        }]);
         let written = (|| {
             write!(w, "{head},\"terms\":")?;
             ex.write_json(w)?;
-            writeln!(w, "}}")
+            writeln!(w, ",\"steps\":{total}}}")
         })();
         return Ok(written.map(|()| (code, String::new())));
     } else {

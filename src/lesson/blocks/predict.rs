@@ -87,11 +87,7 @@ pub(crate) fn predict(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Predict> {
                 );
                 return None;
             }
-            let mut choices = vec![format!("below {} nats", bounds[0])];
-            for w in bounds.windows(2) {
-                choices.push(format!("between {} and {} nats", w[0], w[1]));
-            }
-            choices.push(format!("above {} nats", bounds[bounds.len() - 1]));
+            let choices = range_choices(&bounds);
             let answer = bounds.iter().filter(|b| forward >= **b).count();
             (PredictAsk::Range(bounds), choices, answer)
         }
@@ -127,4 +123,36 @@ pub(crate) fn predict(ctx: &mut Ctx, t: &Toml, env: &Env) -> Option<Predict> {
         answer,
         line: env.line,
     })
+}
+
+/// The choices of a range prediction, from its increasing boundaries (in
+/// nats): "below 0.1 nats", "between 0.1 and 1 nat", "above 1 nat".
+fn range_choices(bounds: &[f64]) -> Vec<String> {
+    let nats = |b: f64| crate::engine::Base::amount(&b.to_string(), "nats");
+    let mut choices = Vec::with_capacity(bounds.len() + 1);
+    if let Some(first) = bounds.first() {
+        choices.push(format!("below {}", nats(*first)));
+    }
+    for w in bounds.windows(2) {
+        choices.push(format!("between {} and {}", w[0], nats(w[1])));
+    }
+    if let Some(last) = bounds.last() {
+        choices.push(format!("above {}", nats(*last)));
+    }
+    choices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range_choices;
+
+    #[test]
+    fn range_choices_say_one_nat_in_the_singular() {
+        assert_eq!(
+            range_choices(&[0.1, 1.0]),
+            ["below 0.1 nats", "between 0.1 and 1 nat", "above 1 nat"]
+        );
+        assert_eq!(range_choices(&[1.0]), ["below 1 nat", "above 1 nat"]);
+        assert_eq!(range_choices(&[0.5, 2.0])[2], "above 2 nats");
+    }
 }

@@ -68,8 +68,12 @@ pub(super) const NOT_FACTORS: &[&str] = &[
 
 /// Whether a denominator reads unambiguously after `/` without parentheses:
 /// a number, or one name (with scripts) optionally applied to one bracketed
-/// argument: `2`, `σ₂²`, `Q(x)`, `D_KL`. Not `2σ²` (a product).
+/// argument without arithmetic in it, optionally under a root: `2`, `σ₂²`,
+/// `Q(x)`, `p(x | y)`, `D_KL`, `√n`. Not `2σ²` (a product), and not
+/// `θ(1−θ)`: `1/θ(1−θ)` also reads as (1/θ)·(1−θ), so a bracket holding
+/// arithmetic is taken for a product, not a function's argument.
 pub(super) fn is_atom(s: &str) -> bool {
+    let s = s.strip_prefix('√').unwrap_or(s);
     let c: Vec<char> = s.chars().collect();
     let mut i = 0;
     if c.first().is_some_and(|c| c.is_ascii_digit()) {
@@ -114,13 +118,20 @@ pub(super) fn is_atom(s: &str) -> bool {
             } else if x == close {
                 depth -= 1;
                 if depth == 0 {
-                    return k + 1 == c.len();
+                    return k + 1 == c.len() && !has_arithmetic(&c[i + 1..k]);
                 }
             }
         }
         return false;
     }
     i == c.len()
+}
+
+/// Whether a bracket's contents compute something (`1 − θ`, `x + 1`, `2/3`)
+/// rather than name an argument (`x`, `x, y`, `y | x`).
+fn has_arithmetic(c: &[char]) -> bool {
+    c.iter()
+        .any(|c| matches!(c, '+' | '-' | '−' | '/' | '·' | '×' | '*' | '±'))
 }
 
 pub(super) fn wrap(s: &str) -> String {
@@ -158,6 +169,47 @@ mod tests {
         assert_eq!(r(r"\frac{p}{q}"), "p/q");
         assert_eq!(r(r"\frac{P(x)}{Q(x) + \epsilon}"), "P(x)/(Q(x) + ϵ)");
         assert_eq!(r(r"\frac{\sigma_1^2}{\sigma_2^2}"), "σ₁²/σ₂²");
+    }
+
+    /// A bracket holding arithmetic is a product, not a function's argument:
+    /// `1/θ(1−θ)` could be read (1/θ)·(1−θ), so it is parenthesised, while
+    /// `1/Q(x)` and `1/p(x | y)` stay bare.
+    #[test]
+    fn a_product_in_a_denominator_is_parenthesised() {
+        assert_eq!(r(r"\frac{1}{\theta(1-\theta)}"), "1/(θ(1-θ))");
+        assert_eq!(r(r"F = \frac{1}{\theta(1-\theta)}"), "F = 1/(θ(1-θ))");
+        assert_eq!(r(r"\sqrt{\theta(1-\theta)}"), "√(θ(1-θ))");
+        assert_eq!(r(r"\frac{1}{Q(x+1)}"), "1/(Q(x+1))");
+        assert_eq!(r(r"\frac{1}{f(x)g(x)}"), "1/(f(x)g(x))");
+        assert_eq!(r(r"\frac{1}{2\sigma^2}"), "1/(2σ²)");
+        // Names applied to arguments, and roots of atoms, stay bare.
+        assert_eq!(r(r"\frac{1}{Q(x)}"), "1/Q(x)");
+        assert_eq!(r(r"\frac{1}{p(x \mid y)}"), "1/p(x | y)");
+        assert_eq!(r(r"\frac{1}{p_\theta(x)}"), "1/p_θ(x)");
+        assert_eq!(r(r"\frac{s}{\sqrt{n}}"), "s/√n");
+        // A numerator with arithmetic outside brackets is parenthesised.
+        assert_eq!(r(r"\frac{a+b}{2}"), "(a+b)/2");
+        assert_eq!(r(r"\frac{\ln 2}{3}"), "(ln 2)/3");
+    }
+
+    /// `\frac12` and `\tfrac12` take one token per part, as TeX does, and a
+    /// fraction after a division is parenthesised (`a/b/c` reads (a/b)/c).
+    #[test]
+    fn undelimited_parts_and_nested_divisions() {
+        assert_eq!(r(r"\frac12"), "1/2");
+        assert_eq!(r(r"\tfrac12 D(P\|M)"), "(1/2) D(P‖M)");
+        assert_eq!(
+            r(r"\tfrac12 D(P\|M) + \tfrac{1}{2} D(Q\|M)"),
+            "(1/2) D(P‖M) + (1/2) D(Q‖M)"
+        );
+        assert_eq!(r(r"\dfrac1n \sum_i x_i"), "(1/n) Σᵢ xᵢ");
+        assert_eq!(r(r"\frac\alpha2"), "α/2");
+        assert_eq!(r(r"a/\frac{b}{c}"), "a/(b/c)");
+        assert_eq!(r(r"\log \frac{1}{p}"), "log(1/p)");
+        assert_eq!(r(r"\log_2\frac{P(x)}{Q(x)}"), "log₂(P(x)/Q(x))");
+        assert!(crate::lesson::math::render(r"\frac").is_err());
+        assert!(crate::lesson::math::render(r"\frac1").is_err());
+        assert!(crate::lesson::math::render(r"\frac{1}+").is_err());
     }
 
     #[test]

@@ -135,8 +135,9 @@ impl Parser {
     /// factor follows it (`1/2 D(P‖M)`, `1/n Σ`).
     fn fraction_is_ambiguous(&self, before: &str) -> bool {
         let prev = before.trim_end();
+        // After a factor or a division: `a/b/c` would read (a/b)/c.
         let after_factor = prev.ends_with(|c: char| {
-            c.is_alphanumeric() || c == ')' || c == ']' || SCRIPT_CHARS.contains(c)
+            c.is_alphanumeric() || c == ')' || c == ']' || c == '/' || SCRIPT_CHARS.contains(c)
         });
         let mut j = self.i;
         while self.s.get(j) == Some(&' ') {
@@ -207,6 +208,23 @@ impl Parser {
         let inner = self.seq(true)?;
         self.close(start)?;
         Ok(inner)
+    }
+
+    /// One part of a fraction: a `{...}` group, or a single character or
+    /// command as in `\tfrac12` (TeX's own rule for undelimited arguments).
+    fn frac_part(&mut self, cmd: &str) -> Result<String, MathError> {
+        while self.peek() == Some(' ') {
+            self.i += 1;
+        }
+        match self.peek() {
+            Some('{') => self.group(cmd),
+            Some('\\') => Ok(self.command()?.0),
+            Some(c) if c.is_alphanumeric() => {
+                self.i += 1;
+                Ok(c.to_string())
+            }
+            _ => self.err(self.i, format!("\\{cmd} needs a {{...}} argument")),
+        }
     }
 
     /// A required `{...}` argument kept as literal text (for `\text`).
@@ -292,8 +310,9 @@ impl Parser {
                 }
             }
             "frac" | "dfrac" | "tfrac" => {
-                let a = self.group(n)?;
-                let b = self.group(n)?;
+                // `\frac12` as TeX reads it: each part a group or one token.
+                let a = self.frac_part(n)?;
+                let b = self.frac_part(n)?;
                 self.frac = true;
                 let b = b.trim();
                 let b = if is_atom(b) {

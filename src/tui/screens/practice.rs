@@ -56,6 +56,16 @@ fn keep(line: &str) -> bool {
     !(line.starts_with("Type ") || line.starts_with("Try again, or type skip"))
 }
 
+/// Whether `p` can be answered term by term (`e`): a sum over outcomes.
+pub fn takes_terms(p: &ActiveProblem) -> bool {
+    crate::tui::widgets::terms::TermsTable::for_problem(p).is_ok()
+}
+
+/// Whether a lab draws `p`'s own inputs (`o` after a wrong answer).
+pub fn has_lab(p: &ActiveProblem) -> bool {
+    crate::lab::problem_lab(&p.instance.quantity, &p.problem.labels, None).is_ok()
+}
+
 pub fn feedback_notes(fb: &Feedback) -> Vec<Note> {
     let mut out: Vec<Note> = fb
         .lines

@@ -11,24 +11,32 @@ use crate::progress::summary::summarize;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, key};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::review_plan;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Sparkline};
+use ratatui::widgets::{Block, Borders, Paragraph, Sparkline, Wrap};
 use std::rc::Rc;
 
 pub struct ProgressScreen {
     ctx: Rc<Context>,
-    /// First concept row shown, for long curricula on short terminals.
-    offset: usize,
+    /// The concept rows' scroll, for long curricula on short terminals
+    /// (`↑↓`, PgUp/PgDn, Home).
+    mastery: Scroll,
+    /// The misconceptions panel's scroll (`{` `}`), when more are held than fit.
+    misconceptions: Scroll,
+    /// The reviews panel's scroll (`[` `]`), when more are due than fit.
+    reviews: Scroll,
 }
 
 impl ProgressScreen {
     pub fn new(ctx: &Rc<Context>) -> ProgressScreen {
         ProgressScreen {
             ctx: Rc::clone(ctx),
-            offset: 0,
+            mastery: Scroll::default(),
+            misconceptions: Scroll::default(),
+            reviews: Scroll::default(),
         }
     }
 
@@ -124,11 +132,19 @@ impl Screen for ProgressScreen {
 
     fn handle(&mut self, a: Action) -> Transition {
         match a {
-            Action::Up => self.offset = self.offset.saturating_sub(1),
-            Action::Down => self.offset += 1,
-            Action::PageUp => self.offset = self.offset.saturating_sub(10),
-            Action::PageDown => self.offset += 10,
-            Action::Home => self.offset = 0,
+            Action::Up => self.mastery.by(-1),
+            Action::Down => self.mastery.by(1),
+            Action::PageUp => {
+                self.mastery.page_up();
+            }
+            Action::PageDown => {
+                self.mastery.page_down();
+            }
+            Action::Home => self.mastery.home(),
+            Action::End => self.mastery.end(),
+            Action::Char(c) if self.reviews.side_keys(c) => {}
+            Action::Char('{') => self.misconceptions.by(-2),
+            Action::Char('}') => self.misconceptions.by(2),
             Action::Back => return Transition::Pop,
             _ => {}
         }
@@ -161,8 +177,15 @@ impl Screen for ProgressScreen {
         let [chart_area, side] = if wide {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
         } else {
-            Layout::vertical([Constraint::Min(6), Constraint::Length(9 + mis_h + cal_h)])
-                .areas(area)
+            // The chart takes what its rows need, at least 6 lines, and
+            // leaves the rest to the panels below it.
+            let side_need = 9 + mis_h + cal_h;
+            let rows = s.concepts.len() as u16 + 2;
+            let chart_h = rows
+                .min(area.height.saturating_sub(side_need))
+                .max(6.min(rows))
+                .min(area.height);
+            Layout::vertical([Constraint::Length(chart_h), Constraint::Min(0)]).areas(area)
         };
 
         // Mastery: one horizontal bar per concept, 0 (not started) to 4 (mastered).
@@ -171,23 +194,28 @@ impl Screen for ProgressScreen {
             .border_style(t.border())
             .title(" Mastery per concept ");
         let inner = block.inner(chart_area);
-        frame.render_widget(block, chart_area);
-        let rows = inner.height as usize;
-        let offset = self.offset.min(s.concepts.len().saturating_sub(rows));
+        // A column for the scrollbar when the rows do not all fit.
+        let bar_w = u16::from(s.concepts.len() > inner.height as usize);
         let shown: Vec<MasteryRow> = s
             .concepts
             .iter()
-            .skip(offset)
-            .take(rows)
             .map(|c| MasteryRow {
                 concept: &c.concept,
                 level: c.level as usize,
                 text: format!("{} ({})", c.level, c.attempts),
             })
             .collect();
-        frame.render_widget(
-            Paragraph::new(mastery_lines(&shown, inner.width as usize, t)),
-            inner,
+        self.mastery.render(
+            frame,
+            chart_area,
+            block,
+            Paragraph::new(mastery_lines(
+                &shown,
+                inner.width.saturating_sub(bar_w) as usize,
+                t,
+            )),
+            "more: ↓",
+            t,
         );
 
         let [spark_area, mis_area, cal_area, due_area] = Layout::vertical([
@@ -234,23 +262,20 @@ impl Screen for ProgressScreen {
                 .iter()
                 .filter(|(_, m)| m.state == State::Active)
                 .count();
-            let shown = (mis_area.height.saturating_sub(2) as usize).min(rows.len());
-            frame.render_widget(
-                Paragraph::new(lines).block(
-                    Block::default()
-                        .borders(Borders::ALL)
-                        .border_style(t.border())
-                        // What fits once the layout has shared the height out.
-                        .title(if shown < rows.len() {
-                            format!(
-                                " Misconceptions: {active} active · {shown} of {} shown ",
-                                rows.len()
-                            )
-                        } else {
-                            format!(" Misconceptions: {active} active ")
-                        }),
-                ),
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border())
+                .title(format!(
+                    " Misconceptions: {active} active, {} in all ",
+                    rows.len()
+                ));
+            self.misconceptions.render(
+                frame,
                 mis_area,
+                block,
+                Paragraph::new(lines).wrap(Wrap { trim: false }),
+                "more: }",
+                t,
             );
         }
         // One column per day, today in the last column: the chart fills the
@@ -312,6 +337,9 @@ impl Screen for ProgressScreen {
                 Span::styled(format!("  (for \"{m}\")"), t.dim()),
             ]));
         }
+        if let Some(w) = plan.waiting_note() {
+            lines.push(Line::styled(w, t.dim()));
+        }
         if s.reviews_due.is_empty() && plan.extra.is_empty() {
             match s.next_review_ms {
                 Some(n) => lines.push(Line::styled(
@@ -327,14 +355,17 @@ impl Screen for ProgressScreen {
                 )),
             }
         }
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(t.border())
-                    .title(" Reviews "),
-            ),
+        self.reviews.render(
+            frame,
             due_area,
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(t.border())
+                .title(" Reviews "),
+            // Wrapped: a long problem id and its note are never cut at the edge.
+            Paragraph::new(lines).wrap(Wrap { trim: false }),
+            "more: ]",
+            t,
         );
     }
 
@@ -347,18 +378,27 @@ impl Screen for ProgressScreen {
         vec![
             key("↑↓ / jk", "scroll the concepts"),
             key("PgUp / PgDn", "scroll a page"),
-            key("Home", "top"),
+            key("Home / End", "top / bottom"),
+            key("[ ]", "scroll the reviews"),
+            key("{ }", "scroll the misconceptions"),
         ]
     }
 
     /// Short names so the line, with "? help · q back", fits 80 columns;
     /// the `?` overlay keeps the long ones.
     fn status_keys(&self) -> Vec<KeyHelp> {
-        vec![
-            key("↑↓/jk", "scroll"),
-            key("PgUp/PgDn", "page"),
-            key("Home", "top"),
-        ]
+        let mut v = Vec::new();
+        if self.mastery.overflows() {
+            v.push(key("↑↓/jk", "scroll"));
+            v.push(key("PgUp/PgDn", "page"));
+        }
+        if self.reviews.overflows() {
+            v.push(key("[ ]", "reviews"));
+        }
+        if self.misconceptions.overflows() {
+            v.push(key("{ }", "misconceptions"));
+        }
+        v
     }
 }
 

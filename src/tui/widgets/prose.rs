@@ -196,6 +196,31 @@ pub fn render(blocks: &[Block], width: usize, t: &Theme) -> Vec<Line<'static>> {
     out
 }
 
+/// Rows `text` takes when word-wrapped to `width` columns (a word longer
+/// than the width is cut across rows, as ratatui's wrap does).
+pub fn wrapped_rows(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    let mut rows = 1;
+    let mut col = 0;
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        let need = if col == 0 { w } else { col + 1 + w };
+        if need <= width {
+            col = need;
+        } else {
+            if col > 0 {
+                rows += 1;
+            }
+            col = w;
+            while col > width {
+                rows += 1;
+                col -= width;
+            }
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +287,16 @@ mod tests {
         // "aaaa bbbb support" fills 17 columns: the comma cannot follow it.
         let lines = text(&render(&b, 17, &Theme::FULL));
         assert_eq!(lines, vec!["aaaa bbbb", "support, and more"]);
+    }
+
+    #[test]
+    fn wrapped_rows_counts_word_wrapped_rows() {
+        assert_eq!(super::wrapped_rows("", 10), 1);
+        assert_eq!(super::wrapped_rows("one two", 7), 1);
+        assert_eq!(super::wrapped_rows("one two", 6), 2);
+        // "aaaa bbbb cccc" at 9: "aaaa bbbb" then "cccc".
+        assert_eq!(super::wrapped_rows("aaaa bbbb cccc", 9), 2);
+        // A word longer than the width is cut across rows.
+        assert_eq!(super::wrapped_rows("abcdefghij", 4), 3);
     }
 }

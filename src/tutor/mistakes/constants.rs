@@ -42,6 +42,43 @@ pub(super) fn symmetrized_kl(c: &Ctx) -> Vec<Candidate> {
     )
 }
 
+/// JS from one side only: ½D(P‖M) or ½D(Q‖M) (one term of the average
+/// left out), or D(P‖M) or D(Q‖M) alone (JS taken for the divergence from
+/// the mixture).
+pub(super) fn js_one_side(c: &Ctx) -> Vec<Candidate> {
+    if c.measure() != Measure::Js {
+        return vec![];
+    }
+    let Some((p, q)) = c.pq.as_ref() else {
+        return vec![];
+    };
+    let m: Vec<f64> = p.iter().zip(q).map(|(a, b)| 0.5 * (a + b)).collect();
+    let mut out = Vec::new();
+    for (name, d) in [("P", p), ("Q", q)] {
+        let Ok(nats) = engine::kl(d, &m, Norm::Normalize) else {
+            continue;
+        };
+        let (whole, half) = (c.asked(nats), c.asked(0.5 * nats));
+        out.push(Candidate {
+            value: half,
+            message: format!(
+                "That is ½D({name}‖M) = {}, one half of JS only. JS averages both sides: ½D(P‖M) + ½D(Q‖M), with M = (P+Q)/2.",
+                c.show(half)
+            ),
+            outcome: None,
+        });
+        out.push(Candidate {
+            value: whole,
+            message: format!(
+                "That is D({name}‖M) = {}, the divergence of {name} from the mixture M = (P+Q)/2 alone. JS averages both: ½D(P‖M) + ½D(Q‖M).",
+                c.show(whole)
+            ),
+            outcome: None,
+        });
+    }
+    out
+}
+
 pub(super) fn tv_without_half(c: &Ctx) -> Vec<Candidate> {
     if c.measure() != Measure::Tv {
         return vec![];

@@ -46,6 +46,7 @@
 mod constants;
 mod context;
 mod formula;
+mod gaussian;
 mod names;
 mod support;
 mod table;
@@ -244,9 +245,8 @@ pub fn diagnose_unit(q: &Quantity, given: f64, said: Base, tolerance: f64) -> Di
         return Diagnosis {
             id,
             message: format!(
-                "{} {} is right in {}, but the question asks for {}: {}.",
-                plain(given),
-                said.unit(),
+                "{} is right in {}, but the question asks for {}: {}.",
+                crate::engine::Base::amount(&plain(given), said.unit()),
                 said.unit(),
                 asked.unit(),
                 conversion(said, asked)

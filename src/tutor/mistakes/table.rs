@@ -4,6 +4,7 @@
 use super::MistakeInfo;
 use super::constants::*;
 use super::formula::*;
+use super::gaussian::*;
 use super::names::*;
 use super::support::*;
 use super::terms::*;
@@ -23,7 +24,7 @@ macro_rules! mistake {
 }
 
 /// All mistakes, in diagnosis order (see the module documentation).
-pub static CATALOGUE: [MistakeInfo; 28] = [
+pub static CATALOGUE: [MistakeInfo; 33] = [
     mistake!(
         "swapped-arguments",
         "Arguments swapped",
@@ -141,6 +142,13 @@ pub static CATALOGUE: [MistakeInfo; 28] = [
         "JS does not compare P with Q directly. What is the distribution both are compared with?"
     ),
     mistake!(
+        "js-one-side",
+        "JS from one side only",
+        "other-divergences",
+        js_one_side,
+        "JS compares both P and Q with their mixture M. How many divergences from M does it average, and with what weights?"
+    ),
+    mistake!(
         "tv-without-half",
         "Total variation without the ½",
         "other-divergences",
@@ -160,6 +168,34 @@ pub static CATALOGUE: [MistakeInfo; 28] = [
         "other-divergences",
         hellinger_without_half,
         "What constant sits inside the square root of the Hellinger distance?"
+    ),
+    mistake!(
+        "gaussian-without-half",
+        "Gaussian closed form without its ½",
+        "gaussian-closed-form",
+        gaussian_without_half,
+        "What factor stands in front of the bracket in ½(μ² + σ² − 1 − ln σ²)? Check that every piece of your sum carries it."
+    ),
+    mistake!(
+        "gaussian-dropped-constant",
+        "Gaussian closed form without its −½",
+        "gaussian-closed-form",
+        gaussian_dropped_constant,
+        "What does your formula give when P and Q are the same Gaussian? A divergence must give 0 there: which constant makes it so?"
+    ),
+    mistake!(
+        "sigma-for-variance",
+        "σ where the variance σ² belongs",
+        "gaussian-closed-form",
+        sigma_for_variance,
+        "N(μ, σ²) is written with the variance. Which of the numbers you used should have been squared?"
+    ),
+    mistake!(
+        "log-variance-slip",
+        "ln σ² and ln σ confused",
+        "gaussian-closed-form",
+        log_variance_slip,
+        "Is your log term of a ratio of standard deviations or of variances? ln σ² = 2 ln σ: check which one the formula has."
     ),
     mistake!(
         "dropped-term",

@@ -73,10 +73,9 @@ pub(super) fn swapped_wrong_unit(c: &Ctx, asked: &[Base], used: Base) -> Vec<Can
     one(
         value,
         format!(
-            "That looks like {what} and in {} ({} {}): two slips at once. Keep the arguments in the asked order (the expectation is under the first one) and use {} for {}.",
+            "That looks like {what} and in {} ({}): two slips at once. Keep the arguments in the asked order (the expectation is under the first one) and use {} for {}.",
             unit_name(used),
-            sig(value),
-            unit_name(used),
+            Base::amount(&sig(value), unit_name(used)),
             c.q.base.log_name(),
             c.q.base.unit()
         ),

@@ -148,9 +148,35 @@ pub struct ReviewPlan {
     /// The extra problems for misconceptions still held: (misconception,
     /// problem key).
     pub extra: Vec<(String, String)>,
+    /// Misconceptions still held that got no extra item: no problem of the
+    /// unlocked lessons could show them (or the extras were all taken).
+    pub waiting: Vec<String>,
 }
 
 impl ReviewPlan {
+    /// Why a misconception still held brings no item, in a sentence for
+    /// Home and `review --plain`; `None` when every one has its item.
+    pub fn waiting_note(&self) -> Option<String> {
+        if self.waiting.is_empty() {
+            return None;
+        }
+        let ids: Vec<String> = self.waiting.iter().map(|m| format!("\"{m}\"")).collect();
+        let (ids, it, teach) = match ids.len() {
+            1 => (ids[0].clone(), "it", "the lesson that teaches it"),
+            _ => (ids.join(" and "), "them", "the lessons that teach them"),
+        };
+        Some(if self.extra.len() >= extras::EXTRA_ITEMS {
+            format!(
+                "You also still hold {ids}: a review adds at most {} extra problems, so {it} will come up in a later one.",
+                extras::EXTRA_ITEMS
+            )
+        } else {
+            format!(
+                "You still hold {ids}, but no problem of the lessons unlocked so far could show {it}, so Review has nothing for {it} yet: {teach} will."
+            )
+        })
+    }
+
     /// How many items the review poses.
     pub fn len(&self) -> usize {
         self.due.len() + self.extra.len()
@@ -171,7 +197,16 @@ struct ReviewBlocks<'a> {
 impl<'a> ReviewBlocks<'a> {
     fn new(catalog: &'a Catalog, store: &'a Store, now_ms: i64) -> ReviewBlocks<'a> {
         let mut out = Vec::new();
-        for d in due(store.attempts(), now_ms) {
+        let due = due(store.attempts(), now_ms);
+        // Each due problem is looked up in its lesson's body: parse the
+        // bodies this needs side by side rather than one after another (a
+        // learner with reviews in every lesson had Home's first frame wait
+        // for all of them).
+        catalog.parse_bodies(
+            due.iter()
+                .filter_map(|d| d.problem.split_once('/').map(|p| p.0)),
+        );
+        for d in due {
             let Some((lesson_id, block)) = d.problem.split_once('/') else {
                 continue;
             };
@@ -215,7 +250,7 @@ pub fn review_plan(catalog: &Catalog, store: &Store, now_ms: i64) -> ReviewPlan 
     let held = extras::held(store);
     // Without a misconception held there are no extras, and no lesson body
     // need be read (Home asks for this plan on its first frame).
-    let extra = if held.is_empty() {
+    let extra: Vec<(String, String)> = if held.is_empty() {
         Vec::new()
     } else {
         extras::plan(&b.pool(), store, &held, &due)
@@ -223,7 +258,15 @@ pub fn review_plan(catalog: &Catalog, store: &Store, now_ms: i64) -> ReviewPlan 
             .map(|e| (e.misconception.to_string(), e.key()))
             .collect()
     };
-    ReviewPlan { due, extra }
+    let waiting = held
+        .into_iter()
+        .filter(|m| !extra.iter().any(|(e, _)| e == m))
+        .collect();
+    ReviewPlan {
+        due,
+        extra,
+        waiting,
+    }
 }
 
 /// A quiz, review or challenge in progress. (Named for the common case;

@@ -15,6 +15,12 @@ pub fn report_lines(r: &LessonReport, width: usize, t: &Theme) -> Vec<Line<'stat
         t,
     );
     v.push(Line::raw(""));
+    let done_style = if r.unanswered == 0 {
+        t.good()
+    } else {
+        t.warn()
+    };
+    v.extend(practice::wrap(&r.done_line(), width, done_style, t));
     v.extend(practice::wrap(&r.problems_line(), width, t.text(), t));
     if r.questions > 0 {
         v.extend(practice::wrap(&r.questions_line(), width, t.text(), t));

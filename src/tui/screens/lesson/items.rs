@@ -43,6 +43,11 @@ impl LessonScreen {
                 if fb.correct {
                     self.focus = Focus::Content;
                     n.push(("Enter or → for the next item.".into(), Tone::Info));
+                } else if self.session.problem().is_some_and(practice::has_lab) {
+                    n.push((
+                        "Esc, then o: see this very problem in a lab (Esc comes back here).".into(),
+                        Tone::Info,
+                    ));
                 }
                 n
             }

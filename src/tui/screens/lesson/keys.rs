@@ -1,7 +1,7 @@
 //! Keys to actions, per focus: the answer field, the outline and the
 //! item's command keys; and the key lists for `?` and the status line.
 
-use super::super::practice::Tone;
+use super::super::practice::{self, Tone};
 use super::{Focus, LessonScreen};
 use crate::tui::screen::{Action, KeyHelp, Transition, key};
 use crate::tutor::Current;
@@ -218,20 +218,21 @@ impl LessonScreen {
                 key("↑↓", "outcome"),
                 key("Esc", "commands"),
             ],
-            (_, Current::Problem(_)) if self.last_wrong.is_some() => vec![
-                key("a", "answer"),
-                key("e", "terms"),
-                key("t", "hint"),
-                key("o", "see it in a lab"),
-                key("n", "skip"),
-            ],
-            (_, Current::Problem(_)) => vec![
-                key("a", "answer"),
-                key("e", "terms"),
-                key("t", "hint"),
-                key("s", "solution"),
-                key("n", "skip"),
-            ],
+            (_, Current::Problem(p)) => {
+                // `e` and `o` only where they do something for this problem.
+                let mut v = vec![key("a", "answer")];
+                if practice::takes_terms(p) {
+                    v.push(key("e", "terms"));
+                }
+                v.push(key("t", "hint"));
+                if self.last_wrong.is_some() && practice::has_lab(p) {
+                    v.push(key("o", "see it in a lab"));
+                } else {
+                    v.push(key("s", "solution"));
+                }
+                v.push(key("n", "skip"));
+                v
+            }
             (_, Current::Question(_)) => vec![
                 key("1-9", "choose"),
                 key("↑↓ Enter", "choose"),

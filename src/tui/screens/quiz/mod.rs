@@ -115,7 +115,11 @@ impl QuizScreen {
             )
         };
         if q.is_empty() {
-            return Err("Nothing is due for review.".into());
+            let plan = crate::tutor::review_plan(&ctx.catalog, &ctx.store.borrow(), (ctx.now)());
+            return Err(match plan.waiting_note() {
+                Some(w) => format!("Nothing is due for review. {w}"),
+                None => "Nothing is due for review.".into(),
+            });
         }
         Ok(Self::new(ctx, q, "Review"))
     }
@@ -175,9 +179,7 @@ impl QuizScreen {
         let notes = match r {
             Ok(fb) => {
                 let mut n = practice::feedback_notes(&fb);
-                let drawable =
-                    crate::lab::problem_lab(&posed.instance.quantity, &posed.problem.labels, None)
-                        .is_ok();
+                let drawable = practice::has_lab(&posed);
                 if !fb.correct && drawable {
                     n.push((
                         "o: see this very problem in a lab (Esc comes back here).".into(),
@@ -531,13 +533,14 @@ impl QuizScreen {
                     key("Esc", "hint, solution, help, back"),
                 ]
             }
-            Some(DrillItem::Problem(_)) => vec![
-                key("a", "answer"),
-                key("e", "terms"),
-                key("t", "hint"),
-                key("s", "solution"),
-                key("n", "skip"),
-            ],
+            Some(DrillItem::Problem(p)) => {
+                let mut v = vec![key("a", "answer")];
+                if practice::takes_terms(p) {
+                    v.push(key("e", "terms"));
+                }
+                v.extend([key("t", "hint"), key("s", "solution"), key("n", "skip")]);
+                v
+            }
         }
     }
 }
