@@ -412,3 +412,46 @@ fn homes_details_pane_scrolls_to_a_locked_lessons_reasons() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A panel title too long for its border would end right at the corner
+/// (`…N(3.0,┐`): every lab (default settings and every lesson block's), at
+/// 80x24 and 60x16, has each title end with a space before the border goes
+/// on, so no title is cut without a sign.
+#[test]
+fn no_panel_title_is_cut_at_its_corner() {
+    let catalog = Catalog::from_files(&bundled_files());
+    let mut cases: Vec<(String, LabParams)> = NAMES
+        .iter()
+        .map(|(n, _)| (n.to_string(), LabParams::default()))
+        .collect();
+    for l in &catalog.lessons {
+        for b in l.labs() {
+            cases.push((b.params.name().to_string(), LabParams::from_lesson(b)));
+        }
+    }
+    for (w, h) in [(80, 24), (60, 16), (200, 60)] {
+        for (name, params) in &cases {
+            let mut app = App::new(lab_screen_with(name, params).1, Theme::FULL);
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            // The loss lab in each of its four families (f cycles them).
+            let families = if name == "loss" { 4 } else { 1 };
+            let mut lines = Vec::new();
+            for _ in 0..families {
+                lines.extend(body(&app, &mut term));
+                press(&mut app, KeyCode::Char('f'));
+            }
+            for line in lines {
+                let cells: Vec<char> = line.chars().collect();
+                for (i, c) in cells.iter().enumerate() {
+                    if matches!(c, '┐' | '┘') && i > 0 {
+                        let before = cells[i - 1];
+                        assert!(
+                            matches!(before, '─' | ' ' | '│' | '┌' | '└'),
+                            "{name} {w}x{h}: a title runs into its corner:\n{line}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -226,7 +226,7 @@ fn a_lesson_read_without_answers_is_not_done() {
     assert_eq!(r.unanswered, 4);
     assert!(
         r.text_lines()[0]
-            .starts_with("Not done yet: 4 of the lesson's problems and questions have no answer"),
+            .starts_with("Not done yet: 4 of its problems and questions have no answer."),
         "{:?}",
         r.text_lines()
     );

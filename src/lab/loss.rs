@@ -75,6 +75,16 @@ impl Family {
         }
     }
 
+    /// What θ is in the fewest words, for a narrow chart's title.
+    pub fn theta_short(self) -> &'static str {
+        match self {
+            Family::BernoulliQ => "θ = q",
+            Family::GaussianMean => "θ = μ",
+            Family::GaussianLogSigma => "θ = ln σ",
+            Family::Categorical => "θ: Q from uniform (0) to P (1)",
+        }
+    }
+
     /// "Try this" for the family on screen, so that switching families
     /// (f) never leaves prompts about another family's chart.
     pub fn observations(self) -> &'static [&'static str] {

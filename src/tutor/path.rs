@@ -362,7 +362,7 @@ impl LessonReport {
         match self.unanswered {
             0 => "Lesson done: every problem and question has an answer.".into(),
             n => format!(
-                "Not done yet: {n} of the lesson's problems and questions {} no answer (skipped); it is done once each has one.",
+                "Not done yet: {n} of its problems and questions {} no answer.",
                 if n == 1 { "has" } else { "have" }
             ),
         }
@@ -372,6 +372,9 @@ impl LessonReport {
     pub fn problems_line(&self) -> String {
         if self.problems == 0 {
             return "Problems: none in this lesson.".into();
+        }
+        if self.problems_tried == 0 {
+            return format!("Problems: none tried ({} in the lesson).", self.problems);
         }
         let right = self.right_unaided + self.right_with_help;
         let mut s = format!(

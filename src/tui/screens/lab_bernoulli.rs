@@ -146,13 +146,18 @@ impl Screen for BernoulliScreen {
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(t.border())
-                    .title(
-                        t.spell(&format!(
-                            " D(Bern({})‖Bern(q)) as q sweeps 0..1 ",
-                            sig(lab.p, 3, t.ascii)
-                        ))
-                        .into_owned(),
-                    ),
+                    .title(crate::tui::widgets::fit_title(
+                        t,
+                        chart_area.width,
+                        [
+                            format!(
+                                " D(Bern({})‖Bern(q)) as q sweeps 0..1 ",
+                                sig(lab.p, 3, t.ascii)
+                            ),
+                            format!(" D(Bern({})‖Bern(q)) ", sig(lab.p, 3, t.ascii)),
+                            " D(P‖Bern(q)) ".to_string(),
+                        ],
+                    )),
             )
             .x_axis(
                 Axis::default()

@@ -89,7 +89,7 @@ fn measure_chart<'a>(
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(t.border())
-                .title(text(&title, a)),
+                .title(title),
         )
         .x_axis(
             Axis::default()
@@ -193,11 +193,23 @@ impl Screen for CompareScreen {
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(t.border())
-                    .title(if lab.shape == Shape::Custom {
-                        " P and Q: the lesson's, one outcome per unit of x ".to_string()
-                    } else {
-                        format!(" P and Q: {} on points 0.25 apart ", lab.shape.name())
-                    }),
+                    .title(crate::tui::widgets::fit_title(
+                        t,
+                        d.width,
+                        if lab.shape == Shape::Custom {
+                            [
+                                " P and Q: the lesson's, one outcome per unit of x ".to_string(),
+                                " P and Q: the lesson's ".into(),
+                                " P and Q ".into(),
+                            ]
+                        } else {
+                            [
+                                format!(" P and Q: {} on points 0.25 apart ", lab.shape.name()),
+                                format!(" P and Q: {} ", lab.shape.name()),
+                                " P and Q ".into(),
+                            ]
+                        },
+                    )),
             )
             .x_axis(
                 Axis::default()
@@ -260,7 +272,20 @@ impl Screen for CompareScreen {
             );
         }
         frame.render_widget(
-            measure_chart(" bounded: JS, TV, Hellinger ".into(), ds, b_max, "", t),
+            measure_chart(
+                crate::tui::widgets::fit_title(
+                    t,
+                    bounded_area.width,
+                    [
+                        " bounded: JS, TV, Hellinger ".into(),
+                        " JS, TV, Hellinger ".into(),
+                    ],
+                ),
+                ds,
+                b_max,
+                "",
+                t,
+            ),
             bounded_area,
         );
         // Unbounded: KL both ways and W1.
@@ -285,11 +310,24 @@ impl Screen for CompareScreen {
                     .data(&all[k]),
             );
         }
-        let title = if lab.values()[0].is_infinite() {
-            format!(" unbounded: KL both ways (now ∞, off the chart), W1 (x units; KL in {unit}) ")
+        let candidates = if lab.values()[0].is_infinite() {
+            [
+                format!(
+                    " unbounded: KL both ways (now ∞, off the chart), W1 (x units; KL in {unit}) "
+                ),
+                " unbounded: KL both ways (now ∞), W1 ".into(),
+                " KL (now ∞), W1 ".into(),
+                " KL ∞, W1 ".into(),
+            ]
         } else {
-            format!(" unbounded: KL both ways ({unit}), W1 (x units) ")
+            [
+                format!(" unbounded: KL both ways ({unit}), W1 (x units) "),
+                format!(" unbounded: KL ({unit}), W1 "),
+                " KL both ways, W1 ".into(),
+                " KL, W1 ".into(),
+            ]
         };
+        let title = crate::tui::widgets::fit_title(t, unbounded_area.width, candidates);
         frame.render_widget(measure_chart(title, ds, u_max, "", t), unbounded_area);
 
         // The table.

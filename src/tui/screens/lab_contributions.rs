@@ -63,7 +63,15 @@ impl ContributionsScreen {
                 Block::default()
                     .borders(Borders::ALL)
                     .border_style(t.border())
-                    .title(" P (first bar) and Q (second) per outcome "),
+                    .title(crate::tui::widgets::fit_title(
+                        t,
+                        area.width,
+                        [
+                            " P (first bar) and Q (second) per outcome ".to_string(),
+                            " P (first) and Q (second) ".into(),
+                            " P and Q ".into(),
+                        ],
+                    )),
             )
             .bar_width(bar_w)
             .bar_gap(0)
@@ -102,19 +110,25 @@ impl ContributionsScreen {
         let a = t.ascii;
         let unit = lab.base.unit();
         let total = with_unit(lab.total(), 4, unit, a);
-        let title = if area.width >= 70 {
-            format!(
-                " {} per outcome · total {} = {total} ",
-                lab.mode.term_name(),
-                lab.mode.total_name(),
-            )
-        } else {
-            format!(" {} = {total}, term by term ", lab.mode.total_name())
-        };
+        // The longest title that fits the border; the total is always in it.
+        let title = crate::tui::widgets::fit_title(
+            t,
+            area.width,
+            [
+                format!(
+                    " {} per outcome · total {} = {total} ",
+                    lab.mode.term_name(),
+                    lab.mode.total_name(),
+                ),
+                format!(" {} = {total}, term by term ", lab.mode.total_name()),
+                format!(" {} = {total} ", lab.mode.total_name()),
+                format!(" {total} "),
+            ],
+        );
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(t.border())
-            .title(text(&title, a));
+            .title(title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         // The bars' own gutter (the axis labels) takes at most 9 columns; a

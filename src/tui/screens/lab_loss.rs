@@ -168,15 +168,21 @@ impl Screen for LossScreen {
                 .style(t.marker_style())
                 .data(&point),
         );
-        let title = if chart_area.width >= 80 {
-            format!(
-                " D(P‖Q_θ) over {}: {} ",
-                lab.family.theta_meaning(),
-                lab.describe()
-            )
-        } else {
-            format!(" D(P‖Q_θ) over {} ", lab.family.theta_meaning())
-        };
+        // The longest title that fits the border (never one cut at the corner).
+        let title = crate::tui::widgets::fit_title(
+            t,
+            chart_area.width,
+            [
+                format!(
+                    " D(P‖Q_θ) over {}: {} ",
+                    lab.family.theta_meaning(),
+                    lab.describe()
+                ),
+                format!(" D(P‖Q_θ) over {} ", lab.family.theta_meaning()),
+                format!(" D(P‖Q_θ), {} ", lab.family.theta_short()),
+                " D(P‖Q_θ) ".to_string(),
+            ],
+        );
         let chart = Chart::new(datasets)
             .block(
                 Block::default()

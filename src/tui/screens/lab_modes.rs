@@ -42,6 +42,26 @@ impl ModesScreen {
     }
 
     fn densities(&self, frame: &mut Frame, area: Rect, t: &Theme) {
+        // The mixture in the title when it fits the border; else a shorter
+        // title (the Values panel states P's settings either way), never a
+        // title cut at the corner.
+        let title = {
+            let (lab, a) = (&self.lab, t.ascii);
+            let full = format!(
+                " densities: P = {} N({}, {}²) + {} N({}, {}²) and Q ",
+                sig(lab.w, 2, a),
+                sig(-lab.sep / 2.0, 2, a),
+                sig(lab.comp_sigma, 2, a),
+                sig(1.0 - lab.w, 2, a),
+                sig(lab.sep / 2.0, 2, a),
+                sig(lab.comp_sigma, 2, a)
+            );
+            crate::tui::widgets::fit_title(
+                t,
+                area.width,
+                [full, " densities of P and Q ".into(), " densities ".into()],
+            )
+        };
         let lab = &self.lab;
         let a = t.ascii;
         let (lo, hi) = lab.mu_range();
@@ -79,18 +99,7 @@ impl ModesScreen {
             Block::default()
                 .borders(Borders::ALL)
                 .border_style(t.border())
-                .title(text(
-                    &format!(
-                        " densities: P = {} N({}, {}²) + {} N({}, {}²) and Q ",
-                        sig(lab.w, 2, a),
-                        sig(-lab.sep / 2.0, 2, a),
-                        sig(lab.comp_sigma, 2, a),
-                        sig(1.0 - lab.w, 2, a),
-                        sig(lab.sep / 2.0, 2, a),
-                        sig(lab.comp_sigma, 2, a)
-                    ),
-                    a,
-                )),
+                .title(title),
         )
         .x_axis(
             Axis::default()
@@ -113,14 +122,23 @@ impl ModesScreen {
         let lab = &self.lab;
         let a = t.ascii;
         let active = lab.direction == dir;
-        let (grid, title) = match dir {
-            Direction::Forward => (lab.forward_map(), " D(P‖Q) over (μ, σ): mode-covering "),
-            Direction::Reverse => (lab.reverse_map(), " D(Q‖P) over (μ, σ): mode-seeking "),
+        let (grid, d, what) = match dir {
+            Direction::Forward => (lab.forward_map(), "D(P‖Q)", "mode-covering"),
+            Direction::Reverse => (lab.reverse_map(), "D(Q‖P)", "mode-seeking"),
         };
+        let title = crate::tui::widgets::fit_title(
+            t,
+            area.width,
+            [
+                format!(" {d} over (μ, σ): {what} "),
+                format!(" {d}: {what} "),
+                format!(" {d} "),
+            ],
+        );
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(if active { t.title() } else { t.border() })
-            .title(text(title, a));
+            .title(title);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         let mut marks = Vec::new();
