@@ -118,7 +118,12 @@ pub(super) fn discrete(o: &mut Out, p: &[f64], qv: &[f64]) -> Result<(), DistErr
             o.more(count);
             let bc = bc.min(1.0);
             o.push("BC = Σ √(P·Q) (Bhattacharyya coefficient)", "", bc, "");
-            o.total("d_H(P,Q) = √(1 − BC)", format!("√(1 − {})", n(bc)))?;
+            // BC near 1: enough digits that 1 − BC, as shown, keeps its own.
+            let bc_text = near_one(bc);
+            if let Some(w) = o.lines.last_mut() {
+                w.result = bc_text.clone();
+            }
+            o.total("d_H(P,Q) = √(1 − BC)", format!("√(1 − {bc_text})"))?;
         }
         Measure::W1 => {
             let xs: Vec<f64> = match &q.inputs {

@@ -138,3 +138,20 @@ fn row_measures_have_no_extra_working() {
             .is_empty()
     );
 }
+
+/// BC close to 1 is shown with the digits 1 − BC needs: the shown BC, put
+/// through √(1 − BC), gives the engine's d_H to about 4 digits.
+#[test]
+fn hellinger_near_zero_shows_enough_digits_of_bc() {
+    let q = disc(Measure::Hellinger, &[0.6, 0.3, 0.1], &[0.5, 0.4, 0.1]);
+    let w = work(&q).unwrap();
+    let bc_line = w.iter().find(|l| l.what.starts_with("BC =")).unwrap();
+    let bc: f64 = bc_line.result.parse().unwrap();
+    let from_shown = (1.0 - bc).sqrt();
+    assert!(
+        (from_shown / last(&w) - 1.0).abs() < 1e-3,
+        "{from_shown} vs {}",
+        last(&w)
+    );
+    assert!(w.last().unwrap().how.contains(&bc_line.result));
+}
