@@ -359,3 +359,25 @@ fn front_index_agrees_with_the_parser_wherever_it_reads() {
         "{read} read, {accepted} accepted"
     );
 }
+
+/// A screen about to look into several lessons parses their bodies at once
+/// (on all cores): exactly those, each as a full parse gives it.
+#[test]
+fn parse_bodies_parses_the_named_lessons_only() {
+    use kltutor::lesson::catalog::Catalog;
+    let catalog = Catalog::load(&[] as &[&str]);
+    let ids: Vec<String> = catalog
+        .lessons
+        .iter()
+        .take(3)
+        .map(|l| l.id.clone())
+        .collect();
+    catalog.parse_bodies(ids.iter().map(String::as_str).chain(["no-such-lesson"]));
+    for l in &catalog.lessons {
+        assert_eq!(l.body_is_parsed(), ids.contains(&l.id), "{}", l.id);
+    }
+    let full = Catalog::load(&[] as &[&str]);
+    for id in &ids {
+        assert_eq!(catalog.get(id), full.get(id));
+    }
+}

@@ -153,6 +153,26 @@ impl Catalog {
         }
     }
 
+    /// Parses the bodies of these lessons not parsed yet, on all cores
+    /// when there are several ([`super::parallel::map`]): for a screen that
+    /// is about to look into many lessons at once. Unknown ids are ignored.
+    pub fn parse_bodies<'a>(&self, ids: impl IntoIterator<Item = &'a str>) {
+        let mut todo: Vec<&Lesson> = Vec::new();
+        for id in ids {
+            if let Some(l) = self.get(id)
+                && !l.body_is_parsed()
+                && !todo.iter().any(|t| t.id == l.id)
+            {
+                todo.push(l);
+            }
+        }
+        if todo.len() > 1 {
+            super::parallel::map(&todo, |l| {
+                l.sections();
+            });
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Lesson> {
         self.lessons.iter().find(|l| l.id == id)
     }

@@ -19,6 +19,7 @@ pub mod class;
 pub mod mastery;
 pub mod misconceptions;
 pub mod model;
+mod read;
 pub mod review;
 pub mod store;
 pub mod summary;

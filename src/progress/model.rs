@@ -6,7 +6,7 @@
 //! so a change to those rules applies to old data and two files can be merged
 //! by a plain union of their attempts.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -49,8 +49,10 @@ impl AttemptKind {
     }
 }
 
-/// One answer to one problem instance: the unit of the log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One answer to one problem instance: the unit of the log. Read by the
+/// visitor in `read.rs` (the `serde` attributes below that only
+/// concern reading document it and the derive it replaces).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Attempt {
     /// Unique across processes and machines (see [`new_attempt_id`]); merging
     /// two files is a union by this id, so it must never be reused.
@@ -74,8 +76,7 @@ pub struct Attempt {
     #[serde(default)]
     pub diagnosis: Option<String>,
     /// Time from showing the problem to the answer. `null` in a file reads as 0
-    /// so one odd value cannot make the whole file unreadable.
-    #[serde(default, deserialize_with = "lenient_f64")]
+    /// so one odd value cannot make the whole file unreadable (`read.rs`).
     pub seconds_taken: f64,
     /// How long the problem is expected to take, from the lesson. Stored with
     /// the attempt so the review schedule stays a pure function of the log;
@@ -133,10 +134,6 @@ impl Attempt {
     pub fn unaided_correct(&self) -> bool {
         self.correct && self.hints_used == 0 && !self.solution_shown
     }
-}
-
-fn lenient_f64<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    Ok(Option::<f64>::deserialize(d)?.unwrap_or(0.0))
 }
 
 /// A new attempt id: `<unix ms>-<pid>-<counter>-<random>`, in hex.

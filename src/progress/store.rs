@@ -489,6 +489,15 @@ fn read_bounded(path: &Path) -> Result<Option<io::Result<Vec<u8>>>> {
 
 /// Parses and migrates a progress file's bytes.
 fn parse(bytes: &[u8]) -> Result<Progress, Parse> {
+    // The common case (this version's own file) without the generic tree.
+    if let Some(p) = super::read::current(bytes) {
+        return Ok(p);
+    }
+    parse_general(bytes)
+}
+
+/// [`parse`] of any file: the schema checked and migrated on a generic tree.
+fn parse_general(bytes: &[u8]) -> Result<Progress, Parse> {
     let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
         Parse::Corrupt(if std::str::from_utf8(bytes).is_err() {
             "not UTF-8 text".to_string()
@@ -697,6 +706,69 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file of the current schema as written, with a newer version's
+    /// fields at both levels, unsorted attempts, positions, sessions,
+    /// predictions and the derived reviews.
+    fn rich() -> serde_json::Value {
+        let mut a = Attempt::new(
+            "kl-definition/p1",
+            "units",
+            crate::progress::model::AttemptKind::Quiz,
+            7,
+            "0.5",
+            true,
+        );
+        a.time_ms = 20;
+        a.diagnosis = Some("sign-flipped".into());
+        a.exposes = vec!["sign".into()];
+        let mut b = a.clone();
+        b.id = "b".into();
+        b.time_ms = 10;
+        let mut a = serde_json::to_value(&a).unwrap();
+        a["device"] = "tablet".into();
+        a["seconds_taken"] = serde_json::Value::Null;
+        serde_json::json!({
+            "schema": SCHEMA,
+            "attempts": [a, b],
+            "positions": {"surprise": {"section": 2, "item": 1, "scroll": 0, "updated_ms": 5}},
+            "sessions": {"k": {"value": {"x": 1}, "updated_ms": 3}, "t": {"value": null, "updated_ms": 4}},
+            "reviews": {"kl-definition/p1": {"due_ms": 1}},
+            "goals": [1, 2],
+        })
+    }
+
+    /// The fast read of a current file gives what the general read gives,
+    /// and leaves every other file to it.
+    #[test]
+    fn the_fast_read_equals_the_general_one() {
+        let doc = rich();
+        let bytes = serde_json::to_vec(&doc).unwrap();
+        let Ok(general) = parse_general(&bytes) else {
+            panic!("the general read refused it")
+        };
+        assert_eq!(general.attempts.len(), 2);
+        assert_eq!(general.attempts[0].id, "b", "sorted");
+        assert_eq!(general.attempts[1].extra["device"], "tablet");
+        assert_eq!(general.extra.len(), 1);
+        assert_eq!(super::super::read::current(&bytes), Some(general));
+        for other in [
+            r#"{"attempts": []}"#,
+            r#"{"schema": 0, "attempts": []}"#,
+            r#"{"schema": 99}"#,
+            r#"{"schema": 1, "schema": 1}"#,
+            r#"{"schema": 1, "goals": 1, "goals": 2}"#,
+            r#"{"schema": 1, "attempts": [{"id": "a"}]}"#,
+            r#"{"schema": 1} trailing"#,
+            "[]",
+        ] {
+            assert_eq!(
+                super::super::read::current(other.as_bytes()),
+                None,
+                "{other}"
+            );
+        }
+    }
 
     #[test]
     fn precedence_flag_env_platform() {

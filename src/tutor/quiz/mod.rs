@@ -197,7 +197,16 @@ struct ReviewBlocks<'a> {
 impl<'a> ReviewBlocks<'a> {
     fn new(catalog: &'a Catalog, store: &'a Store, now_ms: i64) -> ReviewBlocks<'a> {
         let mut out = Vec::new();
-        for d in due(store.attempts(), now_ms) {
+        let due = due(store.attempts(), now_ms);
+        // Each due problem is looked up in its lesson's body: parse the
+        // bodies this needs side by side rather than one after another (a
+        // learner with reviews in every lesson had Home's first frame wait
+        // for all of them).
+        catalog.parse_bodies(
+            due.iter()
+                .filter_map(|d| d.problem.split_once('/').map(|p| p.0)),
+        );
+        for d in due {
             let Some((lesson_id, block)) = d.problem.split_once('/') else {
                 continue;
             };
