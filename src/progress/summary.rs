@@ -313,7 +313,7 @@ mod tests {
             "{t}"
         );
         assert!(
-            t.contains("poses problems that could show the active"),
+            t.contains("problems\n  of the unlocked lessons that could show"),
             "{t}"
         );
         for i in 0..RESOLVE_AFTER as i64 {
