@@ -2,8 +2,9 @@
 //! many repetitions (short calls are mostly unpreempted, so the minimum is
 //! close to the quiet-machine figure where criterion's mean is not).
 //!
-//! `cargo run --release --example kl_min_time [n ...]`; prints ns per element
-//! for the memory floor and every available path, one thread and all cores.
+//! `cargo run --release --example kl_min_time [n ...] [path ...]`; prints ns
+//! per element for the memory floor and every available path (or only those
+//! named: `avx512`, `avx2`, `portable`), one thread and all cores.
 
 use kltutor::engine::{Norm, Path, Plan, fused};
 use std::hint::black_box;
@@ -35,10 +36,12 @@ fn min_ns_per_el(n: usize, reps: usize, mut f: impl FnMut() -> f64) -> f64 {
 }
 
 fn main() {
-    let ns: Vec<usize> = std::env::args()
-        .skip(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let ns: Vec<usize> = args
+        .iter()
         .filter_map(|a| a.parse::<f64>().ok().map(|x| x as usize))
         .collect();
+    let named: Vec<Path> = args.iter().filter_map(|a| a.parse::<Path>().ok()).collect();
     let ns = if ns.is_empty() {
         vec![100_000, 10_000_000]
     } else {
@@ -51,7 +54,10 @@ fn main() {
         let reps = (2e9 / n as f64).clamp(5.0, 3000.0) as usize;
         let floor = min_ns_per_el(n, reps, || fused::read_floor(black_box(&p), black_box(&q)));
         println!("n={n:>9} floor            {floor:6.3} ns/el");
-        for path in Path::ALL.into_iter().filter(|p| p.available()) {
+        for path in Path::ALL
+            .into_iter()
+            .filter(|p| p.available() && (named.is_empty() || named.contains(p)))
+        {
             let mut threads = vec![1];
             if n >= 1_000_000 && cores > 1 {
                 threads.push(cores);

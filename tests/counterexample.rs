@@ -213,7 +213,10 @@ fn unknown_claims_and_bad_flags_exit_2() {
     let (out, err, code) = run(&["calc", "counterexample", "symetry"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("unknown claim \"symetry\""), "{err}");
+    assert!(
+        err.contains("unknown claim \"symetry\" (did you mean \"symmetry\"?)"),
+        "{err}"
+    );
     for c in [
         "symmetry",
         "triangle",
@@ -275,7 +278,7 @@ fn check_validates_a_questions_counterexample_claim() {
         (
             "symetry",
             1,
-            "claim-check.md:14:1: error: unknown claim \"symetry\" in counterexample; known false claims: symmetry, triangle, bounded, term-sign, mixture-forward",
+            "claim-check.md:14:1: error: unknown claim \"symetry\" in counterexample (did you mean \"symmetry\"?); known false claims: symmetry, triangle, bounded, term-sign, mixture-forward",
         ),
     ] {
         let _ = std::fs::remove_dir_all(&dir);

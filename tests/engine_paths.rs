@@ -212,6 +212,47 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// Inputs of several blocks (so that threads really share the work): on
+    /// every path, any number of threads gives the bits of one thread, for
+    /// KL, entropy and cross-entropy.
+    #[test]
+    fn thread_count_never_changes_the_bits(
+        blocks in 1usize..6,
+        extra in 0usize..fused::BLOCK,
+        seed in any::<u64>(),
+        rel_exp in 0i32..13,
+        zeros in any::<bool>(),
+        threads in 2usize..9,
+    ) {
+        let n = blocks * fused::BLOCK + extra;
+        let rel = if rel_exp == 0 { 0.0 } else { 10f64.powi(-rel_exp) };
+        let (p, q) = pair(n, seed, rel, zeros);
+        for path in Path::ALL.into_iter().filter(|p| p.available()) {
+            let one = Plan { path, threads: 1 };
+            let many = Plan { path, threads };
+            let n = Norm::Normalize;
+            let (a, b) = (
+                fused::kl_with(&p, &q, n, one).unwrap(),
+                fused::kl_with(&p, &q, n, many).unwrap(),
+            );
+            prop_assert_eq!(a.to_bits(), b.to_bits(), "kl {:?}", many);
+            let (a, b) = (
+                fused::entropy_with(&p, n, one).unwrap(),
+                fused::entropy_with(&p, n, many).unwrap(),
+            );
+            prop_assert_eq!(a.to_bits(), b.to_bits(), "entropy {:?}", many);
+            let (a, b) = (
+                fused::cross_entropy_with(&p, &q, n, one).unwrap(),
+                fused::cross_entropy_with(&p, &q, n, many).unwrap(),
+            );
+            prop_assert_eq!(a.to_bits(), b.to_bits(), "cross-entropy {:?}", many);
+        }
+    }
+}
+
 /// Bad values are named the same way whichever path found them.
 #[test]
 fn bad_values_are_named_on_every_path() {

@@ -1,6 +1,6 @@
 //! Eight lanes of f64 arithmetic, one interface for every instruction set.
 //!
-//! The fused KL kernel (`fused.rs`) is written once against [`Lanes`] and
+//! The fused KL kernel (`fused/`) is written once against [`Lanes`] and
 //! instantiated for AVX-512 (one 512-bit register), AVX2 + FMA (two 256-bit
 //! registers) and plain Rust (an array of eight). Every operation is an IEEE
 //! operation with one rounding (`fma` included), and every path keeps the same
@@ -9,7 +9,7 @@
 
 /// Eight f64 lanes and the operations the kernel needs.
 ///
-/// Implementations for x86 vector types live in `lanes_x86.rs`; their methods
+/// Implementations for x86 vector types live in `lanes_x86/`; their methods
 /// must only run on a CPU with the matching features (the kernel entry points
 /// check this before instantiating them).
 pub(crate) trait Lanes: Copy {
@@ -18,6 +18,10 @@ pub(crate) trait Lanes: Copy {
     /// Eight 64-bit integers: the table keys of [`Lanes::log_split`].
     type Idx: Copy;
 
+    /// A hint to bring the cache line at `x` closer; `x` may point past the
+    /// end of the data (a prefetch never faults). Nothing on the portable lanes.
+    #[inline(always)]
+    fn prefetch(_x: *const f64) {}
     fn splat(x: f64) -> Self;
     fn load(x: &[f64; 8]) -> Self;
     fn store(self, out: &mut [f64; 8]);
