@@ -323,3 +323,19 @@ fn bundled_questions_name_false_claims_that_the_engine_refutes() {
         ]
     );
 }
+
+/// Values print with their unit as a reader says them: "1 nat", and a
+/// bound far from 1 in exponent form, never hundreds of digits.
+#[test]
+fn value_lines_read_as_numbers() {
+    for (bound, want) in [
+        ("1e-300", "bound = 1e-300 nats"),
+        ("1e308", "bound = 1e308 nats"),
+        ("1", "bound = 1 nat"),
+    ] {
+        let (out, err, code) = run(&["calc", "counterexample", "bounded", "--bound", bound]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(want), "{bound}: {out}");
+        assert!(out.lines().all(|l| l.len() < 400), "{out}");
+    }
+}
