@@ -483,3 +483,56 @@ fn no_panel_title_is_cut_at_its_corner() {
         }
     }
 }
+
+/// Quiz items and their feedback at 60x16: whatever does not fit says
+/// "↓ more", and PgDn (which the status bar names) reaches the end of it.
+#[test]
+fn quiz_feedback_that_overflows_says_so_and_scrolls() {
+    use kltutor::tui::screens::quiz::QuizScreen;
+    let catalog = Catalog::from_files(&bundled_files());
+    let dir = scratch("quiz-feedback");
+    let ctx = Context::new(
+        catalog,
+        Store::open(&dir).unwrap(),
+        Box::new(SeededSeeds::new(3)),
+    );
+    let mut app = App::new(Box::new(QuizScreen::quiz(&ctx).unwrap()), Theme::FULL);
+    let mut term = Terminal::new(TestBackend::new(60, 16)).unwrap();
+    let mut overflowed = 0;
+    for _ in 0..5 {
+        // A wrong-looking answer to whatever is posed: feedback follows.
+        if app.current().input_mode() {
+            for c in "12345".chars() {
+                press(&mut app, KeyCode::Char(c));
+            }
+            press(&mut app, KeyCode::Enter);
+        } else {
+            press(&mut app, KeyCode::Char('2'));
+        }
+        let first = body(&app, &mut term);
+        if first.iter().any(|l| l.contains("↓ more")) {
+            overflowed += 1;
+            assert!(
+                status(&term).contains("PgDn") || status(&term).contains("↑↓"),
+                "{}",
+                status(&term)
+            );
+            for _ in 0..20 {
+                press(&mut app, KeyCode::PageDown);
+            }
+            let last = body(&app, &mut term);
+            assert!(
+                !last.iter().any(|l| l.contains("↓ more")),
+                "still more after PgDn:\n{}",
+                last.join("\n")
+            );
+        }
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+    }
+    assert!(
+        overflowed > 0,
+        "no feedback overflowed at 60x16: the test shows nothing"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
