@@ -171,11 +171,19 @@ impl Quantity {
                       close to 0 or too large to combine); rescale them and try again",
             });
         }
-        Ok(if self.measure.has_log_unit() {
-            self.base.from_nats(nats)
-        } else {
-            nats
-        })
+        if !self.measure.has_log_unit() {
+            return Ok(nats);
+        }
+        let v = self.base.from_nats(nats);
+        if v.is_infinite() && nats.is_finite() {
+            // 1.4e308 nats is 2.1e308 bits: finite, but past a double in the
+            // asked unit. Refused with its size, never shown as inf.
+            return Err(DistError::Overflow {
+                name: "base",
+                log10: nats.abs().log10() - self.base.to_nats(1.0).log10(),
+            });
+        }
+        Ok(v)
     }
 
     /// The unit printed after the value ("" for pure numbers).

@@ -104,6 +104,36 @@ fn a_right_answer_is_recorded_at_once() {
     assert!(a.seconds_taken >= 0.0);
 }
 
+/// Once a lesson problem or question is answered right, answering it again
+/// (the right number pressed again, another option read) shows feedback but
+/// records nothing: a concept cannot reach Familiar by repeating one right
+/// answer.
+#[test]
+fn a_repeated_answer_after_a_right_one_is_not_recorded() {
+    let (c, dir) = (catalog(), scratch("repeat"));
+    let mut store = Store::open(&dir).unwrap();
+    let mut s = session(&c, &store, "core-basics", vec![5]);
+    goto(&mut s, "coin-bits");
+    assert!(s.submit(&mut store, "0.531").unwrap().correct);
+    for _ in 0..3 {
+        assert!(s.submit(&mut store, "0.531").unwrap().correct);
+    }
+    assert!(!s.submit(&mut store, "0.7").unwrap().correct);
+    assert_eq!(reopen(&dir).len(), 1);
+    goto(&mut s, "metric");
+    assert!(!s.choose(&mut store, "1").unwrap().correct);
+    assert!(s.choose(&mut store, "2").unwrap().correct);
+    for _ in 0..3 {
+        assert!(s.choose(&mut store, "2").unwrap().correct);
+    }
+    let fb = s.choose(&mut store, "1").unwrap();
+    assert!(!fb.correct && !fb.explanation.is_empty());
+    let log = reopen(&dir);
+    assert_eq!(log.len(), 3, "{log:?}");
+    let lv = levels(&log);
+    assert_eq!(level_of(&lv, "definition-discrete"), Level::Attempted);
+}
+
 #[test]
 fn wrong_answers_get_the_catalogued_diagnosis_and_a_section() {
     let (c, dir) = (catalog(), scratch("diagnoses"));

@@ -213,7 +213,10 @@ fn unknown_claims_and_bad_flags_exit_2() {
     let (out, err, code) = run(&["calc", "counterexample", "symetry"]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("unknown claim \"symetry\""), "{err}");
+    assert!(
+        err.contains("unknown claim \"symetry\" (did you mean \"symmetry\"?)"),
+        "{err}"
+    );
     for c in [
         "symmetry",
         "triangle",
@@ -275,7 +278,7 @@ fn check_validates_a_questions_counterexample_claim() {
         (
             "symetry",
             1,
-            "claim-check.md:14:1: error: unknown claim \"symetry\" in counterexample; known false claims: symmetry, triangle, bounded, term-sign, mixture-forward",
+            "claim-check.md:14:1: error: unknown claim \"symetry\" in counterexample (did you mean \"symmetry\"?); known false claims: symmetry, triangle, bounded, term-sign, mixture-forward",
         ),
     ] {
         let _ = std::fs::remove_dir_all(&dir);
@@ -319,4 +322,20 @@ fn bundled_questions_name_false_claims_that_the_engine_refutes() {
             "triangle"
         ]
     );
+}
+
+/// Values print with their unit as a reader says them: "1 nat", and a
+/// bound far from 1 in exponent form, never hundreds of digits.
+#[test]
+fn value_lines_read_as_numbers() {
+    for (bound, want) in [
+        ("1e-300", "bound = 1e-300 nats"),
+        ("1e308", "bound = 1e308 nats"),
+        ("1", "bound = 1 nat"),
+    ] {
+        let (out, err, code) = run(&["calc", "counterexample", "bounded", "--bound", bound]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains(want), "{bound}: {out}");
+        assert!(out.lines().all(|l| l.len() < 400), "{out}");
+    }
 }

@@ -176,3 +176,31 @@ fn worked_steps_stay_finite_where_the_value_is() {
         failures.join("\n")
     );
 }
+
+/// 1.445e308 nats is finite, but 2.08e308 bits is not a double: refused in
+/// bits (with its size), shown in nats.
+#[test]
+fn a_unit_conversion_past_a_double_is_refused() {
+    let mut q = Quantity {
+        measure: Measure::Kl,
+        inputs: Inputs::Gaussian {
+            mu1: 0.0,
+            sigma1: 1.0,
+            mu2: 1.7e154,
+            sigma2: 1.0,
+        },
+        base: Base::E,
+        norm: Norm::Strict,
+    };
+    let nats = q.value().unwrap();
+    assert!((nats / 1.445e308 - 1.0).abs() < 1e-12, "{nats}");
+    q.base = Base::Two;
+    match q.value() {
+        Err(e @ DistError::Overflow { .. }) => {
+            assert!(e.to_string().contains("about 2.1e308"), "{e}");
+        }
+        other => panic!("{other:?}"),
+    }
+    q.base = Base::Ten;
+    assert!(q.value().unwrap().is_finite());
+}

@@ -108,8 +108,36 @@ fn walk(catalog: &Catalog, lesson: &Lesson, w: u16, h: u16) -> Vec<String> {
                 }
             }
         }
+        // No panel title runs into its corner (a title cut without a sign).
+        for line in &screen {
+            let cells: Vec<char> = line.chars().collect();
+            for i in 1..cells.len() {
+                if matches!(cells[i], '┐' | '┘') {
+                    assert!(
+                        matches!(cells[i - 1], '─' | ' ' | '│' | '┌' | '└'),
+                        "{} at {w}x{h}: a title runs into its corner:\n{line}",
+                        lesson.id
+                    );
+                }
+            }
+        }
         seen.extend(screen);
         if at_end {
+            // A report longer than the panel pages with →, as its marker says.
+            for _ in 0..10 {
+                let now = body(&app, &mut term);
+                if !now.iter().any(|l| l.contains("more: →")) {
+                    break;
+                }
+                press(&mut app, KeyCode::Right);
+                let after = body(&app, &mut term);
+                assert_ne!(
+                    now, after,
+                    "{} at {w}x{h}: → did not page the end",
+                    lesson.id
+                );
+                seen.extend(after);
+            }
             let _ = std::fs::remove_dir_all(&dir);
             return seen;
         }

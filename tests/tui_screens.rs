@@ -857,3 +857,85 @@ fn review_names_a_misconception_it_cannot_pose() {
     assert!(s.contains("the lesson that teaches it"), "{s}");
     assert!(s.contains("will."), "the whole notice shows: {s}");
 }
+
+/// Issue 13 §1 and §4 on a mastery challenge: once a concept is familiar,
+/// the challenge poses its randomized problem; `e` takes it term by term,
+/// `o` on the feedback to a wrong first term opens it in the contributions
+/// lab, and Esc returns to the feedback as it was.
+#[test]
+fn challenge_terms_table_then_the_very_problem_in_the_lab() {
+    use kltutor::tutor::{Current, LessonSession};
+    let dir = scratch();
+    {
+        let c = fixtures();
+        let mut store = Store::open(&dir).unwrap();
+        for _ in 0..2 {
+            let mut s =
+                LessonSession::new(&c, "core-basics", &store, Box::new(ListSeeds::new(vec![5])))
+                    .unwrap();
+            while !matches!(s.current(), Current::Problem(p) if p.problem.id == "coin-bits") {
+                s.advance();
+            }
+            assert!(s.submit(&mut store, "0.531004").unwrap().correct);
+        }
+    }
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Mastery challenge"), "{s}");
+    assert!(s.contains("three-outcomes"), "{s}");
+    if app.current().input_mode() {
+        press(&mut app, KeyCode::Esc);
+    }
+    press(&mut app, KeyCode::Char('e'));
+    assert!(render(&app, 120, 40).contains("Terms, one per outcome"));
+    for _ in 0..10 {
+        typ(&mut app, "9");
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let feedback = render(&app, 120, 40);
+    assert!(feedback.contains("the term of outcome 1"), "{feedback}");
+    let last = attempts(&dir).last().cloned().unwrap();
+    assert_eq!(
+        (last.kind, last.first_wrong_term),
+        (AttemptKind::Challenge, Some(1))
+    );
+    press(&mut app, KeyCode::Char('o'));
+    let s = render(&app, 120, 40);
+    assert!(
+        s.contains("Lab: contributions") && s.contains("Outcome 1"),
+        "{s}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(render(&app, 120, 40), feedback, "Back returns as it was");
+}
+
+/// Issue 13 §4: a diagnosis that names an outcome selects it in the lab.
+/// On the coin (bits), 0.763197 is the heads term alone: the tails term was
+/// dropped, so `o` opens the lab with outcome 2 selected.
+#[test]
+fn a_diagnosed_outcome_is_the_one_the_lab_selects() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let mut app = app(&ctx);
+    to_first_problem(&mut app);
+    typ(&mut app, "0.763197");
+    press(&mut app, KeyCode::Enter);
+    let log = attempts(&dir);
+    assert_eq!(log[0].diagnosis.as_deref(), Some("dropped-term"));
+    assert_eq!(log[0].first_wrong_term, None);
+    press(&mut app, KeyCode::Esc);
+    let before = render(&app, 120, 40);
+    assert!(before.contains("the sum without outcome 2"), "{before}");
+    press(&mut app, KeyCode::Char('o'));
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Lab: contributions"), "{s}");
+    assert!(s.contains("Outcome 2 (x2) is selected"), "{s}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(render(&app, 120, 40), before, "Back returns as it was");
+}

@@ -36,8 +36,9 @@ pub fn run(a: &CounterexampleArgs) -> Result<Outcome, String> {
     let id = a.claim.trim();
     if !counterexample::is_claim(id) {
         return Err(format!(
-            "unknown claim \"{}\"; known claims: {}",
+            "unknown claim \"{}\"{}; known claims: {}",
             a.claim,
+            crate::lesson::parse::suggest_claim(id),
             refute::known_claims()
         ));
     }

@@ -1,8 +1,9 @@
 //! Learner progress: the attempt log on disk and the learning state derived
 //! from it. Pure of any terminal; the session and UI layers call it.
 //!
-//! * [`store`] — the progress file: location, atomic writes, corruption
-//!   backups, schema versions, merging with concurrent kltutor processes.
+//! * [`store`] — the progress file: location, loading, corruption
+//!   backups, merging with concurrent kltutor processes; its plumbing is in
+//!   `files` (bounded reads, atomic writes) and `decode` (schemas, migration).
 //! * [`model`] — what is stored: attempts, lesson positions, session snapshots.
 //! * [`mastery`] — per-concept levels, recomputed from the attempts.
 //! * [`misconceptions`] — misconceptions per learner, recomputed from the attempts.
@@ -16,6 +17,8 @@
 
 pub mod calibration;
 pub mod class;
+mod decode;
+mod files;
 pub mod mastery;
 pub mod misconceptions;
 pub mod model;

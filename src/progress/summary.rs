@@ -146,7 +146,7 @@ pub fn render_text(progress: &Progress, known_concepts: &[&str], now_ms: i64) ->
         }
         if mis.values().any(|m| m.state == State::Active) {
             out.push_str(
-                "  Review (kltutor review --plain) poses problems that could show the active\n  ones, even when nothing is due.\n",
+                "  Review (kltutor review --plain) poses, even when nothing is due, problems\n  of the unlocked lessons that could show the active ones (when there are any).\n",
             );
         }
     }
@@ -313,7 +313,7 @@ mod tests {
             "{t}"
         );
         assert!(
-            t.contains("poses problems that could show the active"),
+            t.contains("problems\n  of the unlocked lessons that could show"),
             "{t}"
         );
         for i in 0..RESOLVE_AFTER as i64 {
@@ -325,7 +325,7 @@ mod tests {
         }
         let t = render_text(&p, &[], 0);
         assert!(t.contains("direction               resolved"), "{t}");
-        assert!(!t.contains("poses problems"), "{t}");
+        assert!(!t.contains("Review (kltutor review"), "{t}");
         assert!(t.lines().all(|l| l.chars().count() <= 80), "{t}");
     }
 }

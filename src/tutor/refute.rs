@@ -9,7 +9,6 @@
 
 use crate::engine::Base;
 use crate::engine::counterexample::{self, CLAIMS, Claim, Counterexample, Finding};
-use crate::lesson::text::fmt_sig;
 use serde_json::{Map, Value, json};
 
 /// The claim as a sentence a learner might believe (a bound in `base`'s unit).
@@ -145,10 +144,11 @@ fn unit(base: Base) -> &'static str {
 /// significant digits, or every digit of the shortest round trip with
 /// `None`), then the explanation.
 pub fn lines(cx: &Counterexample, digits: Option<usize>) -> Vec<String> {
+    // Shortest round-trip digits, in exponent form far from 1 (a bound of
+    // 1e-300 is not 301 digits), and "1 nat", not "1 nats".
     let num = |v: f64| match digits {
-        Some(d) => fmt_sig(v, d),
-        None if v.is_infinite() => if v > 0.0 { "inf" } else { "-inf" }.into(),
-        None => format!("{v}"),
+        Some(d) => crate::lesson::text::fmt_value(v, d, unit(cx.base)),
+        None => crate::tutor::feedback::with_unit(v, unit(cx.base)),
     };
     let mut out = vec![
         format!("  P = {}", fmt_vec(&cx.p)),
@@ -158,7 +158,7 @@ pub fn lines(cx: &Counterexample, digits: Option<usize>) -> Vec<String> {
         out.push(format!("  R = {}", fmt_vec(r)));
     }
     for v in &cx.values {
-        out.push(format!("  {} = {} {}", v.name, num(v.value), unit(cx.base)));
+        out.push(format!("  {} = {}", v.name, num(v.value)));
     }
     out.push(explanation(cx));
     out

@@ -123,7 +123,8 @@ fn check_claim(claim: &str) -> Result<(), String> {
         ))
     } else {
         Err(format!(
-            "unknown claim \"{claim}\" in counterexample; known false claims: {}",
+            "unknown claim \"{claim}\" in counterexample{}; known false claims: {}",
+            crate::lesson::parse::suggest_claim(claim),
             false_claims()
         ))
     }

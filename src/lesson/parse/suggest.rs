@@ -20,6 +20,17 @@ pub fn suggest_mistake(id: &str) -> String {
         .map_or(String::new(), |(_, c)| format!(" (did you mean \"{c}\"?)"))
 }
 
+/// A close claim of `kltutor calc counterexample` (true or false), when a
+/// typo is likely: ` (did you mean "symmetry"?)`.
+pub fn suggest_claim(id: &str) -> String {
+    crate::engine::counterexample::CLAIMS
+        .iter()
+        .map(|(c, _)| (edit_distance(id, c), *c))
+        .filter(|(d, _)| *d <= 3)
+        .min()
+        .map_or(String::new(), |(_, c)| format!(" (did you mean \"{c}\"?)"))
+}
+
 pub(super) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -397,11 +397,25 @@ pub fn example_lines(
 
 /// The answer field in a bordered box; the border is bright while typing.
 pub fn draw_field(frame: &mut Frame, area: Rect, field: &Field, focused: bool, t: &Theme) {
-    let title = if focused {
-        " Answer (Enter submits · ↑↓ earlier answers · Esc for commands) "
-    } else {
-        " Answer (Enter or a to type) "
-    };
+    // Shortened to fit the border, never cut at the corner.
+    let title = crate::tui::widgets::fit_title(
+        t,
+        area.width,
+        if focused {
+            [
+                " Answer (Enter submits · ↑↓ earlier answers · Esc for commands) ",
+                " Answer (Enter submits · Esc for commands) ",
+                " Answer (Esc for commands) ",
+            ]
+        } else {
+            [
+                " Answer (Enter or a to type) ",
+                " Answer (a to type) ",
+                " Answer ",
+            ]
+        }
+        .map(String::from),
+    );
     let inner_w = area.width.saturating_sub(2) as usize;
     frame.render_widget(
         Paragraph::new(field.line(inner_w, focused, t)).block(

@@ -174,11 +174,24 @@ impl TermsTable {
                 Line::from(spans)
             })
             .collect();
-        let title = if focused {
-            " Terms, one per outcome (↑↓ row · Enter submits all · Esc for commands) "
-        } else {
-            " Terms, one per outcome (e to type) "
-        };
+        let title = crate::tui::widgets::fit_title(
+            t,
+            area.width,
+            if focused {
+                [
+                    " Terms, one per outcome (↑↓ row · Enter submits all · Esc for commands) ",
+                    " Terms (↑↓ row · Enter submits all · Esc for commands) ",
+                    " Terms (Enter submits · Esc for commands) ",
+                ]
+            } else {
+                [
+                    " Terms, one per outcome (e to type) ",
+                    " Terms (e to type) ",
+                    " Terms ",
+                ]
+            }
+            .map(String::from),
+        );
         frame.render_widget(
             Paragraph::new(lines).block(
                 Block::default()

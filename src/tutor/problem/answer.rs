@@ -112,6 +112,10 @@ impl ActiveProblem {
             (self.check(input)?, None)
         };
         self.answers += 1;
+        // Once right, the problem is answered: trying it again shows the
+        // feedback but records nothing, so repeating a right answer cannot
+        // count as fresh evidence for mastery.
+        let already_solved = self.solved;
         self.solved |= verdict.correct;
         self.pending = verdict
             .diagnosis
@@ -188,7 +192,9 @@ impl ActiveProblem {
             .as_ref()
             .and_then(|t| t.first_wrong)
             .map(|i| i as u32 + 1);
-        fb.save_error = store.record(a.clone()).err().map(|e| format!("{e:#}"));
+        if !already_solved {
+            fb.save_error = store.record(a.clone()).err().map(|e| format!("{e:#}"));
+        }
         Ok((fb, a))
     }
 

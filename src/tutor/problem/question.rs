@@ -112,6 +112,9 @@ impl ActiveQuestion {
         let chosen = self.parse_choice(input)?;
         let q = &self.question;
         let correct = chosen == q.answer;
+        // Once answered right, other choices show their explanations but
+        // are not recorded: pressing the right number again is not evidence.
+        let already_solved = self.solved;
         self.solved |= correct;
         let explanation = q.explanations.get(chosen).cloned().unwrap_or_default();
         let see: Option<SectionRef> = (!correct)
@@ -160,7 +163,11 @@ impl ActiveQuestion {
             correct,
         );
         a.seconds_taken = (a.time_ms - self.shown_ms).max(0) as f64 / 1000.0;
-        let save_error = store.record(a.clone()).err().map(|e| format!("{e:#}"));
+        let save_error = if already_solved {
+            None
+        } else {
+            store.record(a.clone()).err().map(|e| format!("{e:#}"))
+        };
         Ok((
             QuestionFeedback {
                 correct,

@@ -165,6 +165,10 @@ impl LessonScreen {
             (Kind::Lab, Action::Right | Action::Char(' ')) => self.page_or_forward(),
             (Kind::Lab, Action::Char('n')) => self.forward(),
             (Kind::End, Action::Enter) => return self.open_next(),
+            // The report can be longer than the panel: → pages it (Enter still goes on).
+            (Kind::End, Action::Right | Action::Char(' ')) => {
+                self.scroll.page_down();
+            }
             (Kind::Read, Action::Enter | Action::Right | Action::Char(' ')) => {
                 self.page_or_forward()
             }
@@ -244,6 +248,12 @@ impl LessonScreen {
                 vec![key("5-9 0", "how sure (50-100 %)"), key("n", "skip")]
             }
             (_, Current::Predict(_)) => vec![key("1-9", "predict"), key("n", "skip")],
+            (_, Current::End) if more => vec![
+                key("Enter", "go on"),
+                key("→/↓", "more"),
+                key("Esc", "course"),
+                key("←", "back"),
+            ],
             (_, Current::End) => vec![
                 key("Enter", "go on"),
                 key("Esc", "course"),
