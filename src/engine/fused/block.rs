@@ -113,16 +113,22 @@ impl<V: Lanes> State<V> {
         (term, d, pv)
     }
 
-    /// Sixteen outcomes of the KL pass: the sums of `p`, `p - q` and the
-    /// terms take the two vectors' sum (one rounding, relative to the
-    /// pair's own size) through one compensated addition.
+    /// Thirty-two outcomes of the KL pass: the sums of `p`, `p - q` and the
+    /// terms take the four vectors' plain sum (three roundings, each relative
+    /// to the group's own size) through one compensated addition, which
+    /// quarters the compensated work per outcome.
     #[inline(always)]
-    fn pair2(&mut self, p16: &[[f64; 8]], q16: &[[f64; 8]]) {
-        let (t0, d0, p0) = self.kl8(&p16[0], &q16[0]);
-        let (t1, d1, p1) = self.kl8(&p16[1], &q16[1]);
-        self.sp.add(p0.add(p1));
-        self.ds.add(d0.add(d1));
-        self.a.add(t0.add(t1));
+    fn pair4(&mut self, p32: &[[f64; 8]], q32: &[[f64; 8]]) {
+        let (mut t, mut d, mut s) = self.kl8(&p32[0], &q32[0]);
+        for k in 1..4 {
+            let (tk, dk, pk) = self.kl8(&p32[k], &q32[k]);
+            t = t.add(tk);
+            d = d.add(dk);
+            s = s.add(pk);
+        }
+        self.sp.add(s);
+        self.ds.add(d);
+        self.a.add(t);
     }
 
     /// Eight outcomes of the pair pass; `WITH_B` also sums `-p ln p` (and
@@ -220,16 +226,16 @@ fn pair_block<V: Lanes, const WITH_B: bool>(p: &[f64], q: &[f64]) -> Partial {
             st.pair::<true>(p8, q8);
         }
     } else {
-        let (p2, q2) = (pc.chunks_exact(2), qc.chunks_exact(2));
-        let (pr, qr) = (p2.remainder(), q2.remainder());
-        for (p16, q16) in p2.zip(q2) {
+        let (p4, q4) = (pc.chunks_exact(4), qc.chunks_exact(4));
+        let (pr, qr) = (p4.remainder(), q4.remainder());
+        for (p32, q32) in p4.zip(q4) {
             // The hardware prefetcher alone left the kernel waiting on memory at 1e7.
-            let (pa, qa) = (p16.as_ptr().cast::<f64>(), q16.as_ptr().cast::<f64>());
-            V::prefetch(pa.wrapping_add(AHEAD));
-            V::prefetch(pa.wrapping_add(AHEAD + 8));
-            V::prefetch(qa.wrapping_add(AHEAD));
-            V::prefetch(qa.wrapping_add(AHEAD + 8));
-            st.pair2(p16, q16);
+            let (pa, qa) = (p32.as_ptr().cast::<f64>(), q32.as_ptr().cast::<f64>());
+            for k in (0..32).step_by(8) {
+                V::prefetch(pa.wrapping_add(AHEAD + k));
+                V::prefetch(qa.wrapping_add(AHEAD + k));
+            }
+            st.pair4(p32, q32);
         }
         for (p8, q8) in pr.iter().zip(qr) {
             st.pair::<false>(p8, q8);
