@@ -49,15 +49,6 @@ const NO_FITTING_LAB: &[(&str, &str)] = &[
         "a unit switch (u) exists in every lab; nothing to explore alone",
     ),
     (
-        "definition-discrete",
-        "its section computes by hand; the contributions lab serves expected-log-ratio next door",
-    ),
-    (
-        "non-negativity",
-        "a proof; the contributions lab of lesson 2 already shows the total staying ≥ 0",
-    ),
-    ("smoothing", "pseudo-counts; no lab edits counts"),
-    (
         "cross-entropy",
         "the loss lab is on kl-cross-entropy-relation in the same lesson",
     ),

@@ -10,13 +10,54 @@ pub enum Param {
     Q,
 }
 
-/// Default prompts, used when the lab is opened outside a lesson.
-pub const OBSERVATIONS: &[&str] = &[
-    "Hold p at 0.2 and walk q down toward 0: D(P‖Q) climbs, gently at first, then without bound.",
-    "Now walk q up toward 1: it climbs much faster, because Q starves outcome 0, which P gives 0.8.",
-    "Put q exactly at 0 (Home): P still gives outcome 1 a chance Q rules out, so D(P‖Q) is infinite.",
-    "Compare the two numbers: D(P‖Q) and D(Q‖P) agree only when p = q.",
-];
+/// "Try this" prompts for the p on screen, so that a lab opened at a p of
+/// the learner's own (`kltutor lab bernoulli --p 0.7`) does not speak of
+/// the default p = 0.2. Each claim holds for that p: which wall is steeper
+/// depends on whether p is below or above one half, and at p = 0 or 1 one
+/// end of the curve is no wall at all.
+pub fn observations_for(p: f64) -> Vec<String> {
+    let f = crate::lesson::text::fmt_input;
+    if p <= 0.0 || p >= 1.0 {
+        let (never, zero_at) = if p <= 0.0 { (1, "0") } else { (0, "1") };
+        return vec![
+            format!(
+                "P never produces outcome {never}, so Q may rule it out: walk q to {zero_at} and D(P‖Q) falls to 0 there."
+            ),
+            "Walk q the other way: D(P‖Q) climbs without bound, because Q starves the one outcome P always produces.".to_string(),
+            "Press r for D(Q‖P): it is infinite for every q strictly between 0 and 1, because Q then gives a chance to an outcome P rules out.".to_string(),
+        ];
+    }
+    let (pp, qq) = (f(p), f(1.0 - p));
+    let up = if (p - 0.5).abs() < 1e-12 {
+        "Now walk q up toward 1: the curve rises the same way, a mirror image around q = 0.5, because P gives both outcomes 0.5.".to_string()
+    } else if p < 0.5 {
+        format!(
+            "Now walk q up toward 1: it climbs faster than toward 0, because Q starves outcome 0, which P gives {qq}."
+        )
+    } else {
+        format!(
+            "Now walk q up toward 1: it climbs there too, but more slowly than toward 0, because Q starves outcome 0, which P gives only {qq}."
+        )
+    };
+    let agree = if (p - 0.5).abs() < 1e-12 {
+        "Compare the two numbers: D(P‖Q) and D(Q‖P) agree only at q = 0.5, where both are 0."
+            .to_string()
+    } else {
+        format!(
+            "Compare the two numbers: D(P‖Q) and D(Q‖P) agree only at q = {pp} (both 0) and at q = {qq}, the mirror image of p."
+        )
+    };
+    vec![
+        format!(
+            "Hold p at {pp} and walk q down toward 0: D(P‖Q) climbs, gently at first, then without bound."
+        ),
+        up,
+        format!(
+            "Put q exactly at 0 (Home): P still gives outcome 1 a chance ({pp}) that Q rules out, so D(P‖Q) is infinite."
+        ),
+        agree,
+    ]
+}
 
 #[derive(Debug, Clone)]
 pub struct BernoulliLab {
@@ -48,7 +89,7 @@ impl BernoulliLab {
             selected: Param::Q,
             base: Base::E,
             show_reverse: false,
-            observations: OBSERVATIONS.iter().map(|s| s.to_string()).collect(),
+            observations: observations_for(p.clamp(0.0, 1.0)),
             curve: Curve::default(),
         };
         lab.refresh();
@@ -155,6 +196,54 @@ impl BernoulliLab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prompts speak of the p on screen, and what they claim holds for
+    /// it: the steeper wall, the two points where both directions agree,
+    /// and at p = 0 or 1 the end that is no wall.
+    #[test]
+    fn prompts_follow_p_and_hold_for_it() {
+        for p in [0.2, 0.35, 0.5, 0.7, 0.9] {
+            let lab = BernoulliLab::new(p, 0.5);
+            let all = lab.observations.join(" ");
+            let shown = crate::lesson::text::fmt_input(p);
+            assert!(all.contains(&format!("Hold p at {shown} ")), "{p}: {all}");
+            assert!(!all.contains("0.30000"), "{all}");
+            let d = |a: f64, b: f64| lab.divergence(a, b);
+            let (low, high) = (d(p, 0.01), d(p, 0.99));
+            if p < 0.5 {
+                assert!(high > low && all.contains("faster than toward 0"), "{p}");
+            } else if p > 0.5 {
+                assert!(
+                    high < low && all.contains("more slowly than toward 0"),
+                    "{p}"
+                );
+            } else {
+                assert!(
+                    (high - low).abs() < 1e-12 && all.contains("mirror image"),
+                    "{p}"
+                );
+            }
+            // Both directions agree at q = 1 − p as well as at q = p.
+            let q = 1.0 - p;
+            assert!((d(p, q) - d(q, p)).abs() < 1e-12, "{p}");
+            assert!((d(p, 0.5 * (p + q) + 0.1) - d(0.5 * (p + q) + 0.1, p)).abs() > 1e-6);
+        }
+        for (p, zero_at) in [(0.0, 0.0), (1.0, 1.0)] {
+            let lab = BernoulliLab::new(p, 0.5);
+            let all = lab.observations.join(" ");
+            assert_eq!(lab.divergence(p, zero_at), 0.0);
+            assert!(lab.divergence(p, 1.0 - zero_at).is_infinite());
+            assert!(lab.divergence(0.5, p).is_infinite());
+            assert!(
+                all.contains("falls to 0") && !all.contains("Hold p at"),
+                "{all}"
+            );
+        }
+        // The default lab reads as before: p = 0.2, the faster wall toward 1.
+        let lab = BernoulliLab::new(0.2, 0.5);
+        assert!(lab.observations[0].starts_with("Hold p at 0.2 "));
+        assert!(lab.observations[1].contains("which P gives 0.8"));
+    }
 
     #[test]
     fn values_are_the_engines() {
