@@ -67,6 +67,9 @@ pub struct BernoulliLab {
     pub base: Base,
     pub show_reverse: bool,
     pub observations: Vec<String>,
+    /// Whether `observations` are the lab's own prompts for the current p
+    /// (rewritten when p moves) rather than a lesson block's, kept as given.
+    pub own_prompts: bool,
     /// The curves for the current p and base: (q, D(P‖Bern(q))) and (q, D(Bern(q)‖P)).
     curve: Curve,
 }
@@ -90,6 +93,7 @@ impl BernoulliLab {
             base: Base::E,
             show_reverse: false,
             observations: observations_for(p.clamp(0.0, 1.0)),
+            own_prompts: true,
             curve: Curve::default(),
         };
         lab.refresh();
@@ -140,6 +144,9 @@ impl BernoulliLab {
         let key = Some((self.p.to_bits(), CURVE_POINTS, self.base as u8));
         if self.curve.key == key {
             return;
+        }
+        if self.own_prompts {
+            self.observations = observations_for(self.p);
         }
         let qs = (1..CURVE_POINTS).map(|i| i as f64 / CURVE_POINTS as f64);
         let forward = qs
@@ -239,6 +246,19 @@ mod tests {
                 "{all}"
             );
         }
+        // Moving p rewrites the lab's own prompts; a lesson's stay as given.
+        let mut lab = BernoulliLab::new(0.2, 0.5);
+        lab.selected = Param::P;
+        lab.set(0.7);
+        assert!(
+            lab.observations[0].starts_with("Hold p at 0.7 "),
+            "{:?}",
+            lab.observations
+        );
+        lab.own_prompts = false;
+        lab.observations = vec!["a lesson's prompt".into()];
+        lab.nudge(-0.1);
+        assert_eq!(lab.observations, ["a lesson's prompt"]);
         // The default lab reads as before: p = 0.2, the faster wall toward 1.
         let lab = BernoulliLab::new(0.2, 0.5);
         assert!(lab.observations[0].starts_with("Hold p at 0.2 "));

@@ -24,6 +24,7 @@ impl BernoulliScreen {
         let mut lab = BernoulliLab::new(params.p.unwrap_or(0.2), params.q.unwrap_or(0.5));
         if !params.observations.is_empty() {
             lab.observations = params.observations.clone();
+            lab.own_prompts = false;
         }
         if let Some(u) = params.unit {
             lab.set_unit(u);
