@@ -623,3 +623,62 @@ fn quiz_plain_lab_for_tv_has_no_app_keys() {
         "{lab:?}"
     );
 }
+
+/// A finished quiz ends with the next step, the one Home's "Continue" would
+/// open (computed here by the library from the progress the binary saved),
+/// and the command that opens it; a quiz left part-way does not.
+#[test]
+fn quiz_plain_ends_with_the_next_step() {
+    let data = scratch("quiz-next");
+    let catalog = Catalog::load(&[fixtures()]);
+    let q = QuizSession::quiz(
+        &catalog,
+        &Store::open(&scratch("quiz-next-lib")).unwrap(),
+        &QuizScope::Lesson("core-basics".into()),
+        2,
+        11,
+    )
+    .unwrap();
+    let input: String = q
+        .items()
+        .iter()
+        .map(|it| format!("{}\n", right_answer(it)))
+        .collect();
+    let args = [
+        "quiz",
+        "--plain",
+        "--seed",
+        "11",
+        "--count",
+        "2",
+        "--lesson",
+        "core-basics",
+    ];
+    let out = run(&args, &data, &input);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout}");
+    let done = stdout
+        .find("Quiz done. Final score: 2 of 2.")
+        .expect(&stdout);
+    let store = Store::open(&data).unwrap();
+    let next: kltutor::tutor::NextOwned =
+        kltutor::tutor::next_step(&catalog, &store, kltutor::progress::now_ms()).into();
+    let want = format!("Next: {}: kltutor ", next.describe());
+    let at = stdout.find(&want).expect(&stdout);
+    assert!(at > done, "the next step comes after the score:\n{stdout}");
+    // Nothing was read yet, so the next step is a lesson, with its command.
+    let kltutor::tutor::NextOwned::Lesson { id, .. } = &next else {
+        panic!("expected a lesson next, got {next:?}")
+    };
+    assert!(
+        stdout[at..].contains(&format!("kltutor learn --plain {id}")),
+        "{stdout}"
+    );
+
+    // Input ends after the first item: stopped, no next step.
+    let first = input.lines().next().unwrap();
+    let out = run(&args, &scratch("quiz-next-stop"), &format!("{first}\n"));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Stopped after 1 of 2"), "{stdout}");
+    assert!(!stdout.contains("Next:"), "{stdout}");
+}

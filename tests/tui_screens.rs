@@ -10,7 +10,7 @@ use kltutor::tui::app::App;
 use kltutor::tui::context::Context;
 use kltutor::tui::screens::home::Home;
 use kltutor::tui::theme::Theme;
-use kltutor::tutor::{DrillItem, ListSeeds, QuizScope, QuizSession};
+use kltutor::tutor::{DrillItem, ListSeeds, NextOwned, QuizScope, QuizSession, next_step};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -938,4 +938,53 @@ fn a_diagnosed_outcome_is_the_one_the_lab_selects() {
     assert!(s.contains("Outcome 2 (x2) is selected"), "{s}");
     press(&mut app, KeyCode::Esc);
     assert_eq!(render(&app, 120, 40), before, "Back returns as it was");
+}
+
+/// Issue 9 §2: the summary of a quiz names the next step Home's "Continue"
+/// would open (computed here by the library from the answers just saved),
+/// and Enter opens it in the quiz's place, as a lesson's end page does.
+#[test]
+fn a_quiz_summary_names_the_next_step_and_enter_opens_it() {
+    let dir = scratch();
+    let ctx = context(&dir);
+    let expected = expected_quiz(&ctx);
+    let mut app = app(&ctx);
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    for item in expected.items() {
+        match item {
+            DrillItem::Problem(p) => {
+                if !app.current().input_mode() {
+                    press(&mut app, KeyCode::Char('a'));
+                }
+                let v = p.instance.quantity.value().unwrap();
+                typ(&mut app, &format!("{v:.6}"));
+                press(&mut app, KeyCode::Enter);
+            }
+            DrillItem::Question(q) => typ(&mut app, &(q.question.answer + 1).to_string()),
+        }
+        press(&mut app, KeyCode::Enter);
+    }
+    let s = render(&app, 120, 40);
+    assert!(s.contains("Quiz done. Final score: 5 of 5."), "{s}");
+    let next: NextOwned = next_step(&ctx.catalog, &ctx.store.borrow(), (ctx.now)()).into();
+    // Nothing was read, so the next step is the first lesson.
+    let NextOwned::Lesson { title, .. } = &next else {
+        panic!("expected a lesson next, got {next:?}")
+    };
+    assert!(s.contains(&format!("Enter: {}", next.describe())), "{s}");
+    assert!(s.contains("Esc: back to the course"), "{s}");
+    press(&mut app, KeyCode::Enter);
+    let s = render(&app, 120, 40);
+    assert!(!s.contains("Quiz done"), "{s}");
+    assert!(s.contains(title.as_str()), "{s}");
+    assert!(app.current().title().contains(title.as_str()), "{s}");
+    // The lesson took the quiz's place: Esc goes back to Home.
+    if app.current().input_mode() {
+        press(&mut app, KeyCode::Esc);
+    }
+    press(&mut app, KeyCode::Esc);
+    assert!(render(&app, 80, 24).contains("Continue"));
 }

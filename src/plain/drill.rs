@@ -1,8 +1,10 @@
 //! `kltutor quiz --plain` and `kltutor review --plain`: a list of items,
-//! one answer each, the score and the mistakes at the end.
+//! one answer each, the score and the mistakes at the end, then the next
+//! step.
 
 use super::Result;
 use super::io::{Command, Io, command};
+use super::learn::next_command;
 use super::lines::{
     hint_line, malformed_lines, question_lines, solution_lines, very_problem_lines,
 };
@@ -10,7 +12,9 @@ use crate::lesson::catalog::Catalog;
 use crate::progress::AttemptKind;
 use crate::progress::review::next_due_ms;
 use crate::progress::{Store, now_ms};
-use crate::tutor::{DrillItem, DrillSummary, QuizScope, QuizSession, SeedSource};
+use crate::tutor::{
+    DrillItem, DrillSummary, NextOwned, QuizScope, QuizSession, SeedSource, next_step,
+};
 
 /// Options of `kltutor quiz`.
 #[derive(Debug, Clone)]
@@ -52,7 +56,8 @@ pub fn quiz(
         "{title}: {} items from {from} (seed {seed}).",
         q.len()
     ))?;
-    drill(&mut q, store, io)
+    drill(&mut q, store, io)?;
+    say_next(&q, catalog, store, io)
 }
 
 /// `kltutor review --plain`.
@@ -89,7 +94,8 @@ pub fn review(
             q.len() - extra
         ))?;
     }
-    drill(&mut q, store, io)
+    drill(&mut q, store, io)?;
+    say_next(&q, catalog, store, io)
 }
 
 /// Poses every item of a drill; prints the score and the mistakes at the end.
@@ -211,6 +217,17 @@ pub(super) fn drill(q: &mut QuizSession, store: &mut Store, io: &mut Io<'_>) -> 
         io.say(format!("Score so far: {right} of {done}."))?;
     }
     finished(&q.summary(), io)
+}
+
+/// After a finished drill, the next step as the lesson end report prints
+/// it (what Home's "Continue" would open, and the command that opens it);
+/// nothing when the learner stopped early.
+fn say_next(q: &QuizSession, catalog: &Catalog, store: &Store, io: &mut Io<'_>) -> Result<()> {
+    if !q.is_finished() {
+        return Ok(());
+    }
+    let next: NextOwned = next_step(catalog, store, now_ms()).into();
+    io.say(format!("Next: {}", next_command(&next)))
 }
 
 pub(super) fn stopped(q: &QuizSession, store: &Store, io: &mut Io<'_>) -> Result<()> {

@@ -46,3 +46,26 @@ pub fn show_problem(
         .map_err(|why| format!("No lab draws this problem: {why}."))?;
     open_lab(name, &params).ok_or_else(|| format!("The {name} lab is not available."))
 }
+
+/// The screen for a next step ([`crate::tutor::NextOwned`]), the one place
+/// Home's "Continue", a lesson's end page and a quiz's summary open it from;
+/// `Err` says, as a sentence, why it cannot open.
+pub fn open_next(
+    ctx: &std::rc::Rc<super::context::Context>,
+    next: &crate::tutor::NextOwned,
+) -> Result<Box<dyn Screen>, String> {
+    use crate::tutor::NextOwned;
+    use quiz::QuizScreen;
+    match next {
+        NextOwned::Lesson { id, .. } => lesson::LessonScreen::open(ctx, id)
+            .map(|s| Box::new(s) as Box<dyn Screen>)
+            .map_err(|e| e.to_string()),
+        NextOwned::Review(_) => QuizScreen::review(ctx).map(|s| Box::new(s) as Box<dyn Screen>),
+        NextOwned::Quiz(u) => QuizScreen::concept(ctx, &u.concept)
+            .map(|s| Box::new(s) as Box<dyn Screen>)
+            .map_err(|e| e.to_string()),
+        NextOwned::Challenge => QuizScreen::challenge(ctx)
+            .map(|s| Box::new(s) as Box<dyn Screen>)
+            .map_err(|e| e.to_string()),
+    }
+}

@@ -148,16 +148,7 @@ impl Home {
     fn open(&mut self, e: &Entry) -> Transition {
         let ctx = &self.ctx;
         let pushed: Result<Box<dyn Screen>, String> = match e {
-            Entry::Continue(NextOwned::Lesson { id, .. }) => LessonScreen::open(ctx, id)
-                .map(|s| Box::new(s) as Box<dyn Screen>)
-                .map_err(|e| e.to_string()),
-            Entry::Continue(NextOwned::Review(_)) => {
-                return self.open(&Entry::Review);
-            }
-            Entry::Continue(NextOwned::Quiz(u)) => QuizScreen::concept(ctx, &u.concept)
-                .map(|s| Box::new(s) as Box<dyn Screen>)
-                .map_err(|e| e.to_string()),
-            Entry::Continue(NextOwned::Challenge) => return self.open(&Entry::Challenge),
+            Entry::Continue(n) => super::open_next(ctx, n),
             Entry::Lesson(i) => LessonScreen::open(ctx, &ctx.catalog.lessons[*i].id)
                 .map(|s| Box::new(s) as Box<dyn Screen>)
                 .map_err(|e| e.to_string()),

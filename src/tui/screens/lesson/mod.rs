@@ -23,7 +23,6 @@ mod view;
 
 use super::broken::BrokenLesson;
 use super::practice::{Note, Tone};
-use super::quiz::QuizScreen;
 use crate::lesson::Step;
 use crate::tui::context::Context;
 use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition};
@@ -35,7 +34,7 @@ use crate::tutor::LessonSnapshot;
 use crate::tutor::reload::{Relocated, relocate};
 
 use crate::tutor::Feedback;
-use crate::tutor::{Current, LessonReport, LessonSession, NextOwned, lookup::UnknownId};
+use crate::tutor::{Current, LessonReport, LessonSession, lookup::UnknownId};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use std::rc::Rc;
@@ -248,19 +247,7 @@ impl LessonScreen {
         let Some(r) = &self.report else {
             return Transition::Pop;
         };
-        let ctx = &self.ctx;
-        let next: Result<Box<dyn Screen>, String> = match &r.next {
-            NextOwned::Lesson { id, .. } => LessonScreen::open(ctx, id)
-                .map(|s| Box::new(s) as Box<dyn Screen>)
-                .map_err(|e| e.to_string()),
-            NextOwned::Review(_) => QuizScreen::review(ctx).map(|s| Box::new(s) as Box<dyn Screen>),
-            NextOwned::Quiz(u) => QuizScreen::concept(ctx, &u.concept)
-                .map(|s| Box::new(s) as Box<dyn Screen>)
-                .map_err(|e| e.to_string()),
-            NextOwned::Challenge => QuizScreen::challenge(ctx)
-                .map(|s| Box::new(s) as Box<dyn Screen>)
-                .map_err(|e| e.to_string()),
-        };
+        let next = super::open_next(&self.ctx, &r.next);
         match next {
             Ok(s) => Transition::Replace(s),
             Err(m) => {

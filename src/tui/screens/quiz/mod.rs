@@ -17,7 +17,9 @@ use crate::tui::theme::Theme;
 use crate::tui::widgets::field::Field;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::terms::TermsTable;
-use crate::tutor::{ActiveProblem, DrillError, DrillItem, Feedback, QuizScope, QuizSession};
+use crate::tutor::{
+    ActiveProblem, DrillError, DrillItem, Feedback, NextOwned, QuizScope, QuizSession, next_step,
+};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -50,6 +52,10 @@ pub struct QuizScreen {
     /// The problem just answered wrongly and its feedback, while that
     /// feedback is on screen: `o` opens it in a lab.
     last_wrong: Option<(ActiveProblem, Feedback)>,
+    /// What comes after this drill, as Home's "Continue" would say it:
+    /// computed once the last item is answered, named on the summary and
+    /// opened by Enter there.
+    next: Option<NextOwned>,
 }
 
 impl QuizScreen {
@@ -67,8 +73,10 @@ impl QuizScreen {
             terms: None,
             in_terms: false,
             last_wrong: None,
+            next: None,
         };
         s.enter_item();
+        s.note_next();
         s
     }
 
@@ -146,6 +154,7 @@ impl QuizScreen {
 
     /// Moves the just-answered item's feedback to `shown` if the session moved on.
     fn after_answer(&mut self, number: usize, header: String, notes: Vec<Note>) {
+        self.note_next();
         if self.quiz.number() != number || self.quiz.is_finished() {
             self.shown = Some((header, notes));
             self.enter_item();
@@ -241,6 +250,30 @@ impl QuizScreen {
         self.after_answer(number, header, vec![("Skipped.".into(), Tone::Info)]);
     }
 
+    /// Once the drill is finished, what comes next (from the answers just
+    /// saved, so a quiz that made a concept Familiar points past it).
+    fn note_next(&mut self) {
+        if self.quiz.is_finished() && self.next.is_none() {
+            let store = self.ctx.store.borrow();
+            self.next = Some(next_step(&self.ctx.catalog, &store, (self.ctx.now)()).into());
+        }
+    }
+
+    /// Enter on the summary: the next step replaces this screen, as on a
+    /// lesson's end page; if it cannot open, the summary says why.
+    fn open_next(&mut self) -> Transition {
+        let Some(n) = &self.next else {
+            return Transition::Pop;
+        };
+        match super::open_next(&self.ctx, n) {
+            Ok(s) => Transition::Replace(s),
+            Err(m) => {
+                self.notes = vec![(m, Tone::Warn)];
+                Transition::Stay
+            }
+        }
+    }
+
     fn scroll_by(&mut self, d: i32) {
         if d.abs() >= 10 {
             // A page: the panel's height, whatever it is.
@@ -283,7 +316,8 @@ impl Screen for QuizScreen {
         }
         let Some(item) = self.quiz.current() else {
             match a {
-                Action::Enter | Action::Back => return Transition::Pop,
+                Action::Enter => return self.open_next(),
+                Action::Back => return Transition::Pop,
                 Action::Up => self.scroll_by(-1),
                 Action::Down => self.scroll_by(1),
                 Action::PageUp => self.scroll_by(-10),
@@ -457,7 +491,7 @@ impl Screen for QuizScreen {
             let hint = match (self.shown.is_some(), self.quiz.current()) {
                 (true, _) => "Enter: go on",
                 (false, Some(_)) => "1-9 or ↑↓ and Enter: choose · n: skip",
-                (false, None) => "Enter: back to the course",
+                (false, None) => "Enter: the next step · Esc: back to the course",
             };
             frame.render_widget(
                 Paragraph::new(Line::styled(hint, t.dim())).block(
@@ -520,7 +554,11 @@ impl QuizScreen {
             return v;
         }
         match self.quiz.current() {
-            None => vec![key("Enter", "done"), key("↑↓", "scroll")],
+            None => vec![
+                key("Enter", "next step"),
+                key("Esc", "back"),
+                key("↑↓", "scroll"),
+            ],
             Some(DrillItem::Question(_)) => vec![key("1-9", "choose"), key("n", "skip")],
             Some(DrillItem::Problem(_)) if self.in_terms => vec![
                 key("Enter", "submit the terms"),

@@ -1,5 +1,6 @@
 //! The end of a quiz, review or challenge: the final score and every
-//! mistake gone over with the right answer and why.
+//! mistake gone over with the right answer and why, then the next step
+//! (the one Home's "Continue" names) that Enter opens.
 
 use super::super::practice;
 use super::QuizScreen;
@@ -22,6 +23,22 @@ impl QuizScreen {
             ),
             Line::raw(""),
         ];
+        // The next step comes right under the score, so it is on screen
+        // however many mistakes follow.
+        if let Some(n) = &self.next {
+            v.extend(practice::wrap(
+                &format!("Enter: {}", n.describe()),
+                width,
+                t.key(),
+                t,
+            ));
+        }
+        v.extend(practice::wrap("Esc: back to the course", width, t.dim(), t));
+        if !self.notes.is_empty() {
+            v.push(Line::raw(""));
+            v.extend(practice::notes_lines(&self.notes, width, t));
+        }
+        v.push(Line::raw(""));
         if s.mistakes.is_empty() {
             v.push(Line::styled("No mistakes: every item right.", t.good()));
         } else {
@@ -54,8 +71,6 @@ impl QuizScreen {
                 }
             }
         }
-        v.push(Line::raw(""));
-        v.push(Line::styled("Enter or Esc: back to the course", t.dim()));
         v
     }
 }
