@@ -40,6 +40,11 @@ fn close(got: f64, want: f64, digits_shown: i32) {
 #[test]
 fn coin_figures_in_bits() {
     close(value("kl --p 0.9,0.1 --q 0.5,0.5 --base 2"), 0.531, 3);
+    // `--unit`, the labs' spelling, is the same flag.
+    assert_eq!(
+        value("kl --p 0.9,0.1 --q 0.5,0.5 --unit bits"),
+        value("kl --p 0.9,0.1 --q 0.5,0.5 --base 2")
+    );
     close(value("kl --p 0.9,0.1 --q 0.8,0.2 --base 2"), 0.053, 2);
     close(value("kl --p 0.5,0.5 --q 0.9,0.1 --base 2"), 0.737, 3);
     close(

@@ -48,8 +48,9 @@ pub enum CalcCommand {
 /// Flags every measure shares.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Log base: e (nats), 2 (bits) or 10 (hartleys).
-    #[arg(long, default_value = "e", value_name = "BASE")]
+    /// Log base: e (nats), 2 (bits) or 10 (hartleys); the unit's name works too
+    /// (`--unit bits`, the spelling the labs use).
+    #[arg(long, visible_alias = "unit", default_value = "e", value_name = "BASE")]
     pub base: String,
     /// Divide inputs by their sums (counts, histograms) instead of requiring sums of 1.
     #[arg(long)]
