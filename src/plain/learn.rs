@@ -229,10 +229,7 @@ pub(super) fn problem_loop(
             }
             Command::Answer(a) => match s.submit(store, a) {
                 Ok(fb) => {
-                    for l in &fb.lines {
-                        io.say(l)?;
-                    }
-                    io.warn(fb.save_error.clone())?;
+                    say_feedback(io, &fb.lines, &fb.save_error)?;
                     if fb.correct {
                         s.advance();
                         return Ok(true);
@@ -247,6 +244,17 @@ pub(super) fn problem_loop(
             },
         }
     }
+}
+
+/// An answer's feedback lines, then the warning if saving it failed (the
+/// learner must know an answer was not kept).
+/// Problems and questions give different feedback types with these two
+/// fields in common.
+fn say_feedback(io: &mut Io<'_>, lines: &[String], save_error: &Option<String>) -> Result<()> {
+    for l in lines {
+        io.say(l)?;
+    }
+    io.warn(save_error.clone())
 }
 
 /// One question in a lesson; `Ok(false)` when the learner quit or input ended.
@@ -282,10 +290,7 @@ pub(super) fn question_loop(
             }
             Command::Answer(a) => match s.choose(store, a) {
                 Ok(fb) => {
-                    for l in &fb.lines {
-                        io.say(l)?;
-                    }
-                    io.warn(fb.save_error.clone())?;
+                    say_feedback(io, &fb.lines, &fb.save_error)?;
                     if fb.correct {
                         s.advance();
                         return Ok(true);
