@@ -37,6 +37,8 @@ pub(crate) trait Lanes: Copy {
     fn fms(self, b: Self, c: Self) -> Self;
     /// The larger of the two; `b` when either is NaN (as `maxpd`).
     fn max(self, b: Self) -> Self;
+    /// The smaller of the two; `b` when either is NaN (as `minpd`).
+    fn min(self, b: Self) -> Self;
     fn ge(self, b: Self) -> Self::Mask;
     fn le(self, b: Self) -> Self::Mask;
     fn eq(self, b: Self) -> Self::Mask;
@@ -53,6 +55,9 @@ pub(crate) trait Lanes: Copy {
     /// The table reduction of the logarithm ([`log_split1`] lane by lane):
     /// `t = 2^e z` with `z` in `[0.734375, 1.46875)`, as `(z, c, e, 2^e, key)`.
     fn log_split(self) -> (Self, Self, Self, Self, Self::Idx);
+    /// The centre of the KL kernel's reduction ([`centre1`] lane by lane):
+    /// `(C, e, key)` with `C = 2^e c` as `log_split` would give `pow2 * c`.
+    fn centre(self) -> (Self, Self, Self::Idx);
     /// `table[key % 16]` in every lane.
     fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self;
     /// Where the key equals `k`.
@@ -90,6 +95,31 @@ pub(crate) fn log_split1(t: f64) -> (f64, f64, f64, f64, u64) {
     let pow2 = f64::from_bits(tb & EXP_BITS);
     let e = f64::from_bits((tb >> 52) | MAGIC_BITS) - MAGIC;
     (z, c, e, pow2, tb >> 48)
+}
+
+/// The bits that [`centre1`] adds to `t`'s exponent and interval number to
+/// get the bits of `C = 2^e c`: `bits(c) = (tb & IDX_BITS) + LOG_MID` and
+/// adding `tb & EXP_BITS - bits(1.0)` multiplies it by `2^e` (the sum of two
+/// disjoint fields is their union, so one mask takes both).
+pub(crate) const CENTRE_ADD: u64 = LOG_MID.wrapping_sub(0x3FF0_0000_0000_0000);
+
+/// The centre of the reduction of [`log_split1`] with its power of two
+/// applied: `(C, e, key)` where `C = 2^e c` (exactly `pow2 * c`), in two
+/// integer operations instead of a multiplication and three (the KL kernel
+/// needs `C`, never `z`). `t` positive normal within `2^+-1000`; elsewhere the
+/// bits are meaningless and the kernel's range test sends the lane away.
+#[inline(always)]
+pub(crate) fn centre1(t: f64) -> (f64, f64, u64) {
+    let tb = t.to_bits().wrapping_add(LOG_SHIFT);
+    let cc = f64::from_bits((tb & (IDX_BITS | EXP_BITS)).wrapping_add(CENTRE_ADD));
+    let e = f64::from_bits((tb >> 52) | MAGIC_BITS) - MAGIC;
+    (cc, e, tb >> 48)
+}
+
+/// `minpd` semantics: the second operand unless the first is strictly smaller.
+#[inline(always)]
+pub(crate) fn min_pd(a: f64, b: f64) -> f64 {
+    if a < b { a } else { b }
 }
 
 /// The four bits of the interval number.
@@ -187,6 +217,10 @@ impl Lanes for Scalar8 {
         self.map2(b, max_pd)
     }
     #[inline(always)]
+    fn min(self, b: Self) -> Self {
+        self.map2(b, min_pd)
+    }
+    #[inline(always)]
     fn ge(self, b: Self) -> [bool; 8] {
         self.cmp(b, |x, y| x >= y)
     }
@@ -230,6 +264,14 @@ impl Lanes for Scalar8 {
             (z[i], c[i], e[i], p2[i], k[i]) = log_split1(self.0[i]);
         }
         (Scalar8(z), Scalar8(c), Scalar8(e), Scalar8(p2), k)
+    }
+    #[inline(always)]
+    fn centre(self) -> (Self, Self, [u64; 8]) {
+        let (mut cc, mut e, mut k) = ([0.0; 8], [0.0; 8], [0; 8]);
+        for i in 0..8 {
+            (cc[i], e[i], k[i]) = centre1(self.0[i]);
+        }
+        (Scalar8(cc), Scalar8(e), k)
     }
     #[inline(always)]
     fn lookup(key: [u64; 8], table: &[f64; 16]) -> Self {

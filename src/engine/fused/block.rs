@@ -103,8 +103,8 @@ impl<V: Lanes> State<V> {
         let pv = V::load(p8);
         let qv = V::load(q8);
         let (mut term, d, ok) = kl_lanes(pv, qv);
-        let bits = V::bits(ok);
-        if bits != 0xFF {
+        if !V::all(ok) {
+            let bits = V::bits(ok);
             let mut lanes = [0.0; 8];
             term.store(&mut lanes);
             fix_kl_lanes(&mut lanes, bits, p8, q8, &mut self.low, &mut self.inf);

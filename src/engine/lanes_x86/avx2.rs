@@ -4,7 +4,7 @@
 #![allow(unsafe_op_in_unsafe_fn)]
 
 use crate::engine::lanes::{
-    EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
+    CENTRE_ADD, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
 };
 use std::arch::x86_64::*;
 
@@ -122,6 +122,10 @@ impl Lanes for Avx2 {
         unsafe { both!(_mm256_max_pd, self, b) }
     }
     #[inline(always)]
+    fn min(self, b: Self) -> Self {
+        unsafe { both!(_mm256_min_pd, self, b) }
+    }
+    #[inline(always)]
     fn ge(self, b: Self) -> Self::Mask {
         unsafe {
             (
@@ -192,6 +196,14 @@ impl Lanes for Avx2 {
         }
     }
     #[inline(always)]
+    fn centre(self) -> (Self, Self, Self::Idx) {
+        unsafe {
+            let (c0, e0, k0) = centre4(self.0);
+            let (c1, e1, k1) = centre4(self.1);
+            (Avx2(c0, c1), Avx2(e0, e1), (k0, k1))
+        }
+    }
+    #[inline(always)]
     fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self {
         unsafe { Avx2(gather4(key.0, table), gather4(key.1, table)) }
     }
@@ -248,4 +260,22 @@ unsafe fn log_split4(t: __m256d) -> (__m256d, __m256d, __m256d, __m256d, __m256i
         _mm256_castsi256_pd(pow2),
         _mm256_srli_epi64::<48>(tb),
     )
+}
+
+/// [`Lanes::centre`] on four lanes (see `lanes::centre1`).
+#[inline(always)]
+unsafe fn centre4(t: __m256d) -> (__m256d, __m256d, __m256i) {
+    let tb = _mm256_add_epi64(_mm256_castpd_si256(t), _mm256_set1_epi64x(LOG_SHIFT as i64));
+    let cc = _mm256_add_epi64(
+        _mm256_and_si256(tb, _mm256_set1_epi64x((IDX_BITS | EXP_BITS) as i64)),
+        _mm256_set1_epi64x(CENTRE_ADD as i64),
+    );
+    let e = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(
+            _mm256_srli_epi64::<52>(tb),
+            _mm256_set1_epi64x(MAGIC_U as i64),
+        )),
+        _mm256_set1_pd(MAGIC),
+    );
+    (_mm256_castsi256_pd(cc), e, _mm256_srli_epi64::<48>(tb))
 }

@@ -4,7 +4,7 @@
 #![allow(unsafe_op_in_unsafe_fn)]
 
 use crate::engine::lanes::{
-    EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
+    CENTRE_ADD, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
 };
 use std::arch::x86_64::*;
 
@@ -71,6 +71,10 @@ impl Lanes for Avx512 {
     #[inline(always)]
     fn max(self, b: Self) -> Self {
         unsafe { Avx512(_mm512_max_pd(self.0, b.0)) }
+    }
+    #[inline(always)]
+    fn min(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_min_pd(self.0, b.0)) }
     }
     #[inline(always)]
     fn ge(self, b: Self) -> __mmask8 {
@@ -149,6 +153,31 @@ impl Lanes for Avx512 {
                 Avx512(_mm512_castsi512_pd(c)),
                 Avx512(e),
                 Avx512(_mm512_castsi512_pd(pow2)),
+                _mm512_srli_epi64::<48>(tb),
+            )
+        }
+    }
+    #[inline(always)]
+    fn centre(self) -> (Self, Self, __m512i) {
+        unsafe {
+            let tb = _mm512_add_epi64(
+                _mm512_castpd_si512(self.0),
+                _mm512_set1_epi64(LOG_SHIFT as i64),
+            );
+            let cc = _mm512_add_epi64(
+                _mm512_and_si512(tb, _mm512_set1_epi64((IDX_BITS | EXP_BITS) as i64)),
+                _mm512_set1_epi64(CENTRE_ADD as i64),
+            );
+            let e = _mm512_sub_pd(
+                _mm512_castsi512_pd(_mm512_or_si512(
+                    _mm512_srli_epi64::<52>(tb),
+                    _mm512_set1_epi64(MAGIC_BITS),
+                )),
+                _mm512_set1_pd(MAGIC),
+            );
+            (
+                Avx512(_mm512_castsi512_pd(cc)),
+                Avx512(e),
                 _mm512_srli_epi64::<48>(tb),
             )
         }
