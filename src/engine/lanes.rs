@@ -15,6 +15,9 @@
 pub(crate) trait Lanes: Copy {
     /// A lane-wise true/false.
     type Mask: Copy;
+    /// Four lanes: lane `i` plus lane `i + 4` ([`Lanes::fold`]), for the
+    /// compensated sums of the KL pass, which then cost half as much.
+    type Half: Sum;
     /// Eight 64-bit integers: the table keys of [`Lanes::log_split`].
     type Idx: Copy;
 
@@ -25,6 +28,8 @@ pub(crate) trait Lanes: Copy {
     fn splat(x: f64) -> Self;
     fn load(x: &[f64; 8]) -> Self;
     fn store(self, out: &mut [f64; 8]);
+    /// Lanes `i` and `i + 4` added, for `i` in `0..4` (one rounding each).
+    fn fold(self) -> Self::Half;
     fn add(self, b: Self) -> Self;
     fn sub(self, b: Self) -> Self;
     fn mul(self, b: Self) -> Self;
@@ -66,6 +71,62 @@ pub(crate) trait Lanes: Copy {
     /// path may look it up or divide (AVX2, where a lookup costs seven
     /// instructions and the divider is idle) and get the same bits.
     fn inv_centre(key: Self::Idx, c: Self, inv_c: &[f64; 16]) -> Self;
+}
+
+/// What a compensated sum ([`Acc`](super::fused) in `fused/reduce.rs`)
+/// runs on: eight lanes, or the four of a folded half.
+pub(crate) trait Sum: Copy {
+    fn zero() -> Self;
+    fn plus(self, b: Self) -> Self;
+    fn minus(self, b: Self) -> Self;
+    /// The lanes in order, zeros after the last.
+    fn to_array(self) -> [f64; 8];
+}
+
+impl<V: Lanes> Sum for V {
+    #[inline(always)]
+    fn zero() -> Self {
+        V::splat(0.0)
+    }
+    #[inline(always)]
+    fn plus(self, b: Self) -> Self {
+        self.add(b)
+    }
+    #[inline(always)]
+    fn minus(self, b: Self) -> Self {
+        self.sub(b)
+    }
+    #[inline(always)]
+    fn to_array(self) -> [f64; 8] {
+        let mut x = [0.0; 8];
+        self.store(&mut x);
+        x
+    }
+}
+
+/// The portable half: four plain lanes.
+#[derive(Clone, Copy)]
+pub(crate) struct Scalar4(pub [f64; 4]);
+
+impl Sum for Scalar4 {
+    #[inline(always)]
+    fn zero() -> Self {
+        Scalar4([0.0; 4])
+    }
+    #[inline(always)]
+    fn plus(self, b: Self) -> Self {
+        Scalar4(std::array::from_fn(|i| self.0[i] + b.0[i]))
+    }
+    #[inline(always)]
+    fn minus(self, b: Self) -> Self {
+        Scalar4(std::array::from_fn(|i| self.0[i] - b.0[i]))
+    }
+    #[inline(always)]
+    fn to_array(self) -> [f64; 8] {
+        let mut x = [0.0; 8];
+        x[..4].copy_from_slice(&self.0);
+        x
+    }
 }
 
 /// The bits of 0.734375, the bottom of the reduced range `[0.734375, 1.46875)`.
@@ -169,6 +230,7 @@ pub(crate) fn split_exp1(t: f64) -> (f64, f64) {
 impl Lanes for Scalar8 {
     type Mask = [bool; 8];
     type Idx = [u64; 8];
+    type Half = Scalar4;
 
     #[inline(always)]
     fn splat(x: f64) -> Self {
@@ -181,6 +243,10 @@ impl Lanes for Scalar8 {
     #[inline(always)]
     fn store(self, out: &mut [f64; 8]) {
         *out = self.0;
+    }
+    #[inline(always)]
+    fn fold(self) -> Scalar4 {
+        Scalar4(std::array::from_fn(|i| self.0[i] + self.0[i + 4]))
     }
     #[inline(always)]
     fn add(self, b: Self) -> Self {

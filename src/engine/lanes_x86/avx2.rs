@@ -49,6 +49,7 @@ unsafe fn split4(t: __m256d) -> (__m256d, __m256d) {
 impl Lanes for Avx2 {
     type Mask = (__m256d, __m256d);
     type Idx = (__m256i, __m256i);
+    type Half = super::Y4;
 
     #[inline(always)]
     fn prefetch(x: *const f64) {
@@ -73,6 +74,10 @@ impl Lanes for Avx2 {
             _mm256_storeu_pd(out.as_mut_ptr(), self.0);
             _mm256_storeu_pd(out.as_mut_ptr().add(4), self.1);
         }
+    }
+    #[inline(always)]
+    fn fold(self) -> super::Y4 {
+        unsafe { super::Y4(_mm256_add_pd(self.0, self.1)) }
     }
     #[inline(always)]
     fn add(self, b: Self) -> Self {

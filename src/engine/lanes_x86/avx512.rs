@@ -23,6 +23,7 @@ pub(crate) struct Avx512(__m512d);
 impl Lanes for Avx512 {
     type Mask = __mmask8;
     type Idx = __m512i;
+    type Half = super::Y4;
 
     #[inline(always)]
     fn prefetch(x: *const f64) {
@@ -39,6 +40,15 @@ impl Lanes for Avx512 {
     #[inline(always)]
     fn store(self, out: &mut [f64; 8]) {
         unsafe { _mm512_storeu_pd(out.as_mut_ptr(), self.0) }
+    }
+    #[inline(always)]
+    fn fold(self) -> super::Y4 {
+        unsafe {
+            super::Y4(_mm256_add_pd(
+                _mm512_castpd512_pd256(self.0),
+                _mm512_extractf64x4_pd::<1>(self.0),
+            ))
+        }
     }
     #[inline(always)]
     fn add(self, b: Self) -> Self {
