@@ -61,7 +61,8 @@ pub(crate) trait Lanes: Copy {
     /// `t = 2^e z` with `z` in `[0.734375, 1.46875)`, as `(z, c, e, 2^e, key)`.
     fn log_split(self) -> (Self, Self, Self, Self, Self::Idx);
     /// The centre of the KL kernel's reduction ([`centre1`] lane by lane):
-    /// `(C, e, key)` with `C = 2^e c` as `log_split` would give `pow2 * c`.
+    /// `(C, k, key)` with `C = 2^e c` as `log_split` would give `pow2 * c`
+    /// and `k` the key as a float.
     fn centre(self) -> (Self, Self, Self::Idx);
     /// `table[key % 16]` in every lane.
     fn lookup(key: Self::Idx, table: &[f64; 16]) -> Self;
@@ -165,17 +166,24 @@ pub(crate) fn log_split1(t: f64) -> (f64, f64, f64, f64, u64) {
 pub(crate) const CENTRE_ADD: u64 = LOG_MID.wrapping_sub(0x3FF0_0000_0000_0000);
 
 /// The centre of the reduction of [`log_split1`] with its power of two
-/// applied: `(C, e, key)` where `C = 2^e c` (exactly `pow2 * c`), in two
-/// integer operations instead of a multiplication and three (the KL kernel
-/// needs `C`, never `z`). `t` positive normal within `2^+-1000`; elsewhere the
-/// bits are meaningless and the kernel's range test sends the lane away.
+/// applied: `(C, k, key)` where `C = 2^e c` (exactly `pow2 * c`) and `k` is
+/// `key` as a float, `16 (e + 1023) + i` for interval `i`: the KL kernel
+/// takes `e` from it by folding `i` and the bias into its tables, which
+/// saves an instruction. Integer operations only: two for `C` instead of a
+/// multiplication and three (the KL kernel needs `C`, never `z`). `t`
+/// positive normal within `2^+-1000`; elsewhere the bits are meaningless and
+/// the kernel's range test sends the lane away.
 #[inline(always)]
 pub(crate) fn centre1(t: f64) -> (f64, f64, u64) {
     let tb = t.to_bits().wrapping_add(LOG_SHIFT);
     let cc = f64::from_bits((tb & (IDX_BITS | EXP_BITS)).wrapping_add(CENTRE_ADD));
-    let e = f64::from_bits((tb >> 52) | MAGIC_BITS) - MAGIC;
-    (cc, e, tb >> 48)
+    let key = tb >> 48;
+    let k = f64::from_bits(key | MAGIC_BITS) - TWO52;
+    (cc, k, key)
 }
+
+/// 2^52: subtracting it from `MAGIC_BITS | n` leaves `n` (for `n < 2^52`).
+pub(crate) const TWO52: f64 = 4_503_599_627_370_496.0;
 
 /// `minpd` semantics: the second operand unless the first is strictly smaller.
 #[inline(always)]

@@ -134,6 +134,31 @@ const LN_C_LO: [f64; 16] = [
     f64::from_bits(0xBDB0_BFE5_8C76_CEB0), // -1.5233669168999384e-11
 ];
 
+/// `LN_C_HI[i] - (1023 + i/16) LN2_HI`, exactly (a multiple of 2^-36 below
+/// 2^10): with the key `k = 16 (e + 1023) + i` as a float, `k LN2_HI/16 +
+/// LN_HI_K[i]` is `e LN2_HI + LN_C_HI[i]` exactly, and the kernel needs no
+/// separate `e`.
+const LN_HI_K: [f64; 16] = keyed(&LN_C_HI, LN2_HI);
+/// `LN_C_LO[i] - (1023 + i/16) LN2_LO_K`, rounded (an error near 2^-75,
+/// far below what `ln C` needs away from `C = 1`); for the interval around 1
+/// the product is exact, so `el` is exactly 0 there, as it must be: the
+/// terms of nearly equal `p` and `q` are as small as one likes.
+const LN_LO_K: [f64; 16] = keyed(&LN_C_LO, LN2_LO_K);
+/// `LN2_LO` rounded to 38 significant bits, so that `k LN2_LO_K / 16` is
+/// exact for every key `k < 2^15`; what is dropped, below 2^-70, costs
+/// `ln C` at most 2^-60 at `e = 1000`.
+const LN2_LO_K: f64 = f64::from_bits((LN2_LO.to_bits() + 0x4000) & !0x7FFF);
+
+const fn keyed(table: &[f64; 16], ln2: f64) -> [f64; 16] {
+    let mut out = [0.0; 16];
+    let mut i = 0;
+    while i < 16 {
+        out[i] = table[i] - (1023.0 + i as f64 / 16.0) * ln2;
+        i += 1;
+    }
+    out
+}
+
 /// ln 2 split so that `e * LN2_HI` is exact for `|e| < 2^11` (fdlibm's
 /// constants; `LN2_HI` is a multiple of 2^-32).
 const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
@@ -162,19 +187,19 @@ pub(crate) fn kl_lanes<V: Lanes>(p: V, q: V) -> (V, V, V::Mask) {
     let t = p.div(q);
     let d = p.sub(q);
     // Only the centre is taken from t: any C near p/q will do.
-    let (cc, e, key) = t.centre();
-    let ln_hi = V::lookup(key, &LN_C_HI);
-    let ln_lo = V::lookup(key, &LN_C_LO);
+    let (cc, k, key) = t.centre();
+    let ln_hi = V::lookup(key, &LN_HI_K);
+    let ln_lo = V::lookup(key, &LN_LO_K);
     let cm1 = cc.sub(V::splat(1.0));
     let w = cc.nfma(q, p);
     let y = w.div(cc.mul(q));
-    let tail = w.mul(y).mul(g_poly(y));
-    let eh = e.fma(V::splat(LN2_HI), ln_hi);
-    let el = e.fma(V::splat(LN2_LO), ln_lo);
+    let eh = k.fma(V::splat(LN2_HI / 16.0), ln_hi);
+    let el = k.fma(V::splat(LN2_LO_K / 16.0), ln_lo);
     let r = q.mul(cm1);
     let r_err = q.fms(cm1, r);
     let main = p.fms(eh, r);
-    let term = main.add(p.fma(el, tail).sub(r_err));
+    let lo = w.mul(y).fma(g_poly(y), p.fms(el, r_err));
+    let term = main.add(lo);
     // NaN anywhere makes t NaN, and min/max then return t: the test fails.
     let ok = V::and(q.min(t).ge(V::splat(LO)), q.max(t).le(V::splat(HI)));
     (term, d, ok)
@@ -288,7 +313,7 @@ mod dump {
         let mut pairs = Vec::new();
         for _ in 0..40000 {
             let q = 10f64.powf(-rnd() * 20.0) * (1.0 + rnd());
-            let kind = (rnd() * 6.0) as u32;
+            let kind = (rnd() * 8.0) as u32;
             let t = match kind {
                 0 => 10f64.powf(rnd() * 20.0 - 10.0),
                 1 => 1.0 + (rnd() - 0.5) * 1e-6,
@@ -302,9 +327,13 @@ mod dump {
                     let k = 94.0 + (rnd() * 2.0).floor();
                     (k / 128.0) * (1.0 + (rnd() - 0.5) * 1e-12)
                 }
-                _ => 0.5 + rnd() * 1.5,
+                5 => 0.5 + rnd() * 1.5,
+                6 => 2f64.powf(rnd() * 1980.0 - 990.0),
+                _ => 2f64.powf((rnd() * 40.0).floor() - 20.0) * (1.0 + (rnd() - 0.5) * 1e-3),
             };
+            let q = if kind == 6 { 2f64.powf(rnd() * 600.0 - 300.0) * (1.0 + rnd()) } else { q };
             let p = q * t;
+            if !(p > 0.0 && p.is_finite()) { continue; }
             pairs.push((p, q));
         }
         let mut out = String::new();

@@ -4,7 +4,7 @@
 #![allow(unsafe_op_in_unsafe_fn)]
 
 use crate::engine::lanes::{
-    CENTRE_ADD, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
+    CENTRE_ADD, TWO52, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
 };
 use std::arch::x86_64::*;
 
@@ -275,12 +275,10 @@ unsafe fn centre4(t: __m256d) -> (__m256d, __m256d, __m256i) {
         _mm256_and_si256(tb, _mm256_set1_epi64x((IDX_BITS | EXP_BITS) as i64)),
         _mm256_set1_epi64x(CENTRE_ADD as i64),
     );
-    let e = _mm256_sub_pd(
-        _mm256_castsi256_pd(_mm256_or_si256(
-            _mm256_srli_epi64::<52>(tb),
-            _mm256_set1_epi64x(MAGIC_U as i64),
-        )),
-        _mm256_set1_pd(MAGIC),
+    let key = _mm256_srli_epi64::<48>(tb);
+    let k = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(key, _mm256_set1_epi64x(MAGIC_U as i64))),
+        _mm256_set1_pd(TWO52),
     );
-    (_mm256_castsi256_pd(cc), e, _mm256_srli_epi64::<48>(tb))
+    (_mm256_castsi256_pd(cc), k, key)
 }

@@ -4,7 +4,7 @@
 #![allow(unsafe_op_in_unsafe_fn)]
 
 use crate::engine::lanes::{
-    CENTRE_ADD, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
+    CENTRE_ADD, TWO52, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
 };
 use std::arch::x86_64::*;
 
@@ -178,18 +178,12 @@ impl Lanes for Avx512 {
                 _mm512_and_si512(tb, _mm512_set1_epi64((IDX_BITS | EXP_BITS) as i64)),
                 _mm512_set1_epi64(CENTRE_ADD as i64),
             );
-            let e = _mm512_sub_pd(
-                _mm512_castsi512_pd(_mm512_or_si512(
-                    _mm512_srli_epi64::<52>(tb),
-                    _mm512_set1_epi64(MAGIC_BITS),
-                )),
-                _mm512_set1_pd(MAGIC),
+            let key = _mm512_srli_epi64::<48>(tb);
+            let k = _mm512_sub_pd(
+                _mm512_castsi512_pd(_mm512_or_si512(key, _mm512_set1_epi64(MAGIC_BITS))),
+                _mm512_set1_pd(TWO52),
             );
-            (
-                Avx512(_mm512_castsi512_pd(cc)),
-                Avx512(e),
-                _mm512_srli_epi64::<48>(tb),
-            )
+            (Avx512(_mm512_castsi512_pd(cc)), Avx512(k), key)
         }
     }
     #[inline(always)]
