@@ -23,6 +23,7 @@ pub mod parametric;
 mod scale;
 #[cfg(target_arch = "x86_64")]
 mod simd;
+mod logtables;
 mod tablelog;
 
 pub use base::Base;

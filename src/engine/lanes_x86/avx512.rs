@@ -1,10 +1,11 @@
-//! [`Lanes`] on one AVX-512 register of eight f64 lanes: the tables of the
-//! logarithm are one `vpermt2pd` each (16 entries in two registers).
+//! [`Lanes`] on one AVX-512 register of eight f64 lanes: a table of the
+//! logarithm is four `vpermt2pd` (16 entries in two registers each) and
+//! three masked moves.
 
 #![allow(unsafe_op_in_unsafe_fn)]
 
 use crate::engine::lanes::{
-    CENTRE_ADD, TWO52, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
+    CENTRE_ADD, INTERVALS, KEY_SHIFT, TWO52, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
 };
 use std::arch::x86_64::*;
 
@@ -163,7 +164,7 @@ impl Lanes for Avx512 {
                 Avx512(_mm512_castsi512_pd(c)),
                 Avx512(e),
                 Avx512(_mm512_castsi512_pd(pow2)),
-                _mm512_srli_epi64::<48>(tb),
+                _mm512_srli_epi64::<KEY_SHIFT>(tb),
             )
         }
     }
@@ -178,7 +179,7 @@ impl Lanes for Avx512 {
                 _mm512_and_si512(tb, _mm512_set1_epi64((IDX_BITS | EXP_BITS) as i64)),
                 _mm512_set1_epi64(CENTRE_ADD as i64),
             );
-            let key = _mm512_srli_epi64::<48>(tb);
+            let key = _mm512_srli_epi64::<KEY_SHIFT>(tb);
             let k = _mm512_sub_pd(
                 _mm512_castsi512_pd(_mm512_or_si512(key, _mm512_set1_epi64(MAGIC_BITS))),
                 _mm512_set1_pd(TWO52),
@@ -187,19 +188,25 @@ impl Lanes for Avx512 {
         }
     }
     #[inline(always)]
-    fn lookup(key: __m512i, table: &[f64; 16]) -> Self {
+    fn lookup(key: __m512i, table: &[f64; INTERVALS]) -> Self {
         unsafe {
-            let lo = _mm512_loadu_pd(table.as_ptr());
-            let hi = _mm512_loadu_pd(table.as_ptr().add(8));
-            Avx512(_mm512_permutex2var_pd(lo, key, hi))
+            // One vpermt2pd per 16 entries (index bits 0-3), then bits 4 and 5 choose.
+            let quarter = |j: usize| {
+                _mm512_permutex2var_pd(
+                    _mm512_loadu_pd(table.as_ptr().add(16 * j)),
+                    key,
+                    _mm512_loadu_pd(table.as_ptr().add(16 * j + 8)),
+                )
+            };
+            let b4 = _mm512_test_epi64_mask(key, _mm512_set1_epi64(16));
+            let b5 = _mm512_test_epi64_mask(key, _mm512_set1_epi64(32));
+            let low = _mm512_mask_mov_pd(quarter(0), b4, quarter(1));
+            let high = _mm512_mask_mov_pd(quarter(2), b4, quarter(3));
+            Avx512(_mm512_mask_mov_pd(low, b5, high))
         }
     }
     #[inline(always)]
-    fn inv_centre(key: __m512i, _c: Self, inv_c: &[f64; 16]) -> Self {
+    fn inv_centre(key: __m512i, _c: Self, inv_c: &[f64; INTERVALS]) -> Self {
         Self::lookup(key, inv_c)
-    }
-    #[inline(always)]
-    fn key_is(key: __m512i, k: u64) -> __mmask8 {
-        unsafe { _mm512_cmpeq_epi64_mask(key, _mm512_set1_epi64(k as i64)) }
     }
 }
