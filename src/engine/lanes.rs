@@ -4,7 +4,8 @@
 //! instantiated for AVX-512 (one 512-bit register), AVX2 + FMA (two 256-bit
 //! registers) and plain Rust (an array of eight). Every operation is an IEEE
 //! operation with one rounding (`fma` included), and every path keeps the same
-//! eight accumulators, so all three paths give the same result bit for bit:
+//! accumulators (eight lanes, or the same four after a fold), so all three
+//! paths give the same result bit for bit:
 //! the portable path is the specification the vector paths are tested against.
 
 /// Eight f64 lanes and the operations the kernel needs.

@@ -18,12 +18,12 @@ mod kernel;
 mod lanes;
 #[cfg(target_arch = "x86_64")]
 mod lanes_x86;
+mod logtables;
 pub mod mvn;
 pub mod parametric;
 mod scale;
 #[cfg(target_arch = "x86_64")]
 mod simd;
-mod logtables;
 mod tablelog;
 
 pub use base::Base;

@@ -234,7 +234,9 @@ mod tests {
     fn kl_terms_hold_their_accuracy_against_mpmath() {
         let cases: Vec<serde_json::Value> =
             serde_json::from_str(include_str!("../../tests/reference/terms.json")).unwrap();
-        let hex = |v: &serde_json::Value| f64::from_bits(u64::from_str_radix(v.as_str().unwrap(), 16).unwrap());
+        let hex = |v: &serde_json::Value| {
+            f64::from_bits(u64::from_str_radix(v.as_str().unwrap(), 16).unwrap())
+        };
         let mut worst = 0.0f64;
         let mut taken = 0;
         for ch in cases.chunks(8) {
@@ -249,18 +251,34 @@ mod tests {
                     continue;
                 }
                 taken += 1;
-                let err = if want == 0.0 { term.0[i].abs() } else { ((term.0[i] - want) / want).abs() };
-                assert!(err <= 3.5 * f64::EPSILON / 2.0, "p {} q {}: {} vs {want} ({err:e})", p8[i], q8[i], term.0[i]);
+                let err = if want == 0.0 {
+                    term.0[i].abs()
+                } else {
+                    ((term.0[i] - want) / want).abs()
+                };
+                assert!(
+                    err <= 3.5 * f64::EPSILON / 2.0,
+                    "p {} q {}: {} vs {want} ({err:e})",
+                    p8[i],
+                    q8[i],
+                    term.0[i]
+                );
                 worst = worst.max(err);
             }
         }
-        assert!(taken > cases.len() * 9 / 10, "the kernel took {taken} of {}", cases.len());
+        assert!(
+            taken > cases.len() * 9 / 10,
+            "the kernel took {taken} of {}",
+            cases.len()
+        );
         eprintln!("worst term error {:.2} ulp", worst / (f64::EPSILON / 2.0));
     }
 
     #[test]
     fn the_centre_and_the_keyed_tables_are_exact() {
-        for &t in &[1e-300, 3e-5, 0.4, 0.73046875, 0.99, 1.0, 1.003, 1.2, 1.46, 2.9, 1e7, 1e300] {
+        for &t in &[
+            1e-300, 3e-5, 0.4, 0.73046875, 0.99, 1.0, 1.003, 1.2, 1.46, 2.9, 1e7, 1e300,
+        ] {
             let (_, c, e, pow2, key) = crate::engine::lanes::log_split1(t);
             let (cc, k, key2) = crate::engine::lanes::centre1(t);
             assert_eq!(cc, pow2 * c, "{t}");

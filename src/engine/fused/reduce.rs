@@ -1,4 +1,5 @@
-//! The reduction: eight lanes of compensated sums per block ([`Acc`]), and
+//! The reduction: lanes of compensated sums per block ([`Acc`]: eight, or
+//! four after the KL pass folds its groups of 32), and
 //! the per-block results ([`Partial`]) combined in block order, so that
 //! neither the path nor the number of threads changes a bit of the total.
 
@@ -9,7 +10,7 @@ use crate::engine::lanes::Sum;
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Partial {
     /// The total of `p`: exact to about 32 digits in the entropy passes, to
-    /// within one rounding (2^-53 relative) in the KL pass, which only divides by it.
+    /// within four roundings (4 x 2^-53 relative) in the KL pass, which only divides by it.
     pub(super) sp: DD,
     /// `sum (p - q)`: `Sp - Sq` without the cancellation of two totals, exact
     /// where `p` and `q` are within a factor 2 (so the near-equal case is).

@@ -5,7 +5,8 @@
 #![allow(unsafe_op_in_unsafe_fn)]
 
 use crate::engine::lanes::{
-    CENTRE_ADD, INTERVALS, KEY_SHIFT, TWO52, EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
+    CENTRE_ADD, EXP_BITS, IDX_BITS, INTERVALS, KEY_SHIFT, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes,
+    MAGIC_BITS as MAGIC_U, MANT_BITS, TWO52,
 };
 use std::arch::x86_64::*;
 
