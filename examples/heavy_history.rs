@@ -3,7 +3,8 @@
 //! `benches/pty_timing.py first-frame --data DIR`): ATTEMPTS answers (3000
 //! unless given) spread over the quiz items of every bundled lesson in the
 //! past 120 days, the last answer to each item wrong ten days ago, so a
-//! review is due in every lesson. With `--misconceptions` some wrong answers
+//! review is due in every lesson, and every lesson read to its end (so Home
+//! says of each whether it is done). With `--misconceptions` some wrong answers
 //! carry a diagnosis too, so the learner still holds misconceptions and
 //! Home also plans a review's extra items.
 //!
@@ -58,6 +59,9 @@ fn main() -> anyhow::Result<()> {
     });
     let mut store = Store::open(&dir)?;
     store.record_all(attempts)?;
+    for l in &catalog.lessons {
+        store.set_position(&l.id, l.sections().len(), 0, 0)?;
+    }
     let due = kltutor::progress::due(store.attempts(), now);
     let lessons: std::collections::BTreeSet<&str> = due
         .iter()

