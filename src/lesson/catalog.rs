@@ -179,6 +179,27 @@ impl Catalog {
         }
     }
 
+    /// Starts decoding, on another thread, the bodies the build parsed and
+    /// nothing has read yet, and returns at once: for a caller about to
+    /// spend a while on something else (start-up reading a long progress
+    /// file) before a screen that looks into many lessons. A body asked for
+    /// meanwhile is read by whichever thread gets to it first (it is read
+    /// once), so this changes when the work is done, never what a lesson
+    /// holds. Without a thread to be had, nothing is started.
+    pub fn read_bodies_in_background(&self) {
+        let bodies: Vec<_> = self
+            .lessons
+            .iter()
+            .filter(|l| l.body.is_prebuilt() && !l.body_is_parsed())
+            .map(|l| l.body.clone())
+            .collect();
+        if !bodies.is_empty() {
+            let _ = std::thread::Builder::new()
+                .name("lesson bodies".into())
+                .spawn(move || bodies.iter().for_each(|b| b.read()));
+        }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Lesson> {
         self.lessons.iter().find(|l| l.id == id)
     }

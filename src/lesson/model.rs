@@ -169,6 +169,11 @@ impl LessonBody {
     fn sections(&self) -> &[Section] {
         self.sections.get_or_init(|| self.sections_from_source())
     }
+
+    /// Reads the body now if it has not been read.
+    pub(crate) fn read(&self) {
+        self.sections();
+    }
 }
 
 /// Two bodies are equal when their sections are (parsing deferred ones).
