@@ -27,8 +27,15 @@ pub(super) fn current(bytes: &[u8]) -> Option<Progress> {
     // Checked as UTF-8 once, in bulk, rather than string by string (a
     // fifth of the time of reading 3000 attempts).
     let text = std::str::from_utf8(bytes).ok()?;
+    let mut p = super::halves::read(text).or_else(|| whole(text))?;
+    p.sort_attempts();
+    Some(p)
+}
+
+/// A file of the current schema read in one go, attempts unsorted.
+pub(super) fn whole(text: &str) -> Option<Progress> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let mut p = de
+    let p = de
         .deserialize_map(CurrentVisitor {
             // Room for the attempts up front (an attempt takes ~470 bytes of
             // the file as the store writes it): the log is not grown and
@@ -38,7 +45,6 @@ pub(super) fn current(bytes: &[u8]) -> Option<Progress> {
         .ok()?
         .0;
     de.end().ok()?;
-    p.sort_attempts();
     Some(p)
 }
 
