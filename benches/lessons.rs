@@ -1,6 +1,7 @@
 //! Load and check cost of lessons: `kltutor` loads the bundled curriculum at
-//! every start (front matter read at build time, bodies parsed on first use),
-//! a lesson's first opening parses its body, and `kltutor check` parses
+//! every start (front matter and bodies read at build time, a body decoded
+//! on first use), a lesson's first opening decodes its body (a user lesson's
+//! is parsed when the app starts), and `kltutor check` parses
 //! everything and samples every randomized problem, so all of it should stay
 //! well under the time a person notices.
 
@@ -25,6 +26,15 @@ fn lessons(c: &mut Criterion) {
     let bundled = bundled_files();
     c.bench_function("load bundled lessons", |b| {
         b.iter(|| black_box(Catalog::from_files(black_box(&bundled))))
+    });
+    c.bench_function("load bundled lessons and read every body", |b| {
+        b.iter(|| {
+            let catalog = Catalog::from_files(black_box(&bundled));
+            for l in &catalog.lessons {
+                black_box(l.sections());
+            }
+            catalog
+        })
     });
     c.bench_function("parse bundled lessons in full", |b| {
         b.iter(|| {

@@ -5,8 +5,9 @@ Criterion (benches/screens.rs, benches/labs.rs) times the work inside the
 process; this harness adds what it cannot see: process start, the terminal
 set-up and the bytes the terminal has to take in.
 
-  python3 benches/pty_timing.py first-frame [--runs N] [--bin PATH]
-      Spawn `kltutor --first-frame-and-exit` (the home screen) and time
+  python3 benches/pty_timing.py first-frame [--runs N] [--bin PATH] [--data DIR]
+      Spawn `kltutor --first-frame-and-exit` (the home screen; a new learner,
+      or the learner whose data directory is DIR) and time
       until the last word of its key line ("quit") has arrived on the pty. Two floors are timed the
       same way, spawn until exit: a do-nothing binary (/bin/true) and
       `kltutor --version` (loading this binary and parsing arguments).
@@ -133,14 +134,16 @@ def first_frame(args):
         os.close(master)
     summary("kltutor --version (spawn to exit: loading the binary)", version)
     times = []
-    with tempfile.TemporaryDirectory() as data:
+    with tempfile.TemporaryDirectory() as fresh:
+        data = args.data or fresh
         for _ in range(args.runs):
             t0, proc, master = spawn([args.bin, "--first-frame-and-exit"], 80, 24,
                                      {"KLTUTOR_DATA_DIR": data})
             t, _ = read_until(master, b"quit")
             times.append((t - t0) * 1e3)
             drain_and_wait(proc, master)
-    summary("kltutor first frame (spawn to the home screen's last word)", times)
+    who = f"the learner in {args.data}" if args.data else "a new learner"
+    summary(f"kltutor first frame (spawn to the home screen's last word; {who})", times)
 
 
 def keys(args):
@@ -167,6 +170,11 @@ def main():
     ap.add_argument("what", choices=["first-frame", "keys"])
     ap.add_argument("--bin", default=DEFAULT_BIN)
     ap.add_argument("--runs", type=int, default=50)
+    ap.add_argument("--data", default=None,
+                    help="first-frame: the learner's data directory (KLTUTOR_DATA_DIR; "
+                         "default a fresh one, a new learner). For a long history, write one "
+                         "with `cargo run --release --example heavy_history -- DIR`; it is "
+                         "only read (--first-frame-and-exit saves nothing)")
     ap.add_argument("--lab", default="heatmap")
     ap.add_argument("--key", default="m")
     args = ap.parse_args()

@@ -360,6 +360,12 @@ fn run_home(env: &PlainEnv, theme: Theme, first_frame_only: bool, watch: bool) -
     } else {
         Catalog::load(&env.lessons)
     };
+    // A learner with a history makes Home look into every lesson's body
+    // (where they stopped, what is due for review): decode the bodies on
+    // the other core while the progress file is read.
+    if dir.join(kltutor::progress::store::FILE_NAME).is_file() {
+        catalog.read_bodies_in_background();
+    }
     let store = match Store::open(&dir) {
         Ok(s) => s,
         Err(e) => {

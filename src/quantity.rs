@@ -4,10 +4,11 @@
 //! [`Quantity`], so "the value of this problem" has exactly one definition.
 
 use crate::engine::{self, Base, DistError, Norm};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Which measure, independent of its inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Measure {
     /// D(P||Q).
     Kl,
@@ -29,7 +30,7 @@ pub enum Measure {
 /// The order α of a Rényi divergence, held by its bits so that [`Measure`]
 /// stays `Eq` and `Hash`. NaN means "not given yet" (a lesson block's `alpha`
 /// key fills it; the engine refuses NaN with a message).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Alpha(u64);
 
 impl Alpha {
@@ -108,7 +109,7 @@ impl Measure {
 }
 
 /// The inputs of a quantity.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Inputs {
     /// Two distributions over the same outcomes (P, and Q when the measure needs it),
     /// with optional positions for W1.
@@ -138,7 +139,7 @@ pub enum Inputs {
 }
 
 /// A measure on inputs, in a base: everything needed to compute one number.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     pub measure: Measure,
     pub inputs: Inputs,

@@ -372,3 +372,71 @@ fn parse_bodies_parses_the_named_lessons_only() {
         assert_eq!(catalog.get(id), full.get(id));
     }
 }
+
+/// Every bundled lesson's body was parsed at build time by the crate's own
+/// parser (`build.rs` includes its modules) and embedded in compact form:
+/// decoded, it is exactly what the parser gives for the file now, and it is
+/// what the catalog's lesson reads on first use.
+#[test]
+fn build_time_bodies_equal_the_parser() {
+    use kltutor::lesson::catalog::{Catalog, bundled_files, prebuilt};
+    use kltutor::lesson::embedded::decode_sections;
+    use kltutor::lesson::parse_str;
+    use std::borrow::Cow;
+    let catalog = Catalog::load(&[] as &[&str]);
+    let files = bundled_files();
+    assert_eq!(catalog.lessons.len(), files.len());
+    for f in &files {
+        let Cow::Borrowed(bytes) = f.bytes else {
+            panic!("{}: not embedded", f.path)
+        };
+        let pre = prebuilt(&f.path, bytes).expect("front matter read at build time");
+        let body = pre
+            .body
+            .unwrap_or_else(|| panic!("{}: body not parsed at build time", f.path));
+        let text = std::str::from_utf8(bytes).unwrap();
+        let parsed = parse_str(&f.path, text, true);
+        assert!(!parsed.has_errors(), "{:?}", parsed.diagnostics);
+        let parsed = parsed.lesson.expect("a lesson");
+        let decoded = decode_sections(body).expect("decodes");
+        assert!(!decoded.is_empty(), "{}", f.path);
+        assert_eq!(decoded.as_slice(), parsed.sections(), "{}", f.path);
+        let loaded = catalog.get(pre.id).expect("in the catalog");
+        assert!(!loaded.body_is_parsed(), "{}: read before use", f.path);
+        assert_eq!(loaded.sections(), parsed.sections(), "{}", f.path);
+    }
+}
+
+/// What the build embeds for a body is the parser's verdict: a body with an
+/// error embeds nothing (the file is parsed at run time and the lesson reads
+/// as its first error), and bytes that are not an encoding, cut short or
+/// with bytes left over, decode to nothing rather than to a wrong lesson.
+#[test]
+fn build_time_bodies_refuse_what_the_parser_refuses() {
+    use kltutor::lesson::embedded::{decode_sections, encode_sections, prebuild_body};
+    use kltutor::lesson::front_index;
+    use kltutor::lesson::prebuilt::Prebuilt;
+    const HEAD: &str = "+++\nid = \"a\"\ntitle = \"A\"\nsummary = \"s\"\nconcepts = [\"units\"]\nminutes = 5\ndifficulty = 1\n+++\n";
+    let good = format!("{HEAD}\n## One\n\nText with $p \\log p$.\n");
+    let bytes = prebuild_body("a.md", &good).expect("parses");
+    let sections = decode_sections(&bytes).expect("decodes");
+    assert_eq!(sections[0].heading, "One");
+    assert_eq!(encode_sections(&sections), bytes);
+    for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+        assert_eq!(decode_sections(&bytes[..cut]), None, "cut at {cut}");
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert_eq!(decode_sections(&longer), None);
+
+    let broken = format!("{HEAD}\n```problem\nid = \"p\"\nnonsense = 1\n```\n");
+    let why = prebuild_body("a.md", &broken).expect_err("the parser refuses it");
+    assert!(why.starts_with("a.md:"), "{why}");
+    let pre = Prebuilt::leak("a.md", &broken, front_index::read(&broken).unwrap());
+    assert!(pre.body.is_none());
+    let lesson = pre.lesson().expect("the front matter is fine");
+    assert_eq!(
+        lesson.sections()[0].heading,
+        "This lesson could not be loaded"
+    );
+}

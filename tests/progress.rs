@@ -78,6 +78,32 @@ fn save_round_trips_and_leaves_no_temp_files() {
     assert_eq!(names_in(&dir), ["progress.json", "progress.lock"]);
 }
 
+/// Many attempts at once (an import, a benchmark's long history) are kept
+/// as `record` keeps each: in time order whatever order they come in, a
+/// time taken that is not finite read as 0, and all on disk.
+#[test]
+fn record_all_keeps_the_log_as_record_does() {
+    let dir = scratch("record-all");
+    let mut s = Store::open(&dir).unwrap();
+    s.record(attempt("a/first", true)).unwrap();
+    let mut batch: Vec<Attempt> = (0..5)
+        .map(|i| {
+            let mut a = attempt(&format!("a/p{i}"), i % 2 == 0);
+            a.time_ms = 1_000 * (5 - i);
+            a
+        })
+        .collect();
+    batch[2].seconds_taken = f64::NAN;
+    s.record_all(batch.clone()).unwrap();
+    let times: Vec<i64> = s.attempts().iter().map(|a| a.time_ms).collect();
+    assert!(times.is_sorted(), "{times:?}");
+    assert_eq!(s.attempts().len(), 6);
+    let nan = s.attempts().iter().find(|a| a.id == batch[2].id).unwrap();
+    assert_eq!(nan.seconds_taken, 0.0);
+    let r = Store::open(&dir).unwrap();
+    assert_eq!(r.attempts(), s.attempts());
+}
+
 #[test]
 fn cleared_session_stays_cleared_across_handles() {
     let dir = scratch("session");

@@ -7,7 +7,7 @@ use std::str::FromStr;
 ///
 /// The engine computes in nats; a value in another base is the nat value
 /// divided by `ln(base)`, a single correctly rounded operation.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Base {
     /// Natural log: nats.
     E,

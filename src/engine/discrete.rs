@@ -18,7 +18,7 @@ pub const SUM_TOLERANCE: f64 = 1e-9;
 
 /// Whether inputs must already sum to one (within [`SUM_TOLERANCE`]) or are
 /// counts/weights to be divided by their total.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Norm {
     #[default]
     Strict,

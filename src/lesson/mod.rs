@@ -7,7 +7,8 @@
 //! (every string sanitized, every formula rendered to Unicode, every fixed
 //! value computed once by the engine) or [`Diagnostic`]s (a bundled lesson
 //! is loaded by the front matter `build.rs` read, [`prebuilt`], or else by
-//! [`parse_embedded`], and its body parsed by the same code on first use); a [`Problem`]
+//! [`parse_embedded`], and its body, which `build.rs` parsed with this same
+//! parser, decoded on first use ([`embedded`])); a [`Problem`]
 //! becomes a concrete question with [`Problem::instantiate`], and an
 //! [`Example`] explains itself with [`Example::steps`]. [`check_files`] adds
 //! the checks that need all lessons at once or many seeds.

@@ -4,6 +4,7 @@
 use super::sanitize::sanitize;
 use crate::engine::Base;
 use crate::quantity::{Measure, Quantity};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
@@ -93,8 +94,11 @@ impl Lesson {
 ///
 /// Start-up needs only the front matter of every lesson (Home shows titles,
 /// concepts and prerequisites), so a bundled lesson is loaded by its front
-/// matter and its body is parsed when a screen first asks for it: by the
-/// same parser, from the same embedded text (so nothing can drift). The
+/// matter and its body read when a screen first asks for it: decoded from
+/// the sections `build.rs` parsed with this crate's parser (its modules
+/// included by path) and encoded, or, for a lesson the build could not
+/// parse, parsed from the embedded text. The tests hold the decoded body
+/// equal to a parse of the text for every bundled lesson, and the
 /// bundled lessons are checked in full by `cargo test` and `kltutor check`;
 /// user lessons (`--lessons DIR`) are parsed in full at load time so that
 /// their errors are reported when the app starts.
@@ -103,8 +107,18 @@ impl Lesson {
 #[derive(Clone)]
 pub(crate) struct LessonBody {
     sections: Arc<OnceLock<Vec<Section>>>,
-    /// The embedded file (its path and text) for a body not yet parsed.
-    deferred: Option<(String, &'static str)>,
+    /// Where an embedded body not yet read comes from.
+    deferred: Option<Deferred>,
+}
+
+/// An embedded lesson's body before first use: the file (its path and
+/// text) and, when `build.rs` parsed it without errors, its sections as the
+/// build encoded them ([`super::embedded::encode_sections`]).
+#[derive(Clone)]
+struct Deferred {
+    file: String,
+    text: &'static str,
+    prebuilt: Option<&'static [u8]>,
 }
 
 impl LessonBody {
@@ -115,11 +129,26 @@ impl LessonBody {
         }
     }
 
-    pub(crate) fn deferred(file: String, text: &'static str) -> LessonBody {
+    /// A body read on first use: decoded from `prebuilt`, or parsed from
+    /// `text` when there is none (or it does not decode).
+    pub(crate) fn deferred(
+        file: String,
+        text: &'static str,
+        prebuilt: Option<&'static [u8]>,
+    ) -> LessonBody {
         LessonBody {
             sections: Arc::new(OnceLock::new()),
-            deferred: Some((file, text)),
+            deferred: Some(Deferred {
+                file,
+                text,
+                prebuilt,
+            }),
         }
+    }
+
+    /// Whether the body is read from what the build parsed (and not yet read).
+    pub(crate) fn is_prebuilt(&self) -> bool {
+        self.deferred.as_ref().is_some_and(|d| d.prebuilt.is_some())
     }
 
     pub(crate) fn into_sections(self) -> Vec<Section> {
@@ -132,13 +161,18 @@ impl LessonBody {
 
     fn sections_from_source(&self) -> Vec<Section> {
         match &self.deferred {
-            Some((file, text)) => super::embedded::deferred_body(file, text),
+            Some(d) => super::embedded::deferred_body(&d.file, d.text, d.prebuilt),
             None => Vec::new(),
         }
     }
 
     fn sections(&self) -> &[Section] {
         self.sections.get_or_init(|| self.sections_from_source())
+    }
+
+    /// Reads the body now if it has not been read.
+    pub(crate) fn read(&self) {
+        self.sections();
     }
 }
 
@@ -157,7 +191,7 @@ impl fmt::Debug for LessonBody {
 
 /// A `##` section: the unit of the outline and of "where you left off". Text
 /// before the first `##` heading forms a first section headed by the title.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub heading: String,
     pub concept: Option<String>,
@@ -167,7 +201,7 @@ pub struct Section {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Item {
     Prose(Vec<Block>),
     Example(Example),
@@ -192,7 +226,7 @@ impl Item {
 }
 
 /// A block of prose.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     /// A `#` or `###` heading inside a section (`##` starts a new section).
     Heading {
@@ -215,7 +249,7 @@ pub enum Block {
 }
 
 /// Inline text with its emphasis.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Span {
     Text(String),
     Emph(String),
@@ -246,7 +280,7 @@ pub fn plain_text(spans: &[Span]) -> String {
 }
 
 /// A worked example: the engine solves it step by step (see [`Example::steps`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Example {
     pub id: String,
     pub concept: String,
@@ -267,7 +301,7 @@ pub struct Example {
 }
 
 /// A practice problem; fixed or drawn from a seed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Problem {
     pub id: String,
     pub concept: String,
@@ -299,14 +333,14 @@ pub struct Problem {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ProblemSource {
     Fixed(Quantity),
     Random(Generator),
 }
 
 /// A randomized problem's recipe: how to draw inputs and which draws to keep.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Generator {
     pub spec: RandomSpec,
     /// Keep drawing until the answer lies in this inclusive range.
@@ -314,7 +348,7 @@ pub struct Generator {
 }
 
 /// The `[random]` table of each family, validated.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RandomSpec {
     Discrete {
         outcomes: (usize, usize),
@@ -363,7 +397,7 @@ pub struct Instance {
 }
 
 /// A multiple-choice concept question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub concept: String,
@@ -385,7 +419,7 @@ pub struct Question {
 }
 
 /// What a `predict` block asks the learner to predict.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum PredictAsk {
     /// Which is larger, D(P‖Q) or D(Q‖P).
     Larger,
@@ -397,7 +431,7 @@ pub enum PredictAsk {
 
 /// A prediction before a computation: the choices, the engine's answer
 /// (0-based), and the inputs whose values are revealed afterwards.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Predict {
     pub id: String,
     pub concept: String,
@@ -412,7 +446,7 @@ pub struct Predict {
 }
 
 /// A live chart with its initial parameters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lab {
     pub id: String,
     pub concept: String,
@@ -422,7 +456,7 @@ pub struct Lab {
 }
 
 /// The labs and their parameters; every parameter has a default.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum LabParams {
     /// D(Bern(p)‖Bern(q)) as q slides, p held.
     Bernoulli { p: f64, q: f64, unit: Base },

@@ -4,8 +4,9 @@
 //! crate (valid ids, known concepts, ranges) run here by the parser's own
 //! functions; a lesson that fails any of them, or that the build-time reader
 //! could not read, is loaded by [`parse_embedded`](super::parse_embedded)
-//! instead, which reports what is wrong. The tests check that both ways give
-//! the same lesson for every bundled file.
+//! instead, which reports what is wrong. With it comes the body, parsed at
+//! build time by the crate's own parser and encoded, decoded on first use.
+//! The tests check that both ways give the same lesson for every bundled file.
 
 use super::concepts::is_concept;
 use super::front_index::IndexedFront;
@@ -28,6 +29,10 @@ pub struct Prebuilt {
     pub difficulty: u8,
     pub id_line: usize,
     pub requires_line: usize,
+    /// The body as `build.rs` parsed and encoded it
+    /// ([`prebuild_body`](super::embedded::prebuild_body)), or `None` when
+    /// the parser found an error in the file (it is then parsed on first use).
+    pub body: Option<&'static [u8]>,
 }
 
 impl Prebuilt {
@@ -53,7 +58,7 @@ impl Prebuilt {
             requires: owned(self.requires),
             minutes: self.minutes,
             difficulty: self.difficulty,
-            body: LessonBody::deferred(self.path.to_string(), self.text),
+            body: LessonBody::deferred(self.path.to_string(), self.text, self.body),
             source: SourceInfo {
                 file: self.path.to_string(),
                 bundled: true,
@@ -63,8 +68,8 @@ impl Prebuilt {
         })
     }
 
-    /// What `build.rs` would write for `text` (leaked: for tests, which
-    /// check the build-time path on texts that are not bundled).
+    /// What `build.rs` would write for `text`, body included (leaked: for
+    /// tests, which check the build-time path on texts that are not bundled).
     pub fn leak(path: &str, text: &str, f: IndexedFront) -> Prebuilt {
         let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
         let list = |v: Vec<String>| -> &'static [&'static str] {
@@ -75,6 +80,9 @@ impl Prebuilt {
                     .into_boxed_slice(),
             )
         };
+        let body = super::embedded::prebuild_body(path, text)
+            .ok()
+            .map(|b| -> &'static [u8] { Box::leak(b.into_boxed_slice()) });
         Prebuilt {
             path: leak(path.to_string()),
             text: leak(text.to_string()),
@@ -87,6 +95,7 @@ impl Prebuilt {
             difficulty: f.difficulty,
             id_line: f.id_line,
             requires_line: f.requires_line,
+            body,
         }
     }
 }

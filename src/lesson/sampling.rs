@@ -16,7 +16,7 @@ use crate::quantity::{Inputs, Measure, Quantity};
 pub const MAX_SAMPLES: usize = 50;
 
 /// How many draws to list, from which seed (`samples` and `seed` in a block).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sampling {
     pub samples: usize,
     pub seed: u64,

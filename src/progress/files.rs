@@ -47,11 +47,16 @@ pub(super) fn read_bounded(path: &Path) -> Result<Option<io::Result<Vec<u8>>>> {
         Err(e) => return Ok(Some(Err(e))),
     };
     // The name may have been swapped between the check and the open.
-    match f.metadata() {
-        Ok(m) => refuse_kind(&m)?,
+    let len = match f.metadata() {
+        Ok(m) => {
+            refuse_kind(&m)?;
+            m.len()
+        }
         Err(e) => return Ok(Some(Err(e))),
-    }
-    let mut bytes = Vec::new();
+    };
+    // Room for the whole file up front (and the byte that tells it grew
+    // past the cap): read in one go, not grown and copied a dozen times.
+    let mut bytes = Vec::with_capacity(len.min(MAX_FILE_BYTES) as usize + 1);
     if let Err(e) = (&mut f).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
         return Ok(Some(Err(e)));
     }

@@ -24,20 +24,64 @@ use std::fmt;
 /// A progress file of the current schema read from its bytes, or `None` to
 /// read it the general way (see the module comment). Attempts are sorted.
 pub(super) fn current(bytes: &[u8]) -> Option<Progress> {
-    let mut p = serde_json::from_slice::<Current>(bytes).ok()?.0;
+    // Checked as UTF-8 once, in bulk, rather than string by string (a
+    // fifth of the time of reading 3000 attempts).
+    let text = std::str::from_utf8(bytes).ok()?;
+    let mut p = super::halves::read(text).or_else(|| whole(text))?;
     p.sort_attempts();
+    Some(p)
+}
+
+/// A file of the current schema read in one go, attempts unsorted.
+pub(super) fn whole(text: &str) -> Option<Progress> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let p = de
+        .deserialize_map(CurrentVisitor {
+            // Room for the attempts up front (an attempt takes ~470 bytes of
+            // the file as the store writes it): the log is not grown and
+            // copied a dozen times, each time into memory never touched.
+            attempts: text.len() / 512,
+        })
+        .ok()?
+        .0;
+    de.end().ok()?;
     Some(p)
 }
 
 struct Current(Progress);
 
-impl<'de> Deserialize<'de> for Current {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Current, D::Error> {
-        d.deserialize_map(CurrentVisitor)
+/// Reads a file of the current schema; `attempts` is the room to make for
+/// them.
+struct CurrentVisitor {
+    attempts: usize,
+}
+
+/// The attempt log, read into a vector with room for `0` attempts.
+struct AttemptsSeed(usize);
+
+impl<'de> de::DeserializeSeed<'de> for AttemptsSeed {
+    type Value = Vec<Attempt>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Attempt>, D::Error> {
+        d.deserialize_seq(self)
     }
 }
 
-struct CurrentVisitor;
+impl<'de> Visitor<'de> for AttemptsSeed {
+    type Value = Vec<Attempt>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<S: de::SeqAccess<'de>>(self, mut s: S) -> Result<Vec<Attempt>, S::Error> {
+        let mut v = Vec::with_capacity(self.0);
+        while let Some(a) = s.next_element()? {
+            v.push(a);
+        }
+        Ok(v)
+    }
+}
 
 impl<'de> Visitor<'de> for CurrentVisitor {
     type Value = Current;
@@ -57,7 +101,11 @@ impl<'de> Visitor<'de> for CurrentVisitor {
         while let Some(key) = m.next_key::<String>()? {
             match key.as_str() {
                 "schema" => once(&mut schema, m.next_value()?, "schema")?,
-                "attempts" => once(&mut attempts, m.next_value()?, "attempts")?,
+                "attempts" => once(
+                    &mut attempts,
+                    m.next_value_seed(AttemptsSeed(self.attempts))?,
+                    "attempts",
+                )?,
                 "positions" => once(&mut positions, m.next_value()?, "positions")?,
                 "sessions" => once(&mut sessions, m.next_value()?, "sessions")?,
                 "predictions" => once(&mut predictions, m.next_value()?, "predictions")?,
@@ -91,7 +139,8 @@ impl<'de> Deserialize<'de> for Attempt {
 
 struct AttemptVisitor;
 
-/// The fields [`AttemptVisitor`] reads.
+/// The fields [`AttemptVisitor`] reads (as [`KeyVisitor`] knows them).
+#[cfg(test)]
 const FIELDS: [&str; 15] = [
     "id",
     "time_ms",
@@ -110,7 +159,7 @@ const FIELDS: [&str; 15] = [
     "first_wrong_term",
 ];
 
-/// An attempt's key: one of [`FIELDS`] (read without allocating) or another
+/// An attempt's key: one of the fields [`AttemptVisitor`] reads (without allocating) or another
 /// key, kept for [`Attempt::extra`].
 struct Key(Result<&'static str, String>);
 
@@ -130,11 +179,28 @@ impl Visitor<'_> for KeyVisitor {
     }
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Key, E> {
-        Ok(Key(FIELDS
-            .iter()
-            .find(|&&f| f == s)
-            .copied()
-            .ok_or_else(|| s.to_string())))
+        // A match, not a search of FIELDS: told apart by length first, it
+        // compares one name rather than half the list (45,000 keys in 3000
+        // attempts). The test below holds it to FIELDS.
+        let known = match s {
+            "id" => "id",
+            "time_ms" => "time_ms",
+            "problem" => "problem",
+            "concept" => "concept",
+            "seed" => "seed",
+            "answer" => "answer",
+            "correct" => "correct",
+            "hints_used" => "hints_used",
+            "solution_shown" => "solution_shown",
+            "diagnosis" => "diagnosis",
+            "seconds_taken" => "seconds_taken",
+            "expected_seconds" => "expected_seconds",
+            "kind" => "kind",
+            "exposes" => "exposes",
+            "first_wrong_term" => "first_wrong_term",
+            other => return Ok(Key(Err(other.to_string()))),
+        };
+        Ok(Key(Ok(known)))
     }
 }
 
@@ -270,6 +336,18 @@ mod tests {
 
     fn a_id_extra(a: &Attempt) -> (&str, usize) {
         (a.id.as_str(), a.extra.len())
+    }
+
+    #[test]
+    fn keys_are_the_fields() {
+        for f in FIELDS {
+            assert_eq!(
+                KeyVisitor.visit_str::<de::value::Error>(f).unwrap().0,
+                Ok(f)
+            );
+        }
+        let other = KeyVisitor.visit_str::<de::value::Error>("future").unwrap();
+        assert_eq!(other.0, Err("future".to_string()));
     }
 
     #[test]

@@ -142,6 +142,18 @@ struct FileOut<'a> {
     extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
+/// An attempt as it is kept: a time taken that is not finite reads as 0,
+/// an expected time that is not finite as none.
+fn normalized(mut attempt: Attempt) -> Attempt {
+    if !attempt.seconds_taken.is_finite() {
+        attempt.seconds_taken = 0.0;
+    }
+    if attempt.expected_seconds.is_some_and(|e| !e.is_finite()) {
+        attempt.expected_seconds = None;
+    }
+    attempt
+}
+
 /// A handle on the progress file of one data directory.
 ///
 /// Mutations apply in memory and then save; if a save fails the data stays in
@@ -241,13 +253,30 @@ impl Store {
     }
 
     /// Appends an attempt and saves.
-    pub fn record(&mut self, mut attempt: Attempt) -> Result<()> {
-        if !attempt.seconds_taken.is_finite() {
-            attempt.seconds_taken = 0.0;
+    pub fn record(&mut self, attempt: Attempt) -> Result<()> {
+        self.push(attempt);
+        self.save()
+    }
+
+    /// Appends many attempts and saves once (an import, or a benchmark's
+    /// long history: `record` saves after each, which for thousands of
+    /// attempts rewrites the file thousands of times).
+    pub fn record_all(&mut self, attempts: impl IntoIterator<Item = Attempt>) -> Result<()> {
+        let before = self.progress.attempts.len();
+        self.progress
+            .attempts
+            .extend(attempts.into_iter().map(normalized));
+        if !self.progress.attempts[before.saturating_sub(1)..]
+            .is_sorted_by(|a, b| (a.time_ms, &a.id) <= (b.time_ms, &b.id))
+        {
+            self.progress.sort_attempts();
         }
-        if attempt.expected_seconds.is_some_and(|e| !e.is_finite()) {
-            attempt.expected_seconds = None;
-        }
+        self.save()
+    }
+
+    /// Appends an attempt in memory, keeping the log in time order.
+    fn push(&mut self, attempt: Attempt) {
+        let attempt = normalized(attempt);
         let in_order = self
             .progress
             .attempts
@@ -257,7 +286,6 @@ impl Store {
         if !in_order {
             self.progress.sort_attempts();
         }
-        self.save()
     }
 
     /// Records a prediction and saves.

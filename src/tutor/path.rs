@@ -53,9 +53,17 @@ pub const FAMILIAR_WINDOW: usize = 4;
 /// The first locked lesson in course order and the concept that keeps it
 /// locked; `None` when every lesson is open.
 pub fn unlock_plan(catalog: &Catalog, store: &Store) -> Option<Unlock> {
-    let lv = levels(store.attempts());
+    unlock_plan_at(catalog, store, &levels(store.attempts()))
+}
+
+/// [`unlock_plan`] with the learner's levels already worked out.
+fn unlock_plan_at(
+    catalog: &Catalog,
+    store: &Store,
+    lv: &BTreeMap<String, Level>,
+) -> Option<Unlock> {
     catalog.lessons.iter().find_map(|l| {
-        let concept = *missing_prerequisites(catalog, l, &lv).first()?;
+        let concept = *missing_prerequisites(catalog, l, lv).first()?;
         let mut mine: Vec<&Attempt> = store
             .attempts()
             .iter()
@@ -72,7 +80,7 @@ pub fn unlock_plan(catalog: &Catalog, store: &Store) -> Option<Unlock> {
             lesson_id: l.id.clone(),
             lesson_title: l.title.clone(),
             concept: concept.to_string(),
-            level: level_of(&lv, concept),
+            level: level_of(lv, concept),
             right,
         })
     })
@@ -130,8 +138,16 @@ pub fn is_done(store: &Store, lesson: &Lesson) -> bool {
 /// one most recently left part-way, else the first in course order. A
 /// locked lesson that was only peeked at is never chosen.
 pub fn next_lesson<'a>(catalog: &'a Catalog, store: &Store) -> Option<&'a Lesson> {
-    let lv = levels(store.attempts());
-    let open: Vec<&Lesson> = unlocked_lessons(catalog, &lv)
+    next_lesson_at(catalog, store, &levels(store.attempts()))
+}
+
+/// [`next_lesson`] with the learner's levels already worked out.
+fn next_lesson_at<'a>(
+    catalog: &'a Catalog,
+    store: &Store,
+    lv: &BTreeMap<String, Level>,
+) -> Option<&'a Lesson> {
+    let open: Vec<&Lesson> = unlocked_lessons(catalog, lv)
         .into_iter()
         .filter(|l| !reached_end(store, l))
         .collect();
@@ -149,15 +165,30 @@ pub fn next_lesson<'a>(catalog: &'a Catalog, store: &Store) -> Option<&'a Lesson
 /// What the learner should do next (see [`NextStep`]); `now_ms` decides
 /// which reviews are due.
 pub fn next_step<'a>(catalog: &'a Catalog, store: &Store, now_ms: i64) -> NextStep<'a> {
-    if let Some(l) = next_lesson(catalog, store) {
-        return NextStep::Lesson(l);
-    }
     // What the review would pose: the problems due and the extras for
     // misconceptions still held, so the number said is the number asked.
-    let n = super::quiz::review_plan(catalog, store, now_ms).len();
+    next_step_from(catalog, store, &levels(store.attempts()), || {
+        super::quiz::review_plan(catalog, store, now_ms).len()
+    })
+}
+
+/// [`next_step`] from what a screen has already worked out for itself: the
+/// learner's levels and how many items a review would pose now (asked only
+/// when every unlocked lesson is read). Home works out both for its own
+/// rows; with a long history each took a noticeable part of the first frame.
+pub fn next_step_from<'a>(
+    catalog: &'a Catalog,
+    store: &Store,
+    lv: &BTreeMap<String, Level>,
+    reviews: impl FnOnce() -> usize,
+) -> NextStep<'a> {
+    if let Some(l) = next_lesson_at(catalog, store, lv) {
+        return NextStep::Lesson(l);
+    }
+    let n = reviews();
     if n > 0 {
         NextStep::Review(n)
-    } else if let Some(u) = unlock_plan(catalog, store) {
+    } else if let Some(u) = unlock_plan_at(catalog, store, lv) {
         NextStep::Quiz(u)
     } else {
         NextStep::Challenge

@@ -228,7 +228,7 @@ pub(super) fn parse_inner(
     let fm = validate_front(ctx, &front, raw_front)?;
     let (id_line, requires_line) = (front.key("id").0, front.key("requires").0);
     let body = match defer {
-        Some(text) => super::model::LessonBody::deferred(ctx.file.to_string(), text),
+        Some(text) => super::model::LessonBody::deferred(ctx.file.to_string(), text, None),
         None => super::model::LessonBody::parsed(
             Body {
                 lines: &lines,

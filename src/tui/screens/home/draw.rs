@@ -162,9 +162,9 @@ impl Home {
     }
 
     pub(super) fn draw_home(&self, frame: &mut Frame, area: Rect, t: &Theme) {
-        let entries = self.entries();
-        let selected = self.selected.min(entries.len() - 1);
         let lv = levels(self.ctx.store.borrow().attempts());
+        let entries = self.entries_at(&lv);
+        let selected = self.selected.min(entries.len() - 1);
         let due_n = self.review_plan().len();
         let mut notices: Vec<Line> = self
             .ctx

@@ -16,7 +16,7 @@ use crate::tui::screen::{Action, KeyHelp, Reload, Reloaded, Screen, Transition, 
 use crate::tui::theme::Theme;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tutor::lookup::missing_prerequisites;
-use crate::tutor::path::{NextOwned, next_step, reached_end, unanswered};
+use crate::tutor::path::{NextOwned, next_step_from, reached_end, unanswered};
 use crate::tutor::session::session_key;
 use crate::tutor::{ReviewPlan, review_plan};
 use ratatui::Frame;
@@ -55,7 +55,7 @@ impl LessonState {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Entry {
-    /// Where the learner should go next (see [`next_step`]).
+    /// Where the learner should go next (see [`next_step`](crate::tutor::next_step)).
     Continue(NextOwned),
     Lesson(usize),
     Quiz,
@@ -108,10 +108,16 @@ impl Home {
     }
 
     fn entries(&self) -> Vec<Entry> {
+        self.entries_at(&levels(self.ctx.store.borrow().attempts()))
+    }
+
+    /// [`Home::entries`] with the learner's levels worked out (the rows need
+    /// them too), the review count from the cached plan.
+    fn entries_at(&self, lv: &BTreeMap<String, Level>) -> Vec<Entry> {
         let store = self.ctx.store.borrow();
         let mut v = Vec::new();
         v.push(Entry::Continue(
-            next_step(&self.ctx.catalog, &store, (self.ctx.now)()).into(),
+            next_step_from(&self.ctx.catalog, &store, lv, || self.review_plan().len()).into(),
         ));
         v.extend((0..self.ctx.catalog.lessons.len()).map(Entry::Lesson));
         v.extend([Entry::Quiz, Entry::Review, Entry::Challenge]);
