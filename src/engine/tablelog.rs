@@ -298,16 +298,3 @@ mod tests {
         }
     }
 }
-#[cfg(test)]
-mod probe {
-    use super::*;
-    use crate::engine::lanes::Scalar8;
-    #[test]
-    #[ignore]
-    fn probe() {
-        let p = Scalar8([0.5, 0.5, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
-        let q = Scalar8([0.9, 0.1, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]);
-        let (t, _, _) = kl_lanes(p, q);
-        eprintln!("{:e} {:e} sum {:e}", t.0[0], t.0[1], t.0[0] + t.0[1]);
-    }
-}
