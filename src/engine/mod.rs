@@ -18,6 +18,7 @@ mod kernel;
 mod lanes;
 #[cfg(target_arch = "x86_64")]
 mod lanes_x86;
+mod logtables;
 pub mod mvn;
 pub mod parametric;
 mod scale;

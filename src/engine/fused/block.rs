@@ -75,6 +75,10 @@ struct State<V: Lanes> {
     ds: Acc<V>,
     a: Acc<V>,
     b: Acc<V>,
+    /// The sums of the KL pass's groups of 32, folded to four lanes.
+    sp4: Acc<V::Half>,
+    ds4: Acc<V::Half>,
+    a4: Acc<V::Half>,
     low: f64,
     high: V,
     inf: bool,
@@ -88,6 +92,9 @@ impl<V: Lanes> State<V> {
             ds: Acc::new(),
             a: Acc::new(),
             b: Acc::new(),
+            sp4: Acc::new(),
+            ds4: Acc::new(),
+            a4: Acc::new(),
             low: 0.0,
             high: V::splat(0.0),
             inf: false,
@@ -103,8 +110,8 @@ impl<V: Lanes> State<V> {
         let pv = V::load(p8);
         let qv = V::load(q8);
         let (mut term, d, ok) = kl_lanes(pv, qv);
-        let bits = V::bits(ok);
-        if bits != 0xFF {
+        if !V::all(ok) {
+            let bits = V::bits(ok);
             let mut lanes = [0.0; 8];
             term.store(&mut lanes);
             fix_kl_lanes(&mut lanes, bits, p8, q8, &mut self.low, &mut self.inf);
@@ -114,9 +121,10 @@ impl<V: Lanes> State<V> {
     }
 
     /// Thirty-two outcomes of the KL pass: the sums of `p`, `p - q` and the
-    /// terms take the four vectors' plain sum (three roundings, each relative
-    /// to the group's own size) through one compensated addition, which
-    /// quarters the compensated work per outcome.
+    /// terms take the four vectors' plain sum, folded to four lanes (four
+    /// roundings, each relative to the group's own size), through one
+    /// compensated addition, which cuts the compensated work per outcome
+    /// eightfold and keeps the accumulators in few registers.
     #[inline(always)]
     fn pair4(&mut self, p32: &[[f64; 8]], q32: &[[f64; 8]]) {
         let (mut t, mut d, mut s) = self.kl8(&p32[0], &q32[0]);
@@ -126,9 +134,9 @@ impl<V: Lanes> State<V> {
             d = d.add(dk);
             s = s.add(pk);
         }
-        self.sp.add(s);
-        self.ds.add(d);
-        self.a.add(t);
+        self.sp4.add(s.fold());
+        self.ds4.add(d.fold());
+        self.a4.add(t.fold());
     }
 
     /// Eight outcomes of the pair pass; `WITH_B` also sums `-p ln p` (and
@@ -195,9 +203,9 @@ impl<V: Lanes> State<V> {
             x.iter().fold(0.0, |acc, &y| f(acc, y))
         };
         Partial {
-            sp: self.sp.total(),
-            ds: self.ds.total(),
-            a: self.a.total(),
+            sp: self.sp.total().add_dd(self.sp4.total()),
+            ds: self.ds.total().add_dd(self.ds4.total()),
+            a: self.a.total().add_dd(self.a4.total()),
             b: self.b.total(),
             // NaN never reaches these: it poisons the sums, which are checked first.
             low: self.low,

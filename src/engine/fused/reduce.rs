@@ -1,15 +1,16 @@
-//! The reduction: eight lanes of compensated sums per block ([`Acc`]), and
+//! The reduction: lanes of compensated sums per block ([`Acc`]: eight, or
+//! four after the KL pass folds its groups of 32), and
 //! the per-block results ([`Partial`]) combined in block order, so that
 //! neither the path nor the number of threads changes a bit of the total.
 
 use crate::engine::exact::DD;
-use crate::engine::lanes::Lanes;
+use crate::engine::lanes::Sum;
 
 /// What one block (or several, combined in order) contributes.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Partial {
     /// The total of `p`: exact to about 32 digits in the entropy passes, to
-    /// within one rounding (2^-53 relative) in the KL pass, which only divides by it.
+    /// within four roundings (4 x 2^-53 relative) in the KL pass, which only divides by it.
     pub(super) sp: DD,
     /// `sum (p - q)`: `Sp - Sq` without the cancellation of two totals, exact
     /// where `p` and `q` are within a factor 2 (so the near-equal case is).
@@ -58,37 +59,36 @@ impl Partial {
     }
 }
 
-/// Eight running compensated sums (Knuth's TwoSum, lane by lane).
+/// Running compensated sums (Knuth's TwoSum, lane by lane), on eight lanes
+/// or on a folded four.
 #[derive(Clone, Copy)]
-pub(super) struct Acc<V: Lanes> {
+pub(super) struct Acc<V: Sum> {
     pub(super) hi: V,
     pub(super) lo: V,
 }
 
-impl<V: Lanes> Acc<V> {
+impl<V: Sum> Acc<V> {
     #[inline(always)]
     pub(super) fn new() -> Self {
         Acc {
-            hi: V::splat(0.0),
-            lo: V::splat(0.0),
+            hi: V::zero(),
+            lo: V::zero(),
         }
     }
 
     #[inline(always)]
     pub(super) fn add(&mut self, x: V) {
-        let s = self.hi.add(x);
-        let bb = s.sub(self.hi);
-        let e = self.hi.sub(s.sub(bb)).add(x.sub(bb));
+        let s = self.hi.plus(x);
+        let bb = s.minus(self.hi);
+        let e = self.hi.minus(s.minus(bb)).plus(x.minus(bb));
         self.hi = s;
-        self.lo = self.lo.add(e);
+        self.lo = self.lo.plus(e);
     }
 
-    /// The eight lanes as one double-double, always in lane order.
+    /// The lanes as one double-double, always in lane order.
     #[inline(always)]
     pub(super) fn total(self) -> DD {
-        let (mut h, mut l) = ([0.0; 8], [0.0; 8]);
-        self.hi.store(&mut h);
-        self.lo.store(&mut l);
+        let (h, l) = (self.hi.to_array(), self.lo.to_array());
         let mut acc = DD::ZERO;
         for i in 0..8 {
             acc = acc.add_dd(DD { hi: h[i], lo: l[i] });
@@ -101,7 +101,7 @@ impl<V: Lanes> Acc<V> {
 mod tests {
     use super::*;
     use crate::engine::exact::two_sum;
-    use crate::engine::lanes::Scalar8;
+    use crate::engine::lanes::{Lanes, Scalar8};
 
     #[test]
     fn two_sum_matches_acc() {

@@ -1,10 +1,12 @@
-//! [`Lanes`] on one AVX-512 register of eight f64 lanes: the tables of the
-//! logarithm are one `vpermt2pd` each (16 entries in two registers).
+//! [`Lanes`] on one AVX-512 register of eight f64 lanes: a table of the
+//! logarithm is four `vpermt2pd` (16 entries in two registers each) and
+//! three masked moves.
 
 #![allow(unsafe_op_in_unsafe_fn)]
 
 use crate::engine::lanes::{
-    EXP_BITS, IDX_BITS, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes, MAGIC_BITS as MAGIC_U, MANT_BITS,
+    CENTRE_ADD, EXP_BITS, IDX_BITS, INTERVALS, KEY_SHIFT, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes,
+    MAGIC_BITS as MAGIC_U, MANT_BITS, TWO52,
 };
 use std::arch::x86_64::*;
 
@@ -23,6 +25,7 @@ pub(crate) struct Avx512(__m512d);
 impl Lanes for Avx512 {
     type Mask = __mmask8;
     type Idx = __m512i;
+    type Half = super::Y4;
 
     #[inline(always)]
     fn prefetch(x: *const f64) {
@@ -39,6 +42,15 @@ impl Lanes for Avx512 {
     #[inline(always)]
     fn store(self, out: &mut [f64; 8]) {
         unsafe { _mm512_storeu_pd(out.as_mut_ptr(), self.0) }
+    }
+    #[inline(always)]
+    fn fold(self) -> super::Y4 {
+        unsafe {
+            super::Y4(_mm256_add_pd(
+                _mm512_castpd512_pd256(self.0),
+                _mm512_extractf64x4_pd::<1>(self.0),
+            ))
+        }
     }
     #[inline(always)]
     fn add(self, b: Self) -> Self {
@@ -71,6 +83,10 @@ impl Lanes for Avx512 {
     #[inline(always)]
     fn max(self, b: Self) -> Self {
         unsafe { Avx512(_mm512_max_pd(self.0, b.0)) }
+    }
+    #[inline(always)]
+    fn min(self, b: Self) -> Self {
+        unsafe { Avx512(_mm512_min_pd(self.0, b.0)) }
     }
     #[inline(always)]
     fn ge(self, b: Self) -> __mmask8 {
@@ -149,24 +165,49 @@ impl Lanes for Avx512 {
                 Avx512(_mm512_castsi512_pd(c)),
                 Avx512(e),
                 Avx512(_mm512_castsi512_pd(pow2)),
-                _mm512_srli_epi64::<48>(tb),
+                _mm512_srli_epi64::<KEY_SHIFT>(tb),
             )
         }
     }
     #[inline(always)]
-    fn lookup(key: __m512i, table: &[f64; 16]) -> Self {
+    fn centre(self) -> (Self, Self, __m512i) {
         unsafe {
-            let lo = _mm512_loadu_pd(table.as_ptr());
-            let hi = _mm512_loadu_pd(table.as_ptr().add(8));
-            Avx512(_mm512_permutex2var_pd(lo, key, hi))
+            let tb = _mm512_add_epi64(
+                _mm512_castpd_si512(self.0),
+                _mm512_set1_epi64(LOG_SHIFT as i64),
+            );
+            let cc = _mm512_add_epi64(
+                _mm512_and_si512(tb, _mm512_set1_epi64((IDX_BITS | EXP_BITS) as i64)),
+                _mm512_set1_epi64(CENTRE_ADD as i64),
+            );
+            let key = _mm512_srli_epi64::<KEY_SHIFT>(tb);
+            let k = _mm512_sub_pd(
+                _mm512_castsi512_pd(_mm512_or_si512(key, _mm512_set1_epi64(MAGIC_BITS))),
+                _mm512_set1_pd(TWO52),
+            );
+            (Avx512(_mm512_castsi512_pd(cc)), Avx512(k), key)
         }
     }
     #[inline(always)]
-    fn inv_centre(key: __m512i, _c: Self, inv_c: &[f64; 16]) -> Self {
-        Self::lookup(key, inv_c)
+    fn lookup(key: __m512i, table: &[f64; INTERVALS]) -> Self {
+        unsafe {
+            // One vpermt2pd per 16 entries (index bits 0-3), then bits 4 and 5 choose.
+            let quarter = |j: usize| {
+                _mm512_permutex2var_pd(
+                    _mm512_loadu_pd(table.as_ptr().add(16 * j)),
+                    key,
+                    _mm512_loadu_pd(table.as_ptr().add(16 * j + 8)),
+                )
+            };
+            let b4 = _mm512_test_epi64_mask(key, _mm512_set1_epi64(16));
+            let b5 = _mm512_test_epi64_mask(key, _mm512_set1_epi64(32));
+            let low = _mm512_mask_mov_pd(quarter(0), b4, quarter(1));
+            let high = _mm512_mask_mov_pd(quarter(2), b4, quarter(3));
+            Avx512(_mm512_mask_mov_pd(low, b5, high))
+        }
     }
     #[inline(always)]
-    fn key_is(key: __m512i, k: u64) -> __mmask8 {
-        unsafe { _mm512_cmpeq_epi64_mask(key, _mm512_set1_epi64(k as i64)) }
+    fn inv_centre(key: __m512i, _c: Self, inv_c: &[f64; INTERVALS]) -> Self {
+        Self::lookup(key, inv_c)
     }
 }

@@ -12,3 +12,7 @@ mod avx512;
 
 pub(crate) use avx2::Avx2;
 pub(crate) use avx512::Avx512;
+
+mod half;
+
+pub(crate) use half::Y4;
