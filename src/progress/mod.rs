@@ -19,7 +19,6 @@ pub mod calibration;
 pub mod class;
 mod decode;
 mod files;
-mod halves;
 pub mod mastery;
 pub mod misconceptions;
 pub mod model;

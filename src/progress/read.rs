@@ -27,13 +27,16 @@ pub(super) fn current(bytes: &[u8]) -> Option<Progress> {
     // Checked as UTF-8 once, in bulk, rather than string by string (a
     // fifth of the time of reading 3000 attempts).
     let text = std::str::from_utf8(bytes).ok()?;
-    let mut p = super::halves::read(text).or_else(|| whole(text))?;
+    // (Reading the attempt log in two halves on two threads was tried: in
+    // a fresh process, with the lesson bodies decoding on the other core,
+    // it was slower than one pass.)
+    let mut p = whole(text)?;
     p.sort_attempts();
     Some(p)
 }
 
 /// A file of the current schema read in one go, attempts unsorted.
-pub(super) fn whole(text: &str) -> Option<Progress> {
+fn whole(text: &str) -> Option<Progress> {
     let mut de = serde_json::Deserializer::from_str(text);
     let p = de
         .deserialize_map(CurrentVisitor {

@@ -110,21 +110,24 @@ pub fn reached_end(store: &Store, lesson: &Lesson) -> bool {
 /// it, in any pass (an answer counts whether right or wrong, with or without
 /// help; a skip or a question passed with → does not).
 pub fn unanswered(store: &Store, lesson: &Lesson) -> usize {
-    let answered: std::collections::BTreeSet<&str> = store
-        .attempts()
-        .iter()
-        .filter(|a| in_lesson(a, lesson))
-        .map(|a| a.problem.as_str())
-        .collect();
-    lesson
+    // Home asks this of every lesson on every frame: one pass over the log
+    // marking the lesson's few blocks, no set of keys built.
+    let ids: Vec<&str> = lesson
         .items()
         .filter_map(|(_, item)| match item {
-            Item::Problem(p) => Some(&p.id),
-            Item::Question(q) => Some(&q.id),
+            Item::Problem(p) => Some(p.id.as_str()),
+            Item::Question(q) => Some(q.id.as_str()),
             _ => None,
         })
-        .filter(|id| !answered.contains(format!("{}/{id}", lesson.id).as_str()))
-        .count()
+        .collect();
+    let mut answered = vec![false; ids.len()];
+    for a in store.attempts().iter().filter(|a| in_lesson(a, lesson)) {
+        let block = &a.problem[lesson.id.len() + 1..];
+        for (seen, id) in answered.iter_mut().zip(&ids) {
+            *seen |= *id == block;
+        }
+    }
+    answered.iter().filter(|seen| !**seen).count()
 }
 
 /// "done", as Home and the end page say it: the end was reached and every
