@@ -147,6 +147,8 @@ pub(crate) const LOG_SHIFT: u64 = 0x0008_A000_0000_0000;
 pub(crate) const MANT_BITS: u64 = 0x000F_FFFF_FFFF_FFFF;
 pub(crate) const EXP_BITS: u64 = 0x7FF0_0000_0000_0000;
 pub(crate) const MAGIC_BITS: u64 = 0x4330_0000_0000_0000;
+/// The bits of 1.0.
+pub(crate) const ONE_BITS: u64 = 0x3FF0_0000_0000_0000;
 /// 2^52 + 1023: subtracting it from `MAGIC_BITS | biased_exponent` leaves the exponent.
 pub(crate) const MAGIC: f64 = 4_503_599_627_370_496.0 + 1023.0;
 
@@ -171,7 +173,7 @@ pub(crate) fn log_split1(t: f64) -> (f64, f64, f64, f64, u64) {
 /// get the bits of `C = 2^e c`: `bits(c) = (tb & IDX_BITS) + LOG_MID` and
 /// adding `tb & EXP_BITS - bits(1.0)` multiplies it by `2^e` (the sum of two
 /// disjoint fields is their union, so one mask takes both).
-pub(crate) const CENTRE_ADD: u64 = LOG_MID.wrapping_sub(0x3FF0_0000_0000_0000);
+pub(crate) const CENTRE_ADD: u64 = LOG_MID.wrapping_sub(ONE_BITS);
 
 /// The centre of the reduction of [`log_split1`] with its power of two
 /// applied: `(C, k, key)` where `C = 2^e c` (exactly `pow2 * c`) and `k` is
@@ -228,10 +230,8 @@ pub(crate) fn max_pd(a: f64, b: f64) -> f64 {
 /// The scalar form of [`Lanes::split_exp`], shared by the portable lanes.
 #[inline(always)]
 pub(crate) fn split_exp1(t: f64) -> (f64, f64) {
-    const MANT: u64 = 0x000F_FFFF_FFFF_FFFF;
-    const ONE: u64 = 0x3FF0_0000_0000_0000;
     let bits = t.to_bits();
-    let m = f64::from_bits((bits & MANT) | ONE);
+    let m = f64::from_bits((bits & MANT_BITS) | ONE_BITS);
     let e = ((bits >> 52) as i64 - 1023) as f64;
     if m >= std::f64::consts::SQRT_2 {
         (m * 0.5, e + 1.0)

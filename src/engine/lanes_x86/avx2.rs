@@ -5,15 +5,9 @@
 
 use crate::engine::lanes::{
     CENTRE_ADD, EXP_BITS, IDX_BITS, INTERVALS, KEY_SHIFT, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes,
-    MAGIC_BITS as MAGIC_U, MANT_BITS, TWO52,
+    MAGIC, MAGIC_BITS, MANT_BITS, ONE_BITS, TWO52,
 };
 use std::arch::x86_64::*;
-
-const MANT: i64 = 0x000F_FFFF_FFFF_FFFF;
-const ONE_BITS: i64 = 0x3FF0_0000_0000_0000;
-const MAGIC_BITS: i64 = 0x4330_0000_0000_0000;
-/// 2^52 + 1023: subtracting it from `MAGIC_BITS | biased_exponent` leaves the exponent.
-const MAGIC: f64 = 4_503_599_627_370_496.0 + 1023.0;
 
 /// Eight lanes in two AVX2 registers (lanes 0-3, then 4-7).
 #[derive(Clone, Copy)]
@@ -29,13 +23,13 @@ macro_rules! both {
 unsafe fn split4(t: __m256d) -> (__m256d, __m256d) {
     let bits = _mm256_castpd_si256(t);
     let m = _mm256_castsi256_pd(_mm256_or_si256(
-        _mm256_and_si256(bits, _mm256_set1_epi64x(MANT)),
-        _mm256_set1_epi64x(ONE_BITS),
+        _mm256_and_si256(bits, _mm256_set1_epi64x(MANT_BITS as i64)),
+        _mm256_set1_epi64x(ONE_BITS as i64),
     ));
     let e = _mm256_sub_pd(
         _mm256_castsi256_pd(_mm256_or_si256(
             _mm256_srli_epi64::<52>(bits),
-            _mm256_set1_epi64x(MAGIC_BITS),
+            _mm256_set1_epi64x(MAGIC_BITS as i64),
         )),
         _mm256_set1_pd(MAGIC),
     );
@@ -245,7 +239,7 @@ unsafe fn log_split4(t: __m256d) -> (__m256d, __m256d, __m256d, __m256d, __m256i
     let e = _mm256_sub_pd(
         _mm256_castsi256_pd(_mm256_or_si256(
             _mm256_srli_epi64::<52>(tb),
-            _mm256_set1_epi64x(MAGIC_U as i64),
+            _mm256_set1_epi64x(MAGIC_BITS as i64),
         )),
         _mm256_set1_pd(MAGIC),
     );
@@ -268,7 +262,7 @@ unsafe fn centre4(t: __m256d) -> (__m256d, __m256d, __m256i) {
     );
     let key = _mm256_srli_epi64::<{ KEY_SHIFT as i32 }>(tb);
     let k = _mm256_sub_pd(
-        _mm256_castsi256_pd(_mm256_or_si256(key, _mm256_set1_epi64x(MAGIC_U as i64))),
+        _mm256_castsi256_pd(_mm256_or_si256(key, _mm256_set1_epi64x(MAGIC_BITS as i64))),
         _mm256_set1_pd(TWO52),
     );
     (_mm256_castsi256_pd(cc), k, key)

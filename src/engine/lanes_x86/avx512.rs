@@ -6,15 +6,9 @@
 
 use crate::engine::lanes::{
     CENTRE_ADD, EXP_BITS, IDX_BITS, INTERVALS, KEY_SHIFT, LOG_MID, LOG_OFF, LOG_SHIFT, Lanes,
-    MAGIC_BITS as MAGIC_U, MANT_BITS, TWO52,
+    MAGIC, MAGIC_BITS, MANT_BITS, ONE_BITS, TWO52,
 };
 use std::arch::x86_64::*;
-
-const MANT: i64 = 0x000F_FFFF_FFFF_FFFF;
-const ONE_BITS: i64 = 0x3FF0_0000_0000_0000;
-const MAGIC_BITS: i64 = 0x4330_0000_0000_0000;
-/// 2^52 + 1023: subtracting it from `MAGIC_BITS | biased_exponent` leaves the exponent.
-const MAGIC: f64 = 4_503_599_627_370_496.0 + 1023.0;
 
 /// Eight lanes in one AVX-512 register.
 #[derive(Clone, Copy)]
@@ -121,13 +115,13 @@ impl Lanes for Avx512 {
         unsafe {
             let bits = _mm512_castpd_si512(self.0);
             let m = _mm512_castsi512_pd(_mm512_or_si512(
-                _mm512_and_si512(bits, _mm512_set1_epi64(MANT)),
-                _mm512_set1_epi64(ONE_BITS),
+                _mm512_and_si512(bits, _mm512_set1_epi64(MANT_BITS as i64)),
+                _mm512_set1_epi64(ONE_BITS as i64),
             ));
             let e = _mm512_sub_pd(
                 _mm512_castsi512_pd(_mm512_or_si512(
                     _mm512_srli_epi64::<52>(bits),
-                    _mm512_set1_epi64(MAGIC_BITS),
+                    _mm512_set1_epi64(MAGIC_BITS as i64),
                 )),
                 _mm512_set1_pd(MAGIC),
             );
@@ -156,7 +150,7 @@ impl Lanes for Avx512 {
             let e = _mm512_sub_pd(
                 _mm512_castsi512_pd(_mm512_or_si512(
                     _mm512_srli_epi64::<52>(tb),
-                    _mm512_set1_epi64(MAGIC_U as i64),
+                    _mm512_set1_epi64(MAGIC_BITS as i64),
                 )),
                 _mm512_set1_pd(MAGIC),
             );
@@ -182,7 +176,7 @@ impl Lanes for Avx512 {
             );
             let key = _mm512_srli_epi64::<KEY_SHIFT>(tb);
             let k = _mm512_sub_pd(
-                _mm512_castsi512_pd(_mm512_or_si512(key, _mm512_set1_epi64(MAGIC_BITS))),
+                _mm512_castsi512_pd(_mm512_or_si512(key, _mm512_set1_epi64(MAGIC_BITS as i64))),
                 _mm512_set1_pd(TWO52),
             );
             (Avx512(_mm512_castsi512_pd(cc)), Avx512(k), key)
